@@ -1,0 +1,103 @@
+//! Base64url (RFC 4648 §5), the encoding WebAuthn uses for every binary field in JSON.
+
+use crate::error::{Error, Result};
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Encodes `bytes` as unpadded base64url (RFC 4648 §5, padding omitted as §3.2 allows).
+pub fn encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let mut block = [0u8; 3];
+        block[..chunk.len()].copy_from_slice(chunk);
+        let bits = (u32::from(block[0]) << 16) | (u32::from(block[1]) << 8) | u32::from(block[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(
+                ALPHABET[((bits >> (18 - 6 * i)) & 0x3f) as usize],
+            ));
+        }
+    }
+    out
+}
+
+/// Decodes base64url, padded or not; the standard alphabet's `+` and `/` are accepted too,
+/// since servers and libraries mix the two. Anything else is `InvalidBase64Url`.
+pub fn decode(text: &str) -> Result<Vec<u8>> {
+    let body = text.trim_end_matches('=');
+    let padding = text.len() - body.len();
+    // A final group of one symbol cannot encode a byte; padding may only fill a 4-symbol group.
+    if body.len() % 4 == 1 || padding > 2 || (padding > 0 && !(body.len() + padding).is_multiple_of(4)) {
+        return Err(Error::InvalidBase64Url);
+    }
+    let mut out = Vec::with_capacity(body.len() * 3 / 4);
+    let mut buffer: u32 = 0;
+    let mut bit_count = 0u32;
+    for byte in body.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return Err(Error::InvalidBase64Url),
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bit_count += 6;
+        if bit_count >= 8 {
+            bit_count -= 8;
+            out.push((buffer >> bit_count) as u8);
+            buffer &= (1 << bit_count) - 1;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 4648 §10 test vectors (unpadded base64url equals base64 for these inputs).
+    const RFC4648: &[(&str, &str)] = &[
+        ("", ""),
+        ("f", "Zg"),
+        ("fo", "Zm8"),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg"),
+        ("fooba", "Zm9vYmE"),
+        ("foobar", "Zm9vYmFy"),
+    ];
+
+    #[test]
+    fn rfc4648_section_10_vectors() {
+        for &(plain, encoded) in RFC4648 {
+            assert_eq!(encode(plain.as_bytes()), encoded);
+            assert_eq!(decode(encoded).unwrap(), plain.as_bytes());
+            let padded = format!("{encoded}{}", "=".repeat((4 - encoded.len() % 4) % 4));
+            assert_eq!(decode(&padded).unwrap(), plain.as_bytes(), "{padded}");
+        }
+    }
+
+    #[test]
+    fn url_and_standard_alphabets_agree() {
+        let bytes = [0xfb, 0xff, 0xbf, 0xfe];
+        assert_eq!(encode(&bytes), "-_-__g");
+        assert_eq!(decode("-_-__g").unwrap(), bytes);
+        assert_eq!(decode("+/+//g==").unwrap(), bytes);
+    }
+
+    #[test]
+    fn rejects_malformed_text() {
+        for text in [
+            "Zm9v!",
+            "Z",
+            "Zm9vY",
+            "Zg===",
+            "Zg=",
+            "Z=g",
+            "Zm 9v",
+            "Zm9v\u{e9}",
+        ] {
+            assert_eq!(decode(text), Err(Error::InvalidBase64Url), "{text}");
+        }
+    }
+}

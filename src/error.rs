@@ -1,0 +1,102 @@
+//! One error type for the whole core, with a stable machine-readable code per variant.
+//!
+//! The codes are part of the public contract (they surface in JavaScript as `OtpError.code`),
+//! so a variant's code never changes once released. Messages are static English text and
+//! never carry secret material: no input is ever echoed back.
+
+/// Why an operation failed. `code()` is the stable identifier, `message()` plain English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// An argument has the wrong type or is out of its documented range.
+    InvalidArgument,
+    /// Text that is not RFC 4648 base32.
+    InvalidBase32,
+    /// Text that is not RFC 4648 base64url (or base64).
+    InvalidBase64Url,
+    /// A secret to generate is shorter than RFC 4226 §4 allows (128 bits).
+    SecretTooShort,
+    /// A secret to generate is longer than we support (512 bits).
+    SecretTooLong,
+    /// Not one of SHA1, SHA256, SHA512.
+    InvalidAlgorithm,
+    /// Digits outside 6..=10.
+    InvalidDigits,
+    /// Period outside 1..=3600 seconds.
+    InvalidPeriod,
+    /// A counter that is negative, fractional or above 2^64-1.
+    InvalidCounter,
+    /// A Key URI that cannot be parsed.
+    InvalidUri,
+    /// No secret, or an empty one.
+    MissingSecret,
+    /// An HOTP Key URI without `counter`.
+    MissingCounter,
+    /// A code entry that holds no digit at all.
+    Empty,
+    /// A code entry with fewer digits than expected.
+    TooShort,
+    /// A code entry with more digits than expected.
+    TooLong,
+    /// A code entry with a character that is neither a digit nor a separator.
+    InvalidCharacter,
+}
+
+impl Error {
+    /// The stable snake_case code (API.md, "Errors").
+    pub const fn code(self) -> &'static str {
+        match self {
+            Error::InvalidArgument => "invalid_argument",
+            Error::InvalidBase32 => "invalid_base32",
+            Error::InvalidBase64Url => "invalid_base64url",
+            Error::SecretTooShort => "secret_too_short",
+            Error::SecretTooLong => "secret_too_long",
+            Error::InvalidAlgorithm => "invalid_algorithm",
+            Error::InvalidDigits => "invalid_digits",
+            Error::InvalidPeriod => "invalid_period",
+            Error::InvalidCounter => "invalid_counter",
+            Error::InvalidUri => "invalid_uri",
+            Error::MissingSecret => "missing_secret",
+            Error::MissingCounter => "missing_counter",
+            Error::Empty => "empty",
+            Error::TooShort => "too_short",
+            Error::TooLong => "too_long",
+            Error::InvalidCharacter => "invalid_character",
+        }
+    }
+
+    /// A plain-English description that never contains the input.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Error::InvalidArgument => "an argument has the wrong type or is out of range",
+            Error::InvalidBase32 => {
+                "not valid base32: only A-Z, 2-7, spaces, hyphens and trailing '=' are allowed"
+            }
+            Error::InvalidBase64Url => "not valid base64url",
+            Error::SecretTooShort => "a generated secret must be at least 16 bytes (RFC 4226 §4)",
+            Error::SecretTooLong => "a generated secret must be at most 64 bytes",
+            Error::InvalidAlgorithm => "algorithm must be SHA1, SHA256 or SHA512",
+            Error::InvalidDigits => "digits must be a whole number from 6 to 10",
+            Error::InvalidPeriod => "period must be a whole number of seconds from 1 to 3600",
+            Error::InvalidCounter => "counter must be a whole number from 0 to 2^64-1",
+            Error::InvalidUri => "not a valid otpauth:// Key URI",
+            Error::MissingSecret => "a non-empty secret is required",
+            Error::MissingCounter => "an HOTP Key URI needs a counter parameter",
+            Error::Empty => "no code was entered",
+            Error::TooShort => "the code has too few digits",
+            Error::TooLong => "the code has too many digits",
+            Error::InvalidCharacter => "the code contains a character that is not a digit",
+        }
+    }
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The core's result type.
+pub type Result<T> = core::result::Result<T, Error>;

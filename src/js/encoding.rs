@@ -1,0 +1,55 @@
+//! `generateSecret`, `base32Encode/Decode`, `base64urlEncode/Decode`.
+
+use wasm_bindgen::prelude::*;
+
+use super::error::{JsResult, invalid_argument};
+use super::options::{self, Options, optional};
+use crate::encoding::{base32, base64url};
+use crate::otp::{DEFAULT_GENERATED_BYTES, MAX_GENERATED_BYTES, Secret};
+
+/// Base32 of `bytes` (default 20) random bytes from `crypto.getRandomValues`.
+#[wasm_bindgen(js_name = generateSecret)]
+pub fn generate_secret(bytes: JsValue) -> JsResult<String> {
+    let len = match optional(bytes) {
+        None => DEFAULT_GENERATED_BYTES,
+        Some(value) => {
+            let len = value
+                .as_f64()
+                .filter(|len| len.fract() == 0.0)
+                .ok_or_else(|| invalid_argument("bytes must be a whole number from 16 to 64"))?;
+            // Out-of-range lengths are clamped only to pick the right error below.
+            len.clamp(0.0, (MAX_GENERATED_BYTES + 1) as f64) as usize
+        }
+    };
+    Ok(Secret::generate(len)?.to_base32())
+}
+
+#[wasm_bindgen(js_name = base32Encode)]
+pub fn base32_encode(bytes: JsValue, options: JsValue) -> JsResult<String> {
+    let bytes = options::bytes(&bytes, "bytes must be a Uint8Array or an ArrayBuffer")?;
+    let padding = match Options::read(&options)?.get("padding")? {
+        None => false,
+        Some(value) => value
+            .as_bool()
+            .ok_or_else(|| invalid_argument("padding must be a boolean"))?,
+    };
+    Ok(base32::encode(&bytes, padding))
+}
+
+#[wasm_bindgen(js_name = base32Decode)]
+pub fn base32_decode(text: JsValue) -> JsResult<Vec<u8>> {
+    let text = options::string(&text, "text must be a string")?;
+    Ok(base32::decode(&text)?)
+}
+
+#[wasm_bindgen(js_name = base64urlEncode)]
+pub fn base64url_encode(bytes: JsValue) -> JsResult<String> {
+    let bytes = options::bytes(&bytes, "bytes must be a Uint8Array or an ArrayBuffer")?;
+    Ok(base64url::encode(&bytes))
+}
+
+#[wasm_bindgen(js_name = base64urlDecode)]
+pub fn base64url_decode(text: JsValue) -> JsResult<Vec<u8>> {
+    let text = options::string(&text, "text must be a string")?;
+    Ok(base64url::decode(&text)?)
+}

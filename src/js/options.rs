@@ -1,0 +1,116 @@
+//! Defensive reading of JavaScript arguments and options objects.
+//!
+//! Front-end code passes whatever it has: `undefined`, strings where numbers belong, objects
+//! with throwing getters. Each reader accepts exactly the documented types and answers
+//! anything else with an `OtpError`, so no input reaches the core unchecked.
+
+use js_sys::{ArrayBuffer, BigInt, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::error::{JsResult, invalid_argument};
+use crate::Error;
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// An options object; `undefined` and `null` read as an empty one.
+pub struct Options(Option<Object>);
+
+impl Options {
+    pub fn read(value: &JsValue) -> JsResult<Options> {
+        if value.is_undefined() || value.is_null() {
+            Ok(Options(None))
+        } else if value.is_object() {
+            Ok(Options(Some(value.clone().unchecked_into())))
+        } else {
+            Err(invalid_argument("options must be an object"))
+        }
+    }
+
+    /// The value of option `name`; `None` when absent, `undefined` or `null` (options often
+    /// come from JSON). A getter that throws becomes `invalid_argument`.
+    pub fn get(&self, name: &str) -> JsResult<Option<JsValue>> {
+        let Some(object) = &self.0 else {
+            return Ok(None);
+        };
+        let value = Reflect::get(object, &JsValue::from_str(name))
+            .map_err(|_| invalid_argument("an option could not be read"))?;
+        Ok(optional(value))
+    }
+}
+
+/// A string, else `invalid_argument` with `message`.
+pub fn string(value: &JsValue, message: &str) -> JsResult<String> {
+    value.as_string().ok_or_else(|| invalid_argument(message))
+}
+
+/// A whole number in `min..=max`: a number out of range or not whole is `range_error` (e.g.
+/// `invalid_digits`); a value that is not a number at all is `invalid_argument`.
+pub fn whole_number(value: &JsValue, min: u32, max: u32, range_error: Error) -> JsResult<u32> {
+    let number = value
+        .as_f64()
+        .ok_or_else(|| invalid_argument(range_error.message()))?;
+    if number.fract() != 0.0 || number < f64::from(min) || number > f64::from(max) {
+        return Err(range_error.into());
+    }
+    Ok(number as u32)
+}
+
+/// A counter: a whole number 0..=2^53-1 or a bigint 0..=2^64-1 (RFC 4226 §5.1: C is 8 bytes).
+/// Returns the value and whether it came as a bigint, so results can answer in kind.
+pub fn counter(value: &JsValue) -> JsResult<(u64, bool)> {
+    if let Some(number) = value.as_f64() {
+        if number.fract() != 0.0 || !(0.0..=MAX_SAFE_INTEGER as f64).contains(&number) {
+            return Err(Error::InvalidCounter.into());
+        }
+        return Ok((number as u64, false));
+    }
+    if value.is_bigint() {
+        let bigint: BigInt = value.clone().unchecked_into();
+        return u64::try_from(bigint)
+            .map(|counter| (counter, true))
+            .map_err(|_| Error::InvalidCounter.into());
+    }
+    Err(invalid_argument("counter must be a number or a bigint"))
+}
+
+/// A counter for JavaScript: a number when it is exact as one (or when the caller passed a
+/// number), else a bigint.
+pub fn counter_value(counter: u64, as_bigint: bool) -> JsValue {
+    if as_bigint || counter > MAX_SAFE_INTEGER {
+        BigInt::from(counter).into()
+    } else {
+        JsValue::from_f64(counter as f64)
+    }
+}
+
+/// A Unix time in milliseconds; `undefined` is now (`Date.now()`). Fractions are floored.
+pub fn timestamp_ms(value: Option<JsValue>) -> JsResult<u64> {
+    let Some(value) = value else {
+        return Ok(js_sys::Date::now() as u64);
+    };
+    match value.as_f64() {
+        Some(ms) if ms.is_finite() && (0.0..=MAX_SAFE_INTEGER as f64).contains(&ms) => {
+            Ok(ms as u64)
+        }
+        _ => Err(invalid_argument(
+            "timestampMs must be a non-negative number of milliseconds since 1970",
+        )),
+    }
+}
+
+/// The bytes of a `Uint8Array` or an `ArrayBuffer`.
+pub fn bytes(value: &JsValue, message: &str) -> JsResult<Vec<u8>> {
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    Err(invalid_argument(message))
+}
+
+/// `undefined` and `null` count as absent, like a missing option.
+pub fn optional(value: JsValue) -> Option<JsValue> {
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}

@@ -1,0 +1,37 @@
+//! # otp-wasm
+//!
+//! The client and server sides of one-time-password sign-in, from one Rust core:
+//!
+//! - [`encoding`]: base32 (OTP secrets) and base64url (WebAuthn), RFC 4648.
+//! - [`otp`]: HOTP (RFC 4226) and TOTP (RFC 6238) with SHA-1/SHA-256/SHA-512, secrets from the
+//!   platform CSPRNG, constant-time verification with look-ahead and replay guard.
+//! - [`uri`]: `otpauth://` Key URIs, parsed as real services write them and written canonically.
+//! - [`code_entry`]: normalizing the code a person types or pastes.
+//!
+//! The core is pure and synchronous and has no web dependency: the demo server uses it
+//! natively. The JavaScript bindings live in `js/`, compiled only for `wasm32`, and convert
+//! JavaScript values once on the way in and once on the way out.
+//!
+//! ```
+//! use otp_wasm::otp::{Algorithm, OtpKey, Secret, Totp};
+//!
+//! let secret = Secret::from_base32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")?;
+//! let totp = Totp::new(OtpKey::new(secret, Algorithm::Sha1, 8)?, 30)?;
+//! assert_eq!(totp.generate(59_000).as_str(), "94287082"); // RFC 6238 Appendix B
+//! let matched = totp.verify("9428 7082", 89_000, 1, None)?.expect("one step late is accepted");
+//! assert_eq!((matched.delta, matched.step), (-1, 1));
+//! # Ok::<(), otp_wasm::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod code_entry;
+pub mod encoding;
+mod error;
+pub mod otp;
+pub mod uri;
+
+#[cfg(target_arch = "wasm32")]
+pub mod js;
+
+pub use error::{Error, Result};

@@ -1,0 +1,19 @@
+//! One-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238).
+
+mod algorithm;
+mod code;
+mod hotp;
+mod key;
+mod secret;
+mod totp;
+
+pub use algorithm::Algorithm;
+pub use code::Code;
+pub use hotp::{Hotp, HotpMatch};
+pub use key::{MAX_DIGITS, MIN_DIGITS, OtpKey};
+pub use secret::{DEFAULT_GENERATED_BYTES, MAX_GENERATED_BYTES, MIN_GENERATED_BYTES, Secret};
+pub use totp::{DEFAULT_PERIOD, MAX_PERIOD, MIN_PERIOD, Totp, TotpMatch};
+
+/// The widest verification window accepted, in steps or counters on each side. RFC 4226 §7.4
+/// asks for a bounded look-ahead; a wider window only weakens the code.
+pub const MAX_WINDOW: u32 = 100;

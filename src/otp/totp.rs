@@ -1,0 +1,101 @@
+//! TOTP: time-based one-time passwords (RFC 6238).
+
+use super::hotp::first_match;
+use super::{Code, MAX_WINDOW, OtpKey};
+use crate::code_entry::normalize_code;
+use crate::error::{Error, Result};
+
+/// Shortest time step allowed, in seconds.
+pub const MIN_PERIOD: u32 = 1;
+/// Longest time step allowed, in seconds (an hour; real services use 30 or 60).
+pub const MAX_PERIOD: u32 = 3600;
+/// RFC 6238 §5.2's recommended time step X.
+pub const DEFAULT_PERIOD: u32 = 30;
+
+/// A time-based key: HOTP with the counter T = floor((unix time - T0) / X), T0 = 0
+/// (RFC 6238 §4.2). Times are Unix milliseconds, as JavaScript's `Date.now()` gives them.
+#[derive(Clone, Debug)]
+pub struct Totp {
+    key: OtpKey,
+    period: u32,
+}
+
+/// A successful TOTP verification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TotpMatch {
+    /// Matched step minus current step: negative when the authenticator's clock is behind.
+    pub delta: i64,
+    /// The matched time step; store it and pass it as `after_step` next time (replay guard).
+    pub step: u64,
+}
+
+impl Totp {
+    /// `period` is the time step X in seconds, 1..=3600.
+    pub fn new(key: OtpKey, period: u32) -> Result<Self> {
+        if !(MIN_PERIOD..=MAX_PERIOD).contains(&period) {
+            return Err(Error::InvalidPeriod);
+        }
+        Ok(Totp { key, period })
+    }
+
+    pub fn key(&self) -> &OtpKey {
+        &self.key
+    }
+
+    pub fn period(&self) -> u32 {
+        self.period
+    }
+
+    fn period_ms(&self) -> u64 {
+        u64::from(self.period) * 1000
+    }
+
+    /// The time step T at `unix_ms` (RFC 6238 §4.2).
+    pub fn step_at(&self, unix_ms: u64) -> u64 {
+        unix_ms / self.period_ms()
+    }
+
+    /// Milliseconds until the code shown at `unix_ms` changes.
+    pub fn remaining_ms(&self, unix_ms: u64) -> u64 {
+        self.period_ms() - unix_ms % self.period_ms()
+    }
+
+    /// The code at `unix_ms`.
+    pub fn generate(&self, unix_ms: u64) -> Code {
+        self.key.code_at(self.step_at(unix_ms))
+    }
+
+    /// Checks `token` against the steps `current - window ..= current + window`, nearest first.
+    /// RFC 6238 §5.2 recommends accepting at most one step of delay (window 1).
+    ///
+    /// `after_step` is the replay guard of RFC 6238 §5.2: a code whose step is at or before the
+    /// last accepted step is refused, so the same code is never accepted twice. The token is
+    /// normalized first; a malformed one is no match. `window` above [`MAX_WINDOW`] is
+    /// `InvalidArgument`.
+    pub fn verify(
+        &self,
+        token: &str,
+        unix_ms: u64,
+        window: u32,
+        after_step: Option<u64>,
+    ) -> Result<Option<TotpMatch>> {
+        if window > MAX_WINDOW {
+            return Err(Error::InvalidArgument);
+        }
+        let Ok(token) = normalize_code(token, self.key.digits()) else {
+            return Ok(None);
+        };
+        let current = self.step_at(unix_ms);
+        // Nearest first: current, current - 1, current + 1, current - 2, ...
+        let nearest_first = (0..=u64::from(window)).flat_map(|distance| {
+            let behind = current.checked_sub(distance);
+            let ahead = current.checked_add(distance).filter(|_| distance > 0);
+            behind.into_iter().chain(ahead)
+        });
+        let fresh = nearest_first.filter(|&step| after_step.is_none_or(|last| step > last));
+        Ok(first_match(&self.key, &token, fresh).map(|step| TotpMatch {
+            delta: step.wrapping_sub(current) as i64,
+            step,
+        }))
+    }
+}

@@ -1,0 +1,223 @@
+//! Key URIs: `otpauth://TYPE/LABEL?PARAMETERS`, the format authenticator apps scan from QR codes
+//! (Google Authenticator's "Key Uri Format", with URI syntax from RFC 3986).
+//!
+//! Parsing accepts what real services issue: any case in the scheme, type and parameter names,
+//! lowercase or padded or space-separated secrets, unknown parameters (`image`, `lock`), and
+//! issuers that differ between the label prefix and `issuer=` (the parameter wins). Writing is
+//! canonical: issuer in both places, unpadded upper-case secret, every parameter spelled out.
+
+use crate::error::{Error, Result};
+use crate::otp::{Algorithm, Hotp, OtpKey, Secret, Totp};
+
+/// A key read from a Key URI: counter-based or time-based.
+#[derive(Clone, Debug)]
+pub enum Otp {
+    Hotp(Hotp),
+    Totp(Totp),
+}
+
+impl Otp {
+    pub fn key(&self) -> &OtpKey {
+        match self {
+            Otp::Hotp(hotp) => hotp.key(),
+            Otp::Totp(totp) => totp.key(),
+        }
+    }
+}
+
+const SCHEME: &str = "otpauth://";
+
+/// Parses a Key URI. Errors: `InvalidUri` (not `otpauth://totp/...` or `otpauth://hotp/...`,
+/// bad percent-encoding, a `:` where the label format forbids one), `MissingSecret`,
+/// `InvalidBase32`, `InvalidAlgorithm`, `InvalidDigits`, `InvalidPeriod`, `MissingCounter` and
+/// `InvalidCounter` (HOTP).
+pub fn parse(uri: &str) -> Result<Otp> {
+    let uri = uri.trim();
+    let rest = match uri.get(..SCHEME.len()) {
+        Some(scheme) if scheme.eq_ignore_ascii_case(SCHEME) => &uri[SCHEME.len()..],
+        _ => return Err(Error::InvalidUri),
+    };
+    let (kind, rest) = rest.split_once('/').ok_or(Error::InvalidUri)?;
+    let is_totp = if kind.eq_ignore_ascii_case("totp") {
+        true
+    } else if kind.eq_ignore_ascii_case("hotp") {
+        false
+    } else {
+        return Err(Error::InvalidUri);
+    };
+    let rest = rest
+        .split_once('#')
+        .map_or(rest, |(before, _fragment)| before);
+    let (label, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let label = percent_decode(label, false)?;
+    let (label_issuer, account) = match label.split_once(':') {
+        Some((issuer, account)) => (issuer, account.trim_start_matches(' ')),
+        None => ("", label.as_str()),
+    };
+
+    let params = Params::parse(query)?;
+    let secret = Secret::from_base32(params.secret.as_deref().ok_or(Error::MissingSecret)?)?;
+    let algorithm = params
+        .algorithm
+        .as_deref()
+        .map_or(Ok(Algorithm::Sha1), Algorithm::parse)?;
+    let digits = params
+        .digits
+        .as_deref()
+        .map_or(Ok(6), |d| number(d, Error::InvalidDigits))?;
+    let digits = u32::try_from(digits).map_err(|_| Error::InvalidDigits)?;
+    let issuer = params
+        .issuer
+        .as_deref()
+        .filter(|issuer| !issuer.is_empty())
+        .unwrap_or(label_issuer);
+    let key = OtpKey::new(secret, algorithm, digits)?
+        .with_account(issuer, account)
+        .map_err(|_| Error::InvalidUri)?;
+
+    if is_totp {
+        let period = match params.period.as_deref() {
+            None => crate::otp::DEFAULT_PERIOD,
+            Some(text) => {
+                let period = number(text, Error::InvalidPeriod)?;
+                u32::try_from(period).map_err(|_| Error::InvalidPeriod)?
+            }
+        };
+        Ok(Otp::Totp(Totp::new(key, period)?))
+    } else {
+        let counter = params.counter.as_deref().ok_or(Error::MissingCounter)?;
+        Ok(Otp::Hotp(Hotp::new(
+            key,
+            number(counter, Error::InvalidCounter)?,
+        )))
+    }
+}
+
+impl Totp {
+    /// The canonical Key URI of this key.
+    pub fn to_uri(&self) -> String {
+        let mut uri = write_common("totp", self.key());
+        uri.push_str("&period=");
+        uri.push_str(&self.period().to_string());
+        uri
+    }
+}
+
+impl Hotp {
+    /// The canonical Key URI of this key, with its current counter.
+    pub fn to_uri(&self) -> String {
+        let mut uri = write_common("hotp", self.key());
+        uri.push_str("&counter=");
+        uri.push_str(&self.counter().to_string());
+        uri
+    }
+}
+
+fn write_common(kind: &str, key: &OtpKey) -> String {
+    let mut uri = String::with_capacity(128);
+    uri.push_str(SCHEME);
+    uri.push_str(kind);
+    uri.push('/');
+    if !key.issuer().is_empty() {
+        percent_encode(key.issuer(), &mut uri);
+        uri.push(':');
+    }
+    percent_encode(key.label(), &mut uri);
+    uri.push_str("?secret=");
+    uri.push_str(&key.secret().to_base32());
+    if !key.issuer().is_empty() {
+        uri.push_str("&issuer=");
+        percent_encode(key.issuer(), &mut uri);
+    }
+    uri.push_str("&algorithm=");
+    uri.push_str(key.algorithm().name());
+    uri.push_str("&digits=");
+    uri.push_str(&key.digits().to_string());
+    uri
+}
+
+/// The parameters we read; the first occurrence of each wins and unknown ones are ignored.
+#[derive(Default)]
+struct Params {
+    secret: Option<String>,
+    issuer: Option<String>,
+    algorithm: Option<String>,
+    digits: Option<String>,
+    period: Option<String>,
+    counter: Option<String>,
+}
+
+impl Params {
+    fn parse(query: &str) -> Result<Self> {
+        let mut params = Params::default();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let slot = match name.to_ascii_lowercase().as_str() {
+                "secret" => &mut params.secret,
+                "issuer" => &mut params.issuer,
+                "algorithm" => &mut params.algorithm,
+                "digits" => &mut params.digits,
+                "period" => &mut params.period,
+                "counter" => &mut params.counter,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(percent_decode(value, true)?);
+            }
+        }
+        Ok(params)
+    }
+}
+
+/// A decimal number of ASCII digits only (no sign, no spaces), else `error`.
+fn number(text: &str, error: Error) -> Result<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(error);
+    }
+    text.parse().map_err(|_| error)
+}
+
+/// RFC 3986 §2.1 percent-decoding to UTF-8. In query values `+` is a space too, as HTML form
+/// encoding writes it and as issuers like `Big+Corp` appear in the wild.
+fn percent_decode(text: &str, plus_is_space: bool) -> Result<String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut input = text.bytes();
+    while let Some(byte) = input.next() {
+        match byte {
+            b'%' => {
+                let high = input.next().and_then(hex_value);
+                let low = input.next().and_then(hex_value);
+                match (high, low) {
+                    (Some(high), Some(low)) => bytes.push(high << 4 | low),
+                    _ => return Err(Error::InvalidUri),
+                }
+            }
+            b'+' if plus_is_space => bytes.push(b' '),
+            _ => bytes.push(byte),
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| Error::InvalidUri)
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// RFC 3986 §2.1 percent-encoding of everything but the unreserved characters (§2.3).
+fn percent_encode(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+}
