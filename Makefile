@@ -1,0 +1,48 @@
+# otp-wasm — `make demo` to try it, `make test` to check everything. Both set up the toolchain
+# first (scripts/setup.sh: idempotent, pinned versions), so a fresh machine needs nothing else.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+TARBALL := dist/otp-wasm-$(VERSION).tgz
+
+.PHONY: setup package demo test lint test-native test-wasm test-node clean
+
+setup:
+	@bash scripts/setup.sh
+
+## The npm package: web + nodejs builds assembled in pkg/, packed into dist/.
+package: setup
+	rm -rf pkg
+	wasm-pack build --release --target web --out-dir pkg/web
+	wasm-pack build --release --target nodejs --out-dir pkg/node --no-pack
+	node scripts/assemble-package.mjs
+	mkdir -p dist && rm -f $(TARBALL)
+	cd pkg && npm pack --pack-destination ../dist --loglevel=error >/dev/null
+	@node scripts/size-report.mjs
+
+demo: package
+	node www/dev-server.mjs
+
+test: setup lint test-native test-wasm package test-node
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test
+
+## wasm-bindgen-test suites: tests/wasm_node.rs in Node, tests/wasm_browser.rs in headless Chromium.
+test-wasm:
+	cargo test --target wasm32-unknown-unknown
+
+## The packed tarball installed into a scratch project, as a user installs it.
+test-node: package
+	bash tests/node/run.sh $(TARBALL)
+
+clean:
+	rm -rf pkg dist target tests/node/scratch

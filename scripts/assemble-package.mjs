@@ -1,0 +1,51 @@
+// Assembles the npm package in pkg/ from the two wasm-pack builds (pkg/web: ES module for
+// browsers and bundlers; pkg/node: CommonJS that loads the .wasm synchronously) and the
+// hand-written entry files in src/js/entry/. The manifest is wasm-pack's generated
+// package.json (name, version and authors from Cargo.toml) with pkg.json merged over it.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = join(root, "pkg");
+const entry = join(root, "src", "js", "entry");
+const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
+
+const generated = readJson(join(pkg, "web", "package.json"));
+const manifest = { ...generated, ...readJson(join(root, "pkg.json")) };
+// wasm-pack's own fields that pkg.json's exports/files replace.
+for (const field of ["collaborators"]) delete manifest[field];
+writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+
+// Only what the entries load ships: no per-target manifests, generated types or .gitignore.
+for (const target of ["web", "node"]) {
+  for (const file of ["package.json", ".gitignore", "otp_wasm.d.ts", "otp_wasm_bg.wasm.d.ts", "README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
+    rmSync(join(pkg, target, file), { force: true });
+  }
+}
+
+const copy = (from, to) => {
+  mkdirSync(dirname(join(pkg, to)), { recursive: true });
+  copyFileSync(join(entry, from), join(pkg, to));
+};
+copy("index.js", "index.js");
+copy("index.d.ts", "index.d.ts");
+copy("otp_error.js", "otp_error.js");
+copy("node/index.cjs", "node/index.cjs");
+copy("node/index.mjs", "node/index.mjs");
+// The same declarations describe the CommonJS entry; TypeScript wants them in a .d.cts file.
+copy("index.d.ts", "node/index.d.cts");
+// node/ holds CommonJS (wasm-bindgen's nodejs output); the package root is "type": "module".
+writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+// OtpError for CommonJS: the ES module source with its one `export` turned into module.exports.
+const errorSource = readFileSync(join(entry, "otp_error.js"), "utf8");
+if (!errorSource.includes("export class OtpError")) throw new Error("otp_error.js changed shape");
+writeFileSync(
+  join(pkg, "node", "otp_error.cjs"),
+  `"use strict";\n${errorSource.replace("export class OtpError", "class OtpError")}\nmodule.exports = { OtpError };\n`,
+);
+
+for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
+  if (existsSync(join(root, file))) copyFileSync(join(root, file), join(pkg, file));
+}
+console.log(`assembled ${manifest.name}@${manifest.version} in pkg/`);

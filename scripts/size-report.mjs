@@ -1,0 +1,33 @@
+// Prints what a browser downloads from the package: the .wasm and the JS glue, raw, gzip -9
+// and brotli. Size is deterministic, so this is also the figure the size budget checks.
+import { readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
+const parts = {
+  "web/otp_wasm_bg.wasm": ["web/otp_wasm_bg.wasm"],
+  "JS glue (index.js, otp_error.js, web/otp_wasm.js)": ["index.js", "otp_error.js", "web/otp_wasm.js"],
+};
+
+export function sizes(files) {
+  const bytes = Buffer.concat(files.map((file) => readFileSync(join(pkg, file))));
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  let total = { raw: 0, gzip: 0, brotli: 0 };
+  console.log("package size as a browser loads it (gzip -9, brotli q11):");
+  for (const [name, files] of Object.entries(parts)) {
+    const s = sizes(files);
+    for (const k of Object.keys(total)) total[k] += s[k];
+    console.log(`  ${name.padEnd(52)} ${kb(s.raw).padStart(10)} raw ${kb(s.gzip).padStart(10)} gzip ${kb(s.brotli).padStart(10)} brotli`);
+  }
+  console.log(`  ${"total".padEnd(52)} ${kb(total.raw).padStart(10)} raw ${kb(total.gzip).padStart(10)} gzip ${kb(total.brotli).padStart(10)} brotli`);
+}

@@ -1,0 +1,10 @@
+// Node entry for `require("otp-wasm")`. The WebAssembly module is compiled synchronously when
+// this file loads, so there is no init step; `init` exists so isomorphic code can always
+// `await init()`.
+"use strict";
+const wasm = require("./otp_wasm.js");
+const { OtpError } = require("./otp_error.cjs");
+
+async function init() {}
+
+module.exports = { ...wasm, OtpError, init, default: init };

@@ -1,0 +1,6 @@
+// Node entry for `import ... from "otp-wasm"`: the same instance as `require("otp-wasm")`.
+import entry from "./index.cjs";
+
+export * from "./otp_wasm.js";
+export const { OtpError, init } = entry;
+export default init;
