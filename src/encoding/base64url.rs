@@ -26,7 +26,10 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
     let body = text.trim_end_matches('=');
     let padding = text.len() - body.len();
     // A final group of one symbol cannot encode a byte; padding may only fill a 4-symbol group.
-    if body.len() % 4 == 1 || padding > 2 || (padding > 0 && !(body.len() + padding).is_multiple_of(4)) {
+    if body.len() % 4 == 1
+        || padding > 2
+        || (padding > 0 && !(body.len() + padding).is_multiple_of(4))
+    {
         return Err(Error::InvalidBase64Url);
     }
     let mut out = Vec::with_capacity(body.len() * 3 / 4);

@@ -1,0 +1,267 @@
+//! One suite, run twice: in Node (tests/wasm_node.rs) and in headless Chromium
+//! (tests/wasm_browser.rs). It drives the bindings with JavaScript values, as the package's
+//! users do, using the vector tables the native tests use (tests/vectors/otp.json).
+
+use js_sys::{Array, BigInt, JSON, Object, Reflect, Uint8Array};
+use otp_wasm::js;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen(inline_js = r#"
+export function throwingOptions() {
+  return { get secret() { throw new Error("getter exploded"); } };
+}
+export function loneSurrogate() { return "JBSW\uD800Y3DP"; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = throwingOptions)]
+    fn throwing_options() -> JsValue;
+    #[wasm_bindgen(js_name = loneSurrogate)]
+    fn lone_surrogate() -> JsValue;
+}
+
+fn vectors(table: &str) -> Array {
+    let all = JSON::parse(include_str!("../vectors/otp.json")).unwrap();
+    get(&all, table).unchecked_into()
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap()
+}
+
+fn get_str(object: &JsValue, key: &str) -> String {
+    get(object, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        Reflect::set(&object, &JsValue::from_str(key), value).unwrap();
+    }
+    object.into()
+}
+
+/// The `code` of the OtpError in `result`, checking it is an Error named "OtpError".
+fn error_code<T>(result: Result<T, JsValue>) -> String {
+    let Err(error) = result else {
+        panic!("expected an OtpError")
+    };
+    assert!(error.is_instance_of::<js_sys::Error>(), "not an Error");
+    assert_eq!(get_str(&error, "name"), "OtpError");
+    assert!(!get_str(&error, "message").is_empty());
+    get_str(&error, "code")
+}
+
+fn key_options(case: &JsValue) -> Vec<(&'static str, JsValue)> {
+    vec![
+        ("secret", get(case, "secret")),
+        ("algorithm", get(case, "algorithm")),
+        ("digits", get(case, "digits")),
+    ]
+}
+
+#[wasm_bindgen_test]
+fn hotp_vectors_through_the_boundary() {
+    for case in vectors("hotp") {
+        let hotp = js::Hotp::new(object(&key_options(&case))).unwrap();
+        let counter = BigInt::new(&get(&case, "counter")).unwrap();
+        assert_eq!(
+            hotp.generate(counter.clone().into()).unwrap(),
+            get_str(&case, "code")
+        );
+        let matched = hotp
+            .verify(
+                get(&case, "code"),
+                object(&[("counter", counter.clone().into())]),
+            )
+            .unwrap();
+        assert_eq!(get(&matched, "delta").as_f64(), Some(0.0));
+        // A bigint counter answers as a bigint.
+        assert_eq!(get(&matched, "counter"), JsValue::from(counter));
+    }
+}
+
+#[wasm_bindgen_test]
+fn totp_vectors_through_the_boundary() {
+    for case in vectors("totp") {
+        let mut options = key_options(&case);
+        options.push(("period", get(&case, "period")));
+        let totp = js::Totp::new(object(&options)).unwrap();
+        let at = get(&case, "timestampMs");
+        assert_eq!(totp.generate(at.clone()).unwrap(), get_str(&case, "code"));
+        let matched = totp
+            .verify(get(&case, "code"), object(&[("timestampMs", at)]))
+            .unwrap();
+        assert_eq!(get(&matched, "delta").as_f64(), Some(0.0));
+    }
+}
+
+#[wasm_bindgen_test]
+fn base32_vectors_through_the_boundary() {
+    for case in vectors("base32") {
+        let plain = Uint8Array::from(get_str(&case, "text").as_bytes());
+        let padded = object(&[("padding", JsValue::TRUE)]);
+        assert_eq!(
+            js::base32_encode(plain.clone().into(), padded).unwrap(),
+            get_str(&case, "encoded")
+        );
+        let decoded = js::base32_decode(get(&case, "encoded")).unwrap();
+        assert_eq!(decoded, plain.to_vec());
+    }
+}
+
+#[wasm_bindgen_test]
+fn key_uris_through_the_boundary() {
+    for case in vectors("uris") {
+        let parsed = js::parse_uri(get(&case, "uri")).unwrap();
+        for field in ["secret", "algorithm", "digits", "issuer", "label"] {
+            assert_eq!(get(&parsed, field), get(&case, field), "{field}");
+        }
+        let moving = if get_str(&case, "type") == "totp" {
+            "period"
+        } else {
+            "counter"
+        };
+        let actual = get(&parsed, moving);
+        let expected = get(&case, moving);
+        let same = if actual.is_bigint() || expected.is_string() {
+            BigInt::new(&actual).unwrap() == BigInt::new(&expected).unwrap()
+        } else {
+            actual == expected
+        };
+        assert!(same, "{moving}");
+        // And back: the written URI parses to the same key.
+        let uri = Reflect::get(&parsed, &"toUri".into()).unwrap();
+        let uri = uri
+            .unchecked_into::<js_sys::Function>()
+            .call0(&parsed)
+            .unwrap();
+        let again = js::parse_uri(uri).unwrap();
+        assert_eq!(get(&again, "secret"), get(&parsed, "secret"));
+        assert_eq!(get(&again, "issuer"), get(&parsed, "issuer"));
+    }
+    for case in vectors("badUris") {
+        assert_eq!(
+            error_code(js::parse_uri(get(&case, "uri"))),
+            get_str(&case, "error")
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn generate_secret_draws_from_the_platform_csprng() {
+    let first = js::generate_secret(JsValue::UNDEFINED).unwrap();
+    let second = js::generate_secret(JsValue::UNDEFINED).unwrap();
+    assert_eq!(first.len(), 32);
+    assert_ne!(first, second);
+    assert_eq!(js::base32_decode(first.into()).unwrap().len(), 20);
+    assert_eq!(js::generate_secret(64.into()).unwrap().len(), 103);
+    assert_eq!(
+        error_code(js::generate_secret(15.into())),
+        "secret_too_short"
+    );
+    assert_eq!(
+        error_code(js::generate_secret(65.into())),
+        "secret_too_long"
+    );
+    assert_eq!(
+        error_code(js::generate_secret(20.5.into())),
+        "invalid_argument"
+    );
+    assert_eq!(
+        error_code(js::generate_secret("20".into())),
+        "invalid_argument"
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_arrive_as_otp_errors_with_stable_codes() {
+    let secret = ("secret", JsValue::from("JBSWY3DPEHPK3PXP"));
+    let totp = |extra: (&str, JsValue)| js::Totp::new(object(&[secret.clone(), extra]));
+    assert_eq!(
+        error_code(js::Totp::new(JsValue::UNDEFINED)),
+        "missing_secret"
+    );
+    assert_eq!(
+        error_code(js::Totp::new(object(&[("secret", "".into())]))),
+        "missing_secret"
+    );
+    assert_eq!(
+        error_code(js::Totp::new(object(&[("secret", "JBSW0".into())]))),
+        "invalid_base32"
+    );
+    assert_eq!(error_code(js::Totp::new(42.into())), "invalid_argument");
+    assert_eq!(
+        error_code(totp(("algorithm", "MD5".into()))),
+        "invalid_algorithm"
+    );
+    assert_eq!(error_code(totp(("digits", 5.into()))), "invalid_digits");
+    assert_eq!(error_code(totp(("digits", 6.5.into()))), "invalid_digits");
+    assert_eq!(error_code(totp(("period", 0.into()))), "invalid_period");
+    assert_eq!(error_code(totp(("period", 3601.into()))), "invalid_period");
+    assert_eq!(error_code(totp(("issuer", 7.into()))), "invalid_argument");
+    assert_eq!(
+        error_code(totp(("issuer", "A:B".into()))),
+        "invalid_argument"
+    );
+    let hotp = js::Hotp::new(object(&[secret.clone()])).unwrap();
+    assert_eq!(error_code(hotp.generate((-1).into())), "invalid_counter");
+    assert_eq!(error_code(hotp.generate(1.5.into())), "invalid_counter");
+    assert_eq!(
+        error_code(hotp.generate(9007199254740992.0.into())),
+        "invalid_counter"
+    );
+    let too_big = BigInt::new(&"18446744073709551616".into()).unwrap();
+    assert_eq!(error_code(hotp.generate(too_big.into())), "invalid_counter");
+    assert_eq!(error_code(hotp.generate("3".into())), "invalid_argument");
+    assert_eq!(
+        error_code(js::base64url_decode("a*b".into())),
+        "invalid_base64url"
+    );
+    assert_eq!(
+        error_code(js::base64url_encode("text".into())),
+        "invalid_argument"
+    );
+}
+
+#[wasm_bindgen_test]
+fn hostile_inputs_never_trap() {
+    assert_eq!(
+        error_code(js::Totp::new(throwing_options())),
+        "invalid_argument"
+    );
+    assert_eq!(
+        error_code(js::base32_decode(lone_surrogate())),
+        "invalid_base32"
+    );
+    let huge = "A".repeat(1 << 20);
+    assert_eq!(
+        js::base32_decode(huge.clone().into()).unwrap().len(),
+        655_360
+    );
+    assert_eq!(error_code(js::parse_uri(huge.into())), "invalid_uri");
+    let totp = js::Totp::new(object(&[("secret", "JBSWY3DPEHPK3PXP".into())])).unwrap();
+    assert_eq!(
+        totp.verify("nope".into(), JsValue::UNDEFINED).unwrap(),
+        JsValue::NULL
+    );
+    assert_eq!(
+        error_code(totp.verify(JsValue::UNDEFINED, JsValue::UNDEFINED)),
+        "invalid_argument"
+    );
+    let window = object(&[("window", 101.into())]);
+    assert_eq!(
+        error_code(totp.verify("123456".into(), window)),
+        "invalid_argument"
+    );
+    let never = object(&[("timestampMs", f64::NAN.into())]);
+    assert_eq!(
+        error_code(totp.verify("123456".into(), never)),
+        "invalid_argument"
+    );
+    assert_eq!(error_code(totp.generate((-1).into())), "invalid_argument");
+    // The module still works afterwards.
+    assert_eq!(totp.generate(0.into()).unwrap(), "282760");
+}
