@@ -24,7 +24,7 @@ package: setup
 	@node scripts/size-report.mjs
 
 demo: package
-	node www/dev-server.mjs
+	node www/static-server.mjs
 
 test: setup lint test-native test-wasm package test-node
 

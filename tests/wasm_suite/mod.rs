@@ -206,7 +206,7 @@ fn errors_arrive_as_otp_errors_with_stable_codes() {
         error_code(totp(("issuer", "A:B".into()))),
         "invalid_argument"
     );
-    let hotp = js::Hotp::new(object(&[secret.clone()])).unwrap();
+    let hotp = js::Hotp::new(object(std::slice::from_ref(&secret))).unwrap();
     assert_eq!(error_code(hotp.generate((-1).into())), "invalid_counter");
     assert_eq!(error_code(hotp.generate(1.5.into())), "invalid_counter");
     assert_eq!(

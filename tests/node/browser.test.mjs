@@ -1,0 +1,116 @@
+// The installed package in headless Chromium: as native ES modules (an import map pointing at
+// node_modules, as a page without a bundler loads it) and through a Vite build and dev server.
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { launchChromium, serve, serveStatic } from "./support.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** What the page computes with the package once loaded; the same in every setup. */
+const exercise = `
+  const { Totp, Hotp, parseUri, generateSecret, base64urlEncode, OtpError } = otp;
+  const totp = new Totp({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", digits: 8 });
+  let error;
+  try { parseUri("https://example.com"); } catch (e) { error = { code: e.code, isOtpError: e instanceof OtpError } }
+  const secrets = [generateSecret(), generateSecret()];
+  return {
+    code: totp.generate(59000),
+    verified: totp.verify("94287082", { timestampMs: 89000 }),
+    hotp: new Hotp({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" }).generate(2n ** 64n - 1n),
+    base64url: base64urlEncode(new Uint8Array([251, 255])),
+    error,
+    secretsDiffer: secrets[0] !== secrets[1] && /^[A-Z2-7]{32}$/.test(secrets[0]),
+  };
+`;
+
+function check(result) {
+  assert.deepEqual(result, {
+    code: "94287082",
+    verified: { delta: -1, step: 1 },
+    hotp: "094451",
+    base64url: "-_8",
+    error: { code: "invalid_uri", isOtpError: true },
+    secretsDiffer: true,
+  });
+}
+
+test("native ES modules: import map to node_modules, await init()", async () => {
+  writeFileSync("esm.html", `<!doctype html><script type="importmap">
+    {"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js"}}</script>`);
+  const server = await serve(process.cwd());
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/esm.html`);
+    const result = await page.evaluate(`(async () => {
+      const otp = await import("otp-wasm");
+      await otp.default();
+      ${exercise}
+    })()`);
+    check(result);
+  } finally {
+    await server.close();
+  }
+});
+
+function writeViteApp() {
+  mkdirSync("vite-app", { recursive: true });
+  writeFileSync("vite-app/index.html", `<!doctype html><script type="module" src="./main.js"></script>`);
+  writeFileSync("vite-app/main.js", `import init, * as otp from "otp-wasm";
+    window.result = init().then(() => { ${exercise} });`);
+}
+
+test("Vite: production build", async () => {
+  writeViteApp();
+  const { build } = await import("vite");
+  await build({ root: "vite-app", logLevel: "error" });
+  const server = await serve("vite-app/dist");
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    check(await page.evaluate(() => window.result));
+  } finally {
+    await server.close();
+  }
+});
+
+test("Vite: dev server", async () => {
+  writeViteApp();
+  const { createServer } = await import("vite");
+  const vite = await createServer({ root: "vite-app", logLevel: "error", server: { host: "127.0.0.1", port: 0 } });
+  await vite.listen();
+  try {
+    const page = await browser.newPage();
+    await page.goto(vite.resolvedUrls.local[0]);
+    check(await page.evaluate(() => window.result));
+  } finally {
+    await vite.close();
+  }
+});
+
+test("the demo page runs on the installed package: a live code that verifies", async () => {
+  // www/ from the repository (this file runs from tests/node/scratch/), the package from npm.
+  const server = await serveStatic({ "/": "../../../www", "/pkg/": "node_modules/otp-wasm" });
+  try {
+    const page = await browser.newPage();
+    const failures = [];
+    page.on("pageerror", (error) => failures.push(String(error)));
+    await page.goto(`${server.url}/`);
+    const code = page.getByRole("status");
+    await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector("output").textContent));
+    await page.getByRole("textbox", { name: "Code", exact: true }).fill(await code.textContent());
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByText(/^Valid/).waitFor();
+    await page.getByRole("spinbutton", { name: "Digits" }).fill("5");
+    await page.getByRole("alert").filter({ hasText: "invalid_digits" }).waitFor();
+    assert.deepEqual(failures, []);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,69 @@
+// Hostile input: wrong types, huge strings, lone surrogates, random text. Every call either
+// returns or throws an OtpError; nothing traps, hangs or prints a backtrace, and the module
+// keeps working afterwards.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { test } from "node:test";
+import * as otp from "otp-wasm";
+
+const MiB = "7".repeat(1 << 20);
+const samples = [
+  undefined, null, 0, -1, 1.5, NaN, Infinity, 2 ** 64, -0, 10n, -10n, 2n ** 80n, true, "", " ",
+  "\uD800", "abc\uDFFFdef", "\u0000", MiB, `otpauth://totp/x?secret=${MiB}`, {}, [], [1, 2],
+  { secret: undefined }, { secret: MiB }, { secret: "\uD800" }, { secret: "JBSWY3DPEHPK3PXP", digits: "6" },
+  { secret: "JBSWY3DPEHPK3PXP", period: {} }, { secret: "JBSWY3DPEHPK3PXP", counter: "1" },
+  { get secret() { throw new Error("boom"); } }, new Proxy({}, { get() { throw new Error("trap"); } }),
+  Object.create(null), () => 1, Symbol("s"), new Uint8Array(0), new Uint16Array(3), new ArrayBuffer(8),
+  new Date(), /x/, new Map(),
+];
+
+function randomText() {
+  const codes = Array.from(randomBytes(64), (b, i) => (i % 3 === 0 ? 0xd800 + b : b * 7));
+  return String.fromCharCode(...codes);
+}
+
+function callSafely(fn) {
+  try {
+    fn();
+  } catch (error) {
+    assert.equal(error?.name, "OtpError", `non-OtpError thrown: ${error?.stack ?? error}`);
+    assert.equal(typeof error.code, "string");
+    assert.doesNotMatch(error.message, /panicked|RuntimeError|unreachable/);
+  }
+}
+
+test("every function and method survives every sample", () => {
+  const totp = new otp.Totp({ secret: "JBSWY3DPEHPK3PXP" });
+  const hotp = new otp.Hotp({ secret: "JBSWY3DPEHPK3PXP" });
+  const inputs = [...samples, ...Array.from({ length: 50 }, randomText)];
+  for (const a of inputs) {
+    for (const b of [undefined, a, { window: a }, { timestampMs: a }, { afterStep: a }, { counter: a }, { padding: a }]) {
+      callSafely(() => otp.generateSecret(a));
+      callSafely(() => otp.base32Encode(a, b));
+      callSafely(() => otp.base32Decode(a));
+      callSafely(() => otp.base64urlEncode(a));
+      callSafely(() => otp.base64urlDecode(a));
+      callSafely(() => otp.parseUri(a));
+      callSafely(() => new otp.Totp(a));
+      callSafely(() => new otp.Hotp(a));
+      callSafely(() => totp.generate(a));
+      callSafely(() => totp.verify(a, b));
+      callSafely(() => totp.verify("123456", b));
+      callSafely(() => totp.stepAt(a));
+      callSafely(() => totp.remainingMs(a));
+      callSafely(() => hotp.generate(a));
+      callSafely(() => hotp.verify(a, b));
+      callSafely(() => hotp.verify("123456", b));
+    }
+  }
+  // Still working, with the right answers.
+  assert.equal(new otp.Totp({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", digits: 8 }).generate(59_000), "94287082");
+  assert.equal(hotp.generate(0), "282760");
+});
+
+test("a 1 MiB secret and a 1 MiB token are handled, not choked on", () => {
+  const totp = new otp.Totp({ secret: "A".repeat(1 << 20) });
+  assert.match(totp.generate(0), /^\d{6}$/);
+  assert.equal(totp.verify(MiB), null);
+  assert.equal(otp.base32Decode(MiB.replace(/7/g, "A")).length, (1 << 20) * 5 / 8);
+});

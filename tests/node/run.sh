@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the packed tarball into a fresh scratch project, as a user installs it, and runs the
+# Node tests there with `node --test`. Usage: tests/node/run.sh dist/otp-wasm-<version>.tgz
+set -euo pipefail
+tarball=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+scratch="$here/scratch"
+
+rm -rf "$scratch"
+mkdir -p "$scratch"
+cp "$here"/*.test.mjs "$here"/*.test.cjs "$here"/*.mts "$here"/support.mjs "$scratch"/
+cp "$here/../vectors/otp.json" "$scratch"/
+cd "$scratch"
+echo '{ "name": "scratch", "private": true }' > package.json
+npm install --no-audit --no-fund --loglevel=error "$tarball"
+node --test --test-concurrency=1

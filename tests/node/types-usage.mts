@@ -1,0 +1,32 @@
+// Compiled with `tsc --strict --noEmit` against the installed package (types.test.mjs): the
+// shipped declarations must accept correct use and reject wrong use.
+import init, { Hotp, OtpError, Totp, base32Decode, generateSecret, parseUri } from "otp-wasm";
+import type { HotpMatch, OtpErrorCode, TotpMatch } from "otp-wasm";
+
+await init();
+const totp = new Totp({ secret: generateSecret(), issuer: "Shop", label: "jane@example.com" });
+const code: string = totp.generate();
+const match: TotpMatch | null = totp.verify(code, { window: 1, afterStep: 10 });
+const step: number | undefined = match?.step;
+const hotp = new Hotp({ secret: base32Decode("JBSWY3DPEHPK3PXP"), counter: 10n });
+const hotpMatch: HotpMatch | null = hotp.verify("123456", { counter: hotp.counter, window: 5 });
+const key: Totp | Hotp = parseUri(totp.toUri());
+const period: number | undefined = key instanceof Totp ? key.period : undefined;
+try {
+  generateSecret(8);
+} catch (error) {
+  if (error instanceof OtpError) {
+    const known: OtpErrorCode = error.code;
+    console.log(known, step, hotpMatch, period);
+  }
+}
+
+// @ts-expect-error a secret is required
+new Totp({ digits: 6 });
+// @ts-expect-error generate takes a timestamp number, not a string
+totp.generate("now");
+// @ts-expect-error verify returns TotpMatch | null, not a boolean
+const wrong: boolean = totp.verify("123456");
+// @ts-expect-error properties are read-only
+totp.digits = 8;
+console.log(wrong);

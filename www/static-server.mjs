@@ -1,0 +1,55 @@
+// A small static file server: the stand-in demo server until the Rust backend (www/server)
+// serves the page, and the server the browser tests use. Loopback only.
+//
+//   node www/static-server.mjs            serves www/ at / and the built package pkg/ at /pkg/
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".wasm": "application/wasm",
+};
+
+/**
+ * Serves each `mounts[prefix] = directory` on `host:port` (port 0: any free one).
+ * Resolves to `{ url, close }`.
+ */
+export async function serveStatic(mounts, { host = "127.0.0.1", port = 0 } = {}) {
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const server = createServer(async (request, response) => {
+    let path;
+    try {
+      path = normalize(decodeURIComponent(new URL(request.url, "http://localhost").pathname));
+    } catch {
+      return response.writeHead(400).end("bad request");
+    }
+    const prefix = prefixes.find((p) => path.startsWith(p));
+    if (prefix === undefined) return response.writeHead(404).end("not found");
+    const relative = path.slice(prefix.length);
+    if (relative.split(sep).includes("..")) return response.writeHead(403).end("forbidden");
+    const file = join(mounts[prefix], relative.endsWith("/") || relative === "" ? `${relative}index.html` : relative);
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
+  const address = server.address();
+  return { url: `http://${host}:${address.port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const { url } = await serveStatic({ "/": join(root, "www"), "/pkg/": join(root, "pkg") }, { port: 8080 });
+  console.log(`otp-wasm demo on ${url.replace("127.0.0.1", "localhost")}  (Ctrl-C to stop)`);
+}
