@@ -6,6 +6,8 @@
 //! issuers that differ between the label prefix and `issuer=` (the parameter wins). Writing is
 //! canonical: issuer in both places, unpadded upper-case secret, every parameter spelled out.
 
+use zeroize::Zeroizing;
+
 use crate::error::{Error, Result};
 use crate::otp::{Algorithm, Hotp, OtpKey, Secret, Totp};
 
@@ -56,19 +58,11 @@ pub fn parse(uri: &str) -> Result<Otp> {
     };
 
     let params = Params::parse(query)?;
-    let secret = Secret::from_base32(params.secret.as_deref().ok_or(Error::MissingSecret)?)?;
-    let algorithm = params
-        .algorithm
-        .as_deref()
-        .map_or(Ok(Algorithm::Sha1), Algorithm::parse)?;
-    let digits = params
-        .digits
-        .as_deref()
-        .map_or(Ok(6), |d| number(d, Error::InvalidDigits))?;
+    let secret = Secret::from_base32(value(&params.secret).ok_or(Error::MissingSecret)?)?;
+    let algorithm = value(&params.algorithm).map_or(Ok(Algorithm::Sha1), Algorithm::parse)?;
+    let digits = value(&params.digits).map_or(Ok(6), |d| number(d, Error::InvalidDigits))?;
     let digits = u32::try_from(digits).map_err(|_| Error::InvalidDigits)?;
-    let issuer = params
-        .issuer
-        .as_deref()
+    let issuer = value(&params.issuer)
         .filter(|issuer| !issuer.is_empty())
         .unwrap_or(label_issuer);
     let key = OtpKey::new(secret, algorithm, digits)?
@@ -76,7 +70,7 @@ pub fn parse(uri: &str) -> Result<Otp> {
         .map_err(|_| Error::InvalidUri)?;
 
     if is_totp {
-        let period = match params.period.as_deref() {
+        let period = match value(&params.period) {
             None => crate::otp::DEFAULT_PERIOD,
             Some(text) => {
                 let period = number(text, Error::InvalidPeriod)?;
@@ -85,7 +79,7 @@ pub fn parse(uri: &str) -> Result<Otp> {
         };
         Ok(Otp::Totp(Totp::new(key, period)?))
     } else {
-        let counter = params.counter.as_deref().ok_or(Error::MissingCounter)?;
+        let counter = value(&params.counter).ok_or(Error::MissingCounter)?;
         Ok(Otp::Hotp(Hotp::new(
             key,
             number(counter, Error::InvalidCounter)?,
@@ -94,8 +88,8 @@ pub fn parse(uri: &str) -> Result<Otp> {
 }
 
 impl Totp {
-    /// The canonical Key URI of this key.
-    pub fn to_uri(&self) -> String {
+    /// The canonical Key URI of this key. It carries the secret, so it is wiped when dropped.
+    pub fn to_uri(&self) -> Zeroizing<String> {
         let mut uri = write_common("totp", self.key());
         uri.push_str("&period=");
         uri.push_str(&self.period().to_string());
@@ -104,8 +98,8 @@ impl Totp {
 }
 
 impl Hotp {
-    /// The canonical Key URI of this key, with its current counter.
-    pub fn to_uri(&self) -> String {
+    /// The canonical Key URI of this key, with its current counter; wiped when dropped.
+    pub fn to_uri(&self) -> Zeroizing<String> {
         let mut uri = write_common("hotp", self.key());
         uri.push_str("&counter=");
         uri.push_str(&self.counter().to_string());
@@ -113,8 +107,11 @@ impl Hotp {
     }
 }
 
-fn write_common(kind: &str, key: &OtpKey) -> String {
-    let mut uri = String::with_capacity(128);
+fn write_common(kind: &str, key: &OtpKey) -> Zeroizing<String> {
+    // Room for the longest URI we write, so the secret is never left behind by a reallocation.
+    let capacity =
+        96 + 3 * (key.issuer().len() * 2 + key.label().len()) + key.secret().as_bytes().len() * 2;
+    let mut uri = Zeroizing::new(String::with_capacity(capacity));
     uri.push_str(SCHEME);
     uri.push_str(kind);
     uri.push('/');
@@ -137,14 +134,15 @@ fn write_common(kind: &str, key: &OtpKey) -> String {
 }
 
 /// The parameters we read; the first occurrence of each wins and unknown ones are ignored.
+/// Values are wiped when dropped, since one of them is the secret.
 #[derive(Default)]
 struct Params {
-    secret: Option<String>,
-    issuer: Option<String>,
-    algorithm: Option<String>,
-    digits: Option<String>,
-    period: Option<String>,
-    counter: Option<String>,
+    secret: Option<Zeroizing<String>>,
+    issuer: Option<Zeroizing<String>>,
+    algorithm: Option<Zeroizing<String>>,
+    digits: Option<Zeroizing<String>>,
+    period: Option<Zeroizing<String>>,
+    counter: Option<Zeroizing<String>>,
 }
 
 impl Params {
@@ -162,11 +160,16 @@ impl Params {
                 _ => continue,
             };
             if slot.is_none() {
-                *slot = Some(percent_decode(value, true)?);
+                *slot = Some(Zeroizing::new(percent_decode(value, true)?));
             }
         }
         Ok(params)
     }
+}
+
+/// A parameter's value as text, when present.
+fn value(param: &Option<Zeroizing<String>>) -> Option<&str> {
+    param.as_ref().map(|text| text.as_str())
 }
 
 /// A decimal number of ASCII digits only (no sign, no spaces), else `error`.
@@ -178,7 +181,8 @@ fn number(text: &str, error: Error) -> Result<u64> {
 }
 
 /// RFC 3986 §2.1 percent-decoding to UTF-8. In query values `+` is a space too, as HTML form
-/// encoding writes it and as issuers like `Big+Corp` appear in the wild.
+/// encoding writes it and as issuers like `Big+Corp` appear in the wild. The output is never
+/// longer than the input, so its buffer is never reallocated (and no copy is left behind).
 fn percent_decode(text: &str, plus_is_space: bool) -> Result<String> {
     let mut bytes = Vec::with_capacity(text.len());
     let mut input = text.bytes();

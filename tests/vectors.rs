@@ -73,7 +73,7 @@ fn key_uris_seen_in_the_wild() {
     for case in vectors("uris") {
         let parsed = uri::parse(text(&case, "uri")).unwrap_or_else(|e| panic!("{e:?}: {case}"));
         let key = parsed.key();
-        assert_eq!(key.secret().to_base32(), text(&case, "secret"), "{case}");
+        assert_eq!(*key.secret().to_base32(), text(&case, "secret"), "{case}");
         assert_eq!(key.algorithm().name(), text(&case, "algorithm"), "{case}");
         assert_eq!(
             u64::from(key.digits()),
@@ -113,12 +113,12 @@ fn canonical_uri_spells_everything_out() {
     .with_account("ACME Co", "jane@example.com")
     .unwrap();
     assert_eq!(
-        Totp::new(key.clone(), 60).unwrap().to_uri(),
+        *Totp::new(key.clone(), 60).unwrap().to_uri(),
         "otpauth://totp/ACME%20Co:jane%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co\
          &algorithm=SHA256&digits=8&period=60"
     );
     assert_eq!(
-        Hotp::new(key, u64::MAX).to_uri(),
+        *Hotp::new(key, u64::MAX).to_uri(),
         "otpauth://hotp/ACME%20Co:jane%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co\
          &algorithm=SHA256&digits=8&counter=18446744073709551615"
     );

@@ -1,15 +1,17 @@
-//! `generateSecret`, `base32Encode/Decode`, `base64urlEncode/Decode`.
+//! `generateSecret`, `base32Encode/Decode`, `base64urlEncode/Decode`. Any of these may carry
+//! a secret, so every copy left in wasm memory is wiped.
 
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 use super::error::{JsResult, invalid_argument};
-use super::options::{self, Options, optional};
+use super::options::{self, Options, optional, secret_bytes, secret_string};
 use crate::encoding::{base32, base64url};
 use crate::otp::{DEFAULT_GENERATED_BYTES, MAX_GENERATED_BYTES, Secret};
 
 /// Base32 of `bytes` (default 20) random bytes from `crypto.getRandomValues`.
 #[wasm_bindgen(js_name = generateSecret)]
-pub fn generate_secret(bytes: JsValue) -> JsResult<String> {
+pub fn generate_secret(bytes: JsValue) -> JsResult<JsValue> {
     let len = match optional(bytes) {
         None => DEFAULT_GENERATED_BYTES,
         Some(value) => {
@@ -21,11 +23,11 @@ pub fn generate_secret(bytes: JsValue) -> JsResult<String> {
             len.clamp(0.0, (MAX_GENERATED_BYTES + 1) as f64) as usize
         }
     };
-    Ok(Secret::generate(len)?.to_base32())
+    Ok(secret_string(Secret::generate(len)?.to_base32()))
 }
 
 #[wasm_bindgen(js_name = base32Encode)]
-pub fn base32_encode(bytes: JsValue, options: JsValue) -> JsResult<String> {
+pub fn base32_encode(bytes: JsValue, options: JsValue) -> JsResult<JsValue> {
     let bytes = options::bytes(&bytes, "bytes must be a Uint8Array or an ArrayBuffer")?;
     let padding = match Options::read(&options)?.get("padding")? {
         None => false,
@@ -33,23 +35,25 @@ pub fn base32_encode(bytes: JsValue, options: JsValue) -> JsResult<String> {
             .as_bool()
             .ok_or_else(|| invalid_argument("padding must be a boolean"))?,
     };
-    Ok(base32::encode(&bytes, padding))
+    Ok(secret_string(Zeroizing::new(base32::encode(
+        &bytes, padding,
+    ))))
 }
 
 #[wasm_bindgen(js_name = base32Decode)]
-pub fn base32_decode(text: JsValue) -> JsResult<Vec<u8>> {
+pub fn base32_decode(text: JsValue) -> JsResult<JsValue> {
     let text = options::string(&text, "text must be a string")?;
-    Ok(base32::decode(&text)?)
+    Ok(secret_bytes(Zeroizing::new(base32::decode(&text)?)))
 }
 
 #[wasm_bindgen(js_name = base64urlEncode)]
-pub fn base64url_encode(bytes: JsValue) -> JsResult<String> {
+pub fn base64url_encode(bytes: JsValue) -> JsResult<JsValue> {
     let bytes = options::bytes(&bytes, "bytes must be a Uint8Array or an ArrayBuffer")?;
-    Ok(base64url::encode(&bytes))
+    Ok(secret_string(Zeroizing::new(base64url::encode(&bytes))))
 }
 
 #[wasm_bindgen(js_name = base64urlDecode)]
-pub fn base64url_decode(text: JsValue) -> JsResult<Vec<u8>> {
+pub fn base64url_decode(text: JsValue) -> JsResult<JsValue> {
     let text = options::string(&text, "text must be a string")?;
-    Ok(base64url::decode(&text)?)
+    Ok(secret_bytes(Zeroizing::new(base64url::decode(&text)?)))
 }

@@ -6,6 +6,7 @@
 
 use js_sys::{ArrayBuffer, BigInt, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
+use zeroize::Zeroizing;
 
 use super::error::{JsResult, invalid_argument};
 use crate::Error;
@@ -39,9 +40,13 @@ impl Options {
     }
 }
 
-/// A string, else `invalid_argument` with `message`.
-pub fn string(value: &JsValue, message: &str) -> JsResult<String> {
-    value.as_string().ok_or_else(|| invalid_argument(message))
+/// A string, else `invalid_argument` with `message`. Strings may be secrets (a base32 secret,
+/// a Key URI), so the copy in wasm memory is wiped when dropped.
+pub fn string(value: &JsValue, message: &str) -> JsResult<Zeroizing<String>> {
+    value
+        .as_string()
+        .map(Zeroizing::new)
+        .ok_or_else(|| invalid_argument(message))
 }
 
 /// A whole number in `min..=max`: a number out of range or not whole is `range_error` (e.g.
@@ -99,15 +104,25 @@ pub fn timestamp_ms(value: Option<JsValue>) -> JsResult<u64> {
     }
 }
 
-/// The bytes of a `Uint8Array` or an `ArrayBuffer`.
-pub fn bytes(value: &JsValue, message: &str) -> JsResult<Vec<u8>> {
+/// The bytes of a `Uint8Array` or an `ArrayBuffer`, wiped from wasm memory when dropped.
+pub fn bytes(value: &JsValue, message: &str) -> JsResult<Zeroizing<Vec<u8>>> {
     if let Some(array) = value.dyn_ref::<Uint8Array>() {
-        return Ok(array.to_vec());
+        return Ok(Zeroizing::new(array.to_vec()));
     }
     if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-        return Ok(Uint8Array::new(buffer).to_vec());
+        return Ok(Zeroizing::new(Uint8Array::new(buffer).to_vec()));
     }
     Err(invalid_argument(message))
+}
+
+/// Text that may be secret, copied into a JavaScript string; the Rust copy is wiped.
+pub fn secret_string(text: Zeroizing<String>) -> JsValue {
+    JsValue::from_str(&text)
+}
+
+/// Bytes that may be secret, copied into a new `Uint8Array`; the Rust copy is wiped.
+pub fn secret_bytes(bytes: Zeroizing<Vec<u8>>) -> JsValue {
+    Uint8Array::from(bytes.as_slice()).into()
 }
 
 /// `undefined` and `null` count as absent, like a missing option.

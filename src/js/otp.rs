@@ -4,7 +4,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::error::{JsResult, invalid_argument};
-use super::options::{self, Options, counter_value, optional, timestamp_ms};
+use super::options::{self, Options, counter_value, optional, secret_string, timestamp_ms};
 use crate::Error;
 use crate::otp::{
     self as core, Algorithm, MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, MIN_PERIOD, OtpKey, Secret,
@@ -74,7 +74,7 @@ fn window(options: &Options, default: u32) -> JsResult<u32> {
     }
 }
 
-fn token(value: &JsValue) -> JsResult<String> {
+fn token(value: &JsValue) -> JsResult<zeroize::Zeroizing<String>> {
     options::string(value, "token must be a string")
 }
 
@@ -95,8 +95,8 @@ macro_rules! key_properties {
         impl $class {
             /// Base32, upper case, unpadded.
             #[wasm_bindgen(getter)]
-            pub fn secret(&self) -> String {
-                self.key().secret().to_base32()
+            pub fn secret(&self) -> JsValue {
+                secret_string(self.key().secret().to_base32())
             }
             #[wasm_bindgen(getter)]
             pub fn algorithm(&self) -> String {
@@ -190,8 +190,8 @@ impl Totp {
     }
 
     #[wasm_bindgen(js_name = toUri)]
-    pub fn to_uri(&self) -> String {
-        self.0.to_uri()
+    pub fn to_uri(&self) -> JsValue {
+        secret_string(self.0.to_uri())
     }
 
     #[wasm_bindgen(getter)]
@@ -245,8 +245,8 @@ impl Hotp {
     }
 
     #[wasm_bindgen(js_name = toUri)]
-    pub fn to_uri(&self) -> String {
-        self.inner.to_uri()
+    pub fn to_uri(&self) -> JsValue {
+        secret_string(self.inner.to_uri())
     }
 
     #[wasm_bindgen(getter)]

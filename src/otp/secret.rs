@@ -51,9 +51,9 @@ impl Secret {
         &self.0
     }
 
-    /// Upper-case, unpadded base32, the form Key URIs carry.
-    pub fn to_base32(&self) -> String {
-        base32::encode(&self.0, false)
+    /// Upper-case, unpadded base32, the form Key URIs carry; wiped when dropped.
+    pub fn to_base32(&self) -> Zeroizing<String> {
+        Zeroizing::new(base32::encode(&self.0, false))
     }
 }
 
