@@ -4,6 +4,7 @@
 //! groups separated by spaces or hyphens, `=` padding) and strict about everything else: a
 //! character outside the alphabet is an error, never silently mapped (`0` is not `O`).
 
+use super::BytePacker;
 use crate::error::{Error, Result};
 
 const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -33,9 +34,7 @@ pub fn encode(bytes: &[u8], padding: bool) -> String {
 /// accepting trailing `=` padding. Bits left over after the last whole byte are dropped, as
 /// every authenticator app does for secrets whose length is not a multiple of 8 symbols.
 pub fn decode(text: &str) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 5 / 8);
-    let mut buffer: u32 = 0;
-    let mut bit_count = 0u32;
+    let mut out = BytePacker::with_capacity(text.len() * 5 / 8);
     let mut padding_seen = false;
     for byte in text.bytes() {
         let value = match byte {
@@ -53,15 +52,9 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
             // Padding is only allowed at the end.
             return Err(Error::InvalidBase32);
         }
-        buffer = (buffer << 5) | u32::from(value);
-        bit_count += 5;
-        if bit_count >= 8 {
-            bit_count -= 8;
-            out.push((buffer >> bit_count) as u8);
-            buffer &= (1 << bit_count) - 1;
-        }
+        out.push(value, 5);
     }
-    Ok(out)
+    Ok(out.into_bytes())
 }
 
 #[cfg(test)]

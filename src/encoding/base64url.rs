@@ -1,5 +1,6 @@
 //! Base64url (RFC 4648 §5), the encoding WebAuthn uses for every binary field in JSON.
 
+use super::BytePacker;
 use crate::error::{Error, Result};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -32,9 +33,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
     {
         return Err(Error::InvalidBase64Url);
     }
-    let mut out = Vec::with_capacity(body.len() * 3 / 4);
-    let mut buffer: u32 = 0;
-    let mut bit_count = 0u32;
+    let mut out = BytePacker::with_capacity(body.len() * 3 / 4);
     for byte in body.bytes() {
         let value = match byte {
             b'A'..=b'Z' => byte - b'A',
@@ -44,15 +43,9 @@ pub fn decode(text: &str) -> Result<Vec<u8>> {
             b'_' | b'/' => 63,
             _ => return Err(Error::InvalidBase64Url),
         };
-        buffer = (buffer << 6) | u32::from(value);
-        bit_count += 6;
-        if bit_count >= 8 {
-            bit_count -= 8;
-            out.push((buffer >> bit_count) as u8);
-            buffer &= (1 << bit_count) - 1;
-        }
+        out.push(value, 6);
     }
-    Ok(out)
+    Ok(out.into_bytes())
 }
 
 #[cfg(test)]
