@@ -16,8 +16,8 @@ setup:
 ## The npm package: web + nodejs builds assembled in pkg/, packed into dist/.
 package: setup
 	rm -rf pkg
-	wasm-pack build --release --target web --out-dir pkg/web
-	wasm-pack build --release --target nodejs --out-dir pkg/node --no-pack
+	wasm-pack build --release --target web --out-dir pkg/web -- --no-default-features
+	wasm-pack build --release --target nodejs --out-dir pkg/node --no-pack -- --no-default-features
 	node scripts/assemble-package.mjs
 	mkdir -p dist && rm -f $(TARBALL)
 	cd pkg && npm pack --pack-destination ../dist --loglevel=error >/dev/null

@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { transformSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
@@ -44,6 +45,11 @@ writeFileSync(
   join(pkg, "node", "otp_error.cjs"),
   `"use strict";\n${errorSource.replace("export class OtpError", "class OtpError")}\nmodule.exports = { OtpError };\n`,
 );
+
+// The browser glue is what a page downloads: ship it minified (a third less after gzip). The
+// Node glue stays readable; nobody downloads it over a network.
+const glue = join(pkg, "web", "otp_wasm.js");
+writeFileSync(glue, transformSync(readFileSync(glue, "utf8"), { minify: true, format: "esm", target: "es2022" }).code);
 
 for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
   if (existsSync(join(root, file))) copyFileSync(join(root, file), join(pkg, file));

@@ -96,7 +96,7 @@ impl core::fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// The core's result type.
 pub type Result<T> = core::result::Result<T, Error>;

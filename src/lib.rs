@@ -24,6 +24,11 @@
 //! ```
 
 #![forbid(unsafe_code)]
+// The npm package is built without the standard library (`--no-default-features`, see
+// src/js/panic.rs); everything else, the server and the tests included, uses std.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 pub mod code_entry;
 pub mod encoding;

@@ -6,6 +6,9 @@
 //! issuers that differ between the label prefix and `issuer=` (the parameter wins). Writing is
 //! canonical: issuer in both places, unpadded upper-case secret, every parameter spelled out.
 
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};

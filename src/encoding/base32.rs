@@ -4,6 +4,9 @@
 //! groups separated by spaces or hyphens, `=` padding) and strict about everything else: a
 //! character outside the alphabet is an error, never silently mapped (`0` is not `O`).
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use super::BytePacker;
 use crate::error::{Error, Result};
 

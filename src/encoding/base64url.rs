@@ -1,5 +1,8 @@
 //! Base64url (RFC 4648 §5), the encoding WebAuthn uses for every binary field in JSON.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use super::BytePacker;
 use crate::error::{Error, Result};
 

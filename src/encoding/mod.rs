@@ -3,6 +3,8 @@
 pub mod base32;
 pub mod base64url;
 
+use alloc::vec::Vec;
+
 /// Packs decoded symbols of a few bits each into bytes, most significant bit first, the way
 /// RFC 4648 §3.5 lays the bit stream out. Bits left after the last whole byte are dropped.
 struct BytePacker {

@@ -17,10 +17,10 @@ pub fn generate_secret(bytes: JsValue) -> JsResult<JsValue> {
         Some(value) => {
             let len = value
                 .as_f64()
-                .filter(|len| len.fract() == 0.0)
+                .and_then(options::whole)
                 .ok_or_else(|| invalid_argument("bytes must be a whole number from 16 to 64"))?;
             // Out-of-range lengths are clamped only to pick the right error below.
-            len.clamp(0.0, (MAX_GENERATED_BYTES + 1) as f64) as usize
+            len.min(MAX_GENERATED_BYTES as u64 + 1) as usize
         }
     };
     Ok(secret_string(Secret::generate(len)?.to_base32()))

@@ -4,10 +4,17 @@
 //! converts the result once. Every failure becomes an `OtpError` ([`error`]); nothing here
 //! panics on any input, since a panic would abort the whole module.
 
+mod code_entry;
 mod encoding;
 mod error;
 mod options;
 mod otp;
+mod panic;
 
+pub use code_entry::*;
 pub use encoding::*;
 pub use otp::*;
+
+/// Talc instead of the default dlmalloc: a third of the code size, and faster.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

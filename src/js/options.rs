@@ -4,6 +4,9 @@
 //! with throwing getters. Each reader accepts exactly the documented types and answers
 //! anything else with an `OtpError`, so no input reaches the core unchecked.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use js_sys::{ArrayBuffer, BigInt, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use zeroize::Zeroizing;
@@ -55,20 +58,28 @@ pub fn whole_number(value: &JsValue, min: u32, max: u32, range_error: Error) -> 
     let number = value
         .as_f64()
         .ok_or_else(|| invalid_argument(range_error.message()))?;
-    if number.fract() != 0.0 || number < f64::from(min) || number > f64::from(max) {
-        return Err(range_error.into());
-    }
-    Ok(number as u32)
+    whole(number)
+        .filter(|whole| (u64::from(min)..=u64::from(max)).contains(whole))
+        .map(|whole| whole as u32)
+        .ok_or_else(|| range_error.into())
+}
+
+/// `number` as an integer when it is a whole number, not negative, below 2^64.
+pub fn whole(number: f64) -> Option<u64> {
+    // The cast saturates (NaN to 0, huge to u64::MAX); a round trip that changes the value
+    // means it was not whole or not in range.
+    let whole = number as u64;
+    (whole as f64 == number && whole < u64::MAX).then_some(whole)
 }
 
 /// A counter: a whole number 0..=2^53-1 or a bigint 0..=2^64-1 (RFC 4226 §5.1: C is 8 bytes).
 /// Returns the value and whether it came as a bigint, so results can answer in kind.
 pub fn counter(value: &JsValue) -> JsResult<(u64, bool)> {
     if let Some(number) = value.as_f64() {
-        if number.fract() != 0.0 || !(0.0..=MAX_SAFE_INTEGER as f64).contains(&number) {
-            return Err(Error::InvalidCounter.into());
-        }
-        return Ok((number as u64, false));
+        return whole(number)
+            .filter(|&counter| counter <= MAX_SAFE_INTEGER)
+            .map(|counter| (counter, false))
+            .ok_or_else(|| Error::InvalidCounter.into());
     }
     if value.is_bigint() {
         let bigint: BigInt = value.clone().unchecked_into();

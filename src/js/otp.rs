@@ -1,5 +1,8 @@
 //! `Totp`, `Hotp` and `parseUri`.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 

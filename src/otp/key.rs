@@ -1,5 +1,8 @@
 //! An enrolled OTP key: the secret, how codes are derived from it, and whose account it is.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use sha2::{Sha256, Sha512};

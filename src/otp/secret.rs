@@ -1,5 +1,9 @@
 //! The shared secret of an HOTP/TOTP key, wiped from memory when dropped.
 
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
 use zeroize::Zeroizing;
 
 use crate::encoding::base32;

@@ -154,3 +154,23 @@ test("every error code of this part of the API", () => {
   assert.equal(own.name, "OtpError");
   assert.ok(!(new Error("plain") instanceof OtpError));
 });
+
+test("normalizeCode: what people type and paste becomes the ASCII code", () => {
+  const ok = [
+    ["123456", "123456"],
+    [" 123 456\n", "123456"],
+    ["123-456", "123456"],
+    ["123\u00a0456", "123456"],
+    ["１２３４５６", "123456"],
+    ["١٢٣٤٥٦", "123456"],
+    ["१२३४५६", "123456"],
+  ];
+  for (const [input, code] of ok) assert.equal(otp.normalizeCode(input), code, input);
+  assert.equal(otp.normalizeCode("12 34", { digits: 4 }), "1234");
+  throwsCode(assert, () => otp.normalizeCode(""), "empty");
+  throwsCode(assert, () => otp.normalizeCode("12345"), "too_short");
+  throwsCode(assert, () => otp.normalizeCode("1234567"), "too_long");
+  throwsCode(assert, () => otp.normalizeCode("12345a"), "invalid_character");
+  throwsCode(assert, () => otp.normalizeCode("123456", { digits: 3 }), "invalid_argument");
+  throwsCode(assert, () => otp.normalizeCode(123456), "invalid_argument");
+});

@@ -44,6 +44,7 @@ test("every function and method survives every sample", () => {
       callSafely(() => otp.base64urlEncode(a));
       callSafely(() => otp.base64urlDecode(a));
       callSafely(() => otp.parseUri(a));
+      callSafely(() => otp.normalizeCode(a, b));
       callSafely(() => new otp.Totp(a));
       callSafely(() => new otp.Hotp(a));
       callSafely(() => totp.generate(a));

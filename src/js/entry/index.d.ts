@@ -65,6 +65,16 @@ export function base64urlEncode(bytes: Uint8Array | ArrayBuffer): string;
 /** Padded or not; `+` and `/` accepted; anything else is `invalid_base64url`. */
 export function base64urlDecode(text: string): Uint8Array;
 
+// ---- Code entry -----------------------------------------------------------------------
+
+/**
+ * The ASCII code in what a person typed or pasted: surrounding white space ignored; spaces,
+ * dashes and dots between digit groups dropped; any Unicode decimal digit (full-width,
+ * Arabic-Indic, Devanagari, ...) mapped to ASCII. `digits` 4..=10, default 6. Throws `empty`,
+ * `too_short`, `too_long` or `invalid_character`.
+ */
+export function normalizeCode(input: string, options?: { digits?: number }): string;
+
 // ---- Authenticator codes --------------------------------------------------------------
 
 /** `"SHA1" | "SHA256" | "SHA512"` in any case, hyphenated forms accepted. */
