@@ -19,7 +19,7 @@ const groups = await benchGroups({
   otplib,
   subtle: webcrypto.subtle,
   createHmac,
-});
+}, "node:crypto createHmac");
 await checkAgreement(groups);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const results = await runGroups(groups, { rounds, now: () => performance.now() });

@@ -21,6 +21,10 @@ export function sizes(files) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // --budget BYTES: fail when the total gzip -9 size exceeds it (size is deterministic, so
+  // this is a test; time is not, so speed is only ever benchmarked).
+  const budgetAt = process.argv.indexOf("--budget");
+  const budget = budgetAt > 0 ? Number(process.argv[budgetAt + 1]) : null;
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   let total = { raw: 0, gzip: 0, brotli: 0 };
   console.log("package size as a browser loads it (gzip -9, brotli q11):");
@@ -30,4 +34,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`  ${name.padEnd(52)} ${kb(s.raw).padStart(10)} raw ${kb(s.gzip).padStart(10)} gzip ${kb(s.brotli).padStart(10)} brotli`);
   }
   console.log(`  ${"total".padEnd(52)} ${kb(total.raw).padStart(10)} raw ${kb(total.gzip).padStart(10)} gzip ${kb(total.brotli).padStart(10)} brotli`);
+  if (budget !== null) {
+    if (!(total.gzip <= budget)) {
+      console.error(`size budget exceeded: ${total.gzip} bytes gzip -9 > budget ${budget} bytes`);
+      process.exit(1);
+    }
+    console.log(`size budget: ${total.gzip} of ${budget} bytes gzip -9`);
+  }
 }

@@ -6,7 +6,7 @@
 //! issuers that differ between the label prefix and `issuer=` (the parameter wins). Writing is
 //! canonical: issuer in both places, unpadded upper-case secret, every parameter spelled out.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use zeroize::Zeroizing;
@@ -38,8 +38,8 @@ const SCHEME: &str = "otpauth://";
 /// `InvalidCounter` (HOTP).
 pub fn parse(uri: &str) -> Result<Otp> {
     let uri = uri.trim();
-    let rest = match uri.get(..SCHEME.len()) {
-        Some(scheme) if scheme.eq_ignore_ascii_case(SCHEME) => &uri[SCHEME.len()..],
+    let rest = match (uri.get(..SCHEME.len()), uri.get(SCHEME.len()..)) {
+        (Some(scheme), Some(rest)) if scheme.eq_ignore_ascii_case(SCHEME) => rest,
         _ => return Err(Error::InvalidUri),
     };
     let (kind, rest) = rest.split_once('/').ok_or(Error::InvalidUri)?;
@@ -95,7 +95,7 @@ impl Totp {
     pub fn to_uri(&self) -> Zeroizing<String> {
         let mut uri = write_common("totp", self.key());
         uri.push_str("&period=");
-        uri.push_str(&self.period().to_string());
+        push_decimal(&mut uri, self.period().into());
         uri
     }
 }
@@ -105,7 +105,7 @@ impl Hotp {
     pub fn to_uri(&self) -> Zeroizing<String> {
         let mut uri = write_common("hotp", self.key());
         uri.push_str("&counter=");
-        uri.push_str(&self.counter().to_string());
+        push_decimal(&mut uri, self.counter());
         uri
     }
 }
@@ -132,8 +132,25 @@ fn write_common(kind: &str, key: &OtpKey) -> Zeroizing<String> {
     uri.push_str("&algorithm=");
     uri.push_str(key.algorithm().name());
     uri.push_str("&digits=");
-    uri.push_str(&key.digits().to_string());
+    push_decimal(&mut uri, key.digits().into());
     uri
+}
+
+/// Appends `number` in decimal. (Not `to_string`: that pulls `core::fmt` into the `.wasm`.)
+fn push_decimal(out: &mut String, mut number: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// The parameters we read; the first occurrence of each wins and unknown ones are ignored.
