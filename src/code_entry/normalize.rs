@@ -15,7 +15,7 @@ pub const MIN_CODE_DIGITS: u32 = 4;
 pub const MAX_CODE_DIGITS: u32 = 10;
 
 /// The ASCII digit for any Unicode decimal digit (general category Nd), else `None`.
-fn ascii_digit(c: char) -> Option<u8> {
+pub(super) fn ascii_digit(c: char) -> Option<u8> {
     if c.is_ascii_digit() {
         return Some(c as u8);
     }
@@ -34,6 +34,48 @@ fn is_group_separator(c: char) -> bool {
         || DASHES.binary_search(&c).is_ok()
 }
 
+/// What a scan of typed text found: the first digits (up to [`MAX_CODE_DIGITS`]), how many
+/// there were in all, and whether the text is malformed so far.
+struct Scan {
+    code: Code,
+    count: usize,
+    /// A character that is neither a digit nor a separator between digits.
+    invalid_character: bool,
+    /// The text ends in a separator, as it does while someone is still typing `123 `.
+    trailing_separator: bool,
+}
+
+fn scan(input: &str) -> Scan {
+    let mut scan = Scan {
+        code: Code::empty(),
+        count: 0,
+        invalid_character: false,
+        trailing_separator: false,
+    };
+    for c in input.trim().chars() {
+        if let Some(digit) = ascii_digit(c) {
+            scan.trailing_separator = false;
+            scan.count += 1;
+            scan.code.push(digit);
+        } else if scan.count > 0 && is_group_separator(c) {
+            // `123 - 456`: a run of separators between two groups is one gap.
+            scan.trailing_separator = true;
+        } else {
+            scan.invalid_character = true;
+            break;
+        }
+    }
+    scan
+}
+
+fn check_digits(digits: u32) -> Result<usize> {
+    if (MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&digits) {
+        Ok(digits as usize)
+    } else {
+        Err(Error::InvalidArgument)
+    }
+}
+
 /// Normalizes `input` to exactly `digits` ASCII digits.
 ///
 /// Surrounding white space is ignored; between digit groups any space separator, dash or dot
@@ -41,35 +83,79 @@ fn is_group_separator(c: char) -> bool {
 /// for `digits` outside 4..=10, `Empty`, `TooShort`, `TooLong`, `InvalidCharacter` (which
 /// wins over the length errors, so a person sees what is actually wrong).
 pub fn normalize_code(input: &str, digits: u32) -> Result<Code> {
-    if !(MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&digits) {
-        return Err(Error::InvalidArgument);
-    }
-    let mut code = Code::empty();
-    let mut count: usize = 0;
-    // A separator is only valid once a digit follows it, so remember one that is pending.
-    let mut pending_separator = false;
-    for c in input.trim().chars() {
-        if let Some(digit) = ascii_digit(c) {
-            pending_separator = false;
-            count += 1;
-            if count <= digits as usize {
-                code.push(digit);
-            }
-        } else if count > 0 && is_group_separator(c) {
-            pending_separator = true;
-        } else {
-            return Err(Error::InvalidCharacter);
-        }
-    }
-    if pending_separator {
+    let digits = check_digits(digits)?;
+    let scan = scan(input);
+    if scan.invalid_character || scan.trailing_separator {
         return Err(Error::InvalidCharacter);
     }
-    match count {
+    match scan.count {
         0 => Err(Error::Empty),
-        n if n < digits as usize => Err(Error::TooShort),
-        n if n > digits as usize => Err(Error::TooLong),
-        _ => Ok(code),
+        n if n < digits => Err(Error::TooShort),
+        n if n > digits => Err(Error::TooLong),
+        _ => Ok(scan.code),
     }
+}
+
+/// Where a code entry stands while someone types it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeState {
+    /// Nothing but white space.
+    Empty,
+    /// Fewer digits than expected so far, and nothing wrong yet.
+    Incomplete,
+    /// Exactly the expected digits: [`normalize_code`] accepts it.
+    Complete,
+    /// A character that is not allowed, or too many digits.
+    Invalid,
+}
+
+/// The state of a code entry, for live feedback while typing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeCheck {
+    pub state: CodeState,
+    /// The digits so far, as ASCII (at most [`MAX_CODE_DIGITS`] of them).
+    pub code: Code,
+    /// For `Invalid`, the error [`normalize_code`] gives (`InvalidCharacter` or `TooLong`).
+    pub error: Option<Error>,
+}
+
+impl CodeState {
+    /// The name JavaScript sees: `"empty"`, `"incomplete"`, `"complete"` or `"invalid"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CodeState::Empty => "empty",
+            CodeState::Incomplete => "incomplete",
+            CodeState::Complete => "complete",
+            CodeState::Invalid => "invalid",
+        }
+    }
+}
+
+/// Checks a code entry as it is being typed: unlike [`normalize_code`] it never fails on a
+/// partial entry (`12`, `123 `), and says which state the entry is in. Only `digits` outside
+/// 4..=10 is an error.
+pub fn check_code(input: &str, digits: u32) -> Result<CodeCheck> {
+    let digits = check_digits(digits)?;
+    let scan = scan(input);
+    let (state, error) = if scan.invalid_character {
+        (CodeState::Invalid, Some(Error::InvalidCharacter))
+    } else if scan.count > digits {
+        (CodeState::Invalid, Some(Error::TooLong))
+    } else if scan.count == 0 {
+        (CodeState::Empty, None)
+    } else if scan.count < digits {
+        (CodeState::Incomplete, None)
+    } else if scan.trailing_separator {
+        // All digits are there and then a dash: nothing more can follow.
+        (CodeState::Invalid, Some(Error::InvalidCharacter))
+    } else {
+        (CodeState::Complete, None)
+    };
+    Ok(CodeCheck {
+        state,
+        code: scan.code,
+        error,
+    })
 }
 
 #[cfg(test)]
@@ -128,6 +214,59 @@ mod tests {
         assert_eq!(normalized("1234", 3), Err(Error::InvalidArgument));
         assert_eq!(normalized("1234", 11), Err(Error::InvalidArgument));
         assert_eq!(normalized("1234", 4).as_deref(), Ok("1234"));
+    }
+
+    #[test]
+    fn check_code_follows_the_entry_as_it_is_typed() {
+        let table: &[(&str, CodeState, &str, Option<Error>)] = &[
+            ("", CodeState::Empty, "", None),
+            ("  ", CodeState::Empty, "", None),
+            ("1", CodeState::Incomplete, "1", None),
+            ("123 ", CodeState::Incomplete, "123", None),
+            ("123-", CodeState::Incomplete, "123", None),
+            ("123 4", CodeState::Incomplete, "1234", None),
+            ("123 456", CodeState::Complete, "123456", None),
+            (
+                "\u{ff11}\u{ff12}\u{ff13}\u{ff14}\u{ff15}\u{ff16}",
+                CodeState::Complete,
+                "123456",
+                None,
+            ),
+            (
+                "123456-",
+                CodeState::Invalid,
+                "123456",
+                Some(Error::InvalidCharacter),
+            ),
+            (
+                "1234567",
+                CodeState::Invalid,
+                "1234567",
+                Some(Error::TooLong),
+            ),
+            (
+                "12a",
+                CodeState::Invalid,
+                "12",
+                Some(Error::InvalidCharacter),
+            ),
+            ("-1", CodeState::Invalid, "", Some(Error::InvalidCharacter)),
+        ];
+        for &(input, state, code, error) in table {
+            let check = check_code(input, 6).unwrap();
+            assert_eq!(
+                (check.state, check.code.as_str(), check.error),
+                (state, code, error),
+                "{input:?}"
+            );
+            // The complete state is exactly what normalize_code accepts.
+            assert_eq!(
+                state == CodeState::Complete,
+                normalize_code(input, 6).is_ok(),
+                "{input:?}"
+            );
+        }
+        assert_eq!(check_code("1", 3), Err(Error::InvalidArgument));
     }
 
     #[test]

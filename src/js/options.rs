@@ -136,6 +136,16 @@ pub fn secret_bytes(bytes: Zeroizing<Vec<u8>>) -> JsValue {
     Uint8Array::from(bytes.as_slice()).into()
 }
 
+/// `{ key: value, ... }` as a plain object.
+pub fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        // Defining a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
 /// `undefined` and `null` count as absent, like a missing option.
 pub fn optional(value: JsValue) -> Option<JsValue> {
     (!value.is_undefined() && !value.is_null()).then_some(value)

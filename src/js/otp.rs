@@ -3,11 +3,10 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
-use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::error::{JsResult, invalid_argument};
-use super::options::{self, Options, counter_value, optional, secret_string, timestamp_ms};
+use super::options::{self, Options, counter_value, object, optional, secret_string, timestamp_ms};
 use crate::Error;
 use crate::otp::{
     self as core, Algorithm, MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, MIN_PERIOD, OtpKey, Secret,
@@ -79,16 +78,6 @@ fn window(options: &Options, default: u32) -> JsResult<u32> {
 
 fn token(value: &JsValue) -> JsResult<zeroize::Zeroizing<String>> {
     options::string(value, "token must be a string")
-}
-
-/// `{ key: value, ... }` as a plain object.
-fn object(entries: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in entries {
-        // Defining a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object.into()
 }
 
 /// The read-only properties both key classes share, read from `self.key()`.

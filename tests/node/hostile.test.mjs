@@ -45,6 +45,9 @@ test("every function and method survives every sample", () => {
       callSafely(() => otp.base64urlDecode(a));
       callSafely(() => otp.parseUri(a));
       callSafely(() => otp.normalizeCode(a, b));
+      callSafely(() => otp.extractCode(a, b));
+      callSafely(() => otp.parseSmsMessage(a));
+      assert.equal(typeof otp.checkCode(a, b).state, "string");
       callSafely(() => new otp.Totp(a));
       callSafely(() => new otp.Hotp(a));
       callSafely(() => totp.generate(a));

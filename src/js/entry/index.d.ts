@@ -75,6 +75,32 @@ export function base64urlDecode(text: string): Uint8Array;
  */
 export function normalizeCode(input: string, options?: { digits?: number }): string;
 
+export interface CodeCheck {
+  state: "empty" | "incomplete" | "complete" | "invalid";
+  /** The normalized digits so far. */
+  code: string;
+  /** For `"invalid"`: what `normalizeCode` would throw (`invalid_character`, `too_long`). */
+  error: OtpErrorCode | null;
+}
+
+/** Live validation while someone types; never throws. */
+export function checkCode(input: string, options?: { digits?: number }): CodeCheck;
+
+/**
+ * The one-time code in a pasted message ("Your code is 123 456", "G-123456 is your code",
+ * an origin-bound SMS), or `null` when there is none or two different candidates.
+ */
+export function extractCode(text: string, options?: { digits?: number }): string | null;
+
+export interface SmsMessage {
+  code: string;
+  domain: string;
+  embeddedDomain: string | null;
+}
+
+/** The origin-bound last line of an SMS (`@example.com #123456`), or `null`. */
+export function parseSmsMessage(text: string): SmsMessage | null;
+
 // ---- Authenticator codes --------------------------------------------------------------
 
 /** `"SHA1" | "SHA256" | "SHA512"` in any case, hyphenated forms accepted. */

@@ -1,0 +1,74 @@
+// Code entry through the installed package: the shared message table, live checking, the
+// origin-bound SMS format, and the Unicode digit table against the engine's own Unicode data.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { checkCode, extractCode, normalizeCode, parseSmsMessage } from "otp-wasm";
+import { throwsCode } from "./support.mjs";
+
+const messages = JSON.parse(readFileSync(new URL("./messages.json", import.meta.url), "utf8"));
+
+test("extractCode finds the code in every message of the table", () => {
+  assert.ok(messages.length >= 40);
+  for (const m of messages) {
+    assert.equal(extractCode(m.text, { digits: m.digits ?? 6 }), m.code, `${m.note}: ${m.text}`);
+  }
+  throwsCode(assert, () => extractCode("123456", { digits: 11 }), "invalid_argument");
+  throwsCode(assert, () => extractCode(null), "invalid_argument");
+});
+
+test("checkCode follows an entry keystroke by keystroke, and never throws", () => {
+  const typed = ["1", "12", "123", "123 ", "123 4", "123 45", "123 456"];
+  assert.deepEqual(
+    typed.map((t) => checkCode(t).state),
+    ["incomplete", "incomplete", "incomplete", "incomplete", "incomplete", "incomplete", "complete"],
+  );
+  assert.deepEqual(checkCode(""), { state: "empty", code: "", error: null });
+  assert.deepEqual(checkCode("123 456"), { state: "complete", code: "123456", error: null });
+  assert.deepEqual(checkCode("12a"), { state: "invalid", code: "12", error: "invalid_character" });
+  assert.deepEqual(checkCode("1234567"), { state: "invalid", code: "1234567", error: "too_long" });
+  assert.deepEqual(checkCode("１２３４", { digits: 4 }), { state: "complete", code: "1234", error: null });
+  for (const hostile of [undefined, null, 42, {}, "\uD800", "x".repeat(1 << 20)]) {
+    assert.equal(checkCode(hostile).state, "invalid");
+  }
+  assert.deepEqual(checkCode("1", { digits: 99 }), { state: "invalid", code: "", error: "invalid_argument" });
+});
+
+test("parseSmsMessage reads the origin-bound last line only", () => {
+  assert.deepEqual(parseSmsMessage("Your code is 123456.\n\n@example.com #123456"), {
+    code: "123456",
+    domain: "example.com",
+    embeddedDomain: null,
+  });
+  assert.deepEqual(parseSmsMessage("@accounts.example.com #747723 @example.com"), {
+    code: "747723",
+    domain: "accounts.example.com",
+    embeddedDomain: "example.com",
+  });
+  for (const bad of ["@example.com  #123456", "Code @example.com #123456", "@example.com #123456\nbye", "@example.com 123456"]) {
+    assert.equal(parseSmsMessage(bad), null, bad);
+  }
+});
+
+test("every decimal digit V8 knows (\\p{Nd}) normalizes to its value", () => {
+  const nd = /^\p{Nd}$/u;
+  let checked = 0;
+  let runStart = -1;
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    if (!nd.test(ch)) {
+      runStart = -1;
+      continue;
+    }
+    if (runStart < 0) runStart = cp;
+    const value = (cp - runStart) % 10; // runs are whole blocks of ten (or several, as in math digits)
+    assert.equal(normalizeCode(ch.repeat(4), { digits: 4 }), String(value).repeat(4), `U+${cp.toString(16)}`);
+    checked++;
+  }
+  assert.ok(checked >= 680, `only ${checked} digits`);
+  // And nothing that is not a digit passes for one.
+  for (const ch of ["a", "½", "①", "Ⅻ", "٫", "〇", "零"]) {
+    throwsCode(assert, () => normalizeCode(ch.repeat(6)), "invalid_character");
+  }
+});
