@@ -15,6 +15,8 @@ pub const MIN_CODE_DIGITS: u32 = 4;
 pub const MAX_CODE_DIGITS: u32 = 10;
 
 /// The ASCII digit for any Unicode decimal digit (general category Nd), else `None`.
+// Called from many places; one out-of-line copy keeps the `.wasm` small.
+#[inline(never)]
 pub(super) fn ascii_digit(c: char) -> Option<u8> {
     if c.is_ascii_digit() {
         return Some(c as u8);
