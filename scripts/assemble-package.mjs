@@ -32,24 +32,25 @@ const copy = (from, to) => {
 copy("index.js", "index.js");
 copy("index.d.ts", "index.d.ts");
 copy("otp_error.js", "otp_error.js");
+copy("code_input.js", "code_input.js");
 copy("node/index.cjs", "node/index.cjs");
 copy("node/index.mjs", "node/index.mjs");
 // The same declarations describe the CommonJS entry; TypeScript wants them in a .d.cts file.
 copy("index.d.ts", "node/index.d.cts");
 // node/ holds CommonJS (wasm-bindgen's nodejs output); the package root is "type": "module".
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
-// OtpError for CommonJS: the ES module source with its one `export` turned into module.exports.
-const errorSource = readFileSync(join(entry, "otp_error.js"), "utf8");
-if (!errorSource.includes("export class OtpError")) throw new Error("otp_error.js changed shape");
-writeFileSync(
-  join(pkg, "node", "otp_error.cjs"),
-  `"use strict";\n${errorSource.replace("export class OtpError", "class OtpError")}\nmodule.exports = { OtpError };\n`,
-);
+// The hand-written ES modules the CommonJS entry needs too, converted by esbuild.
+for (const file of ["otp_error", "code_input"]) {
+  const source = readFileSync(join(entry, `${file}.js`), "utf8");
+  writeFileSync(join(pkg, "node", `${file}.cjs`), transformSync(source, { format: "cjs", target: "node20" }).code);
+}
 
-// The browser glue is what a page downloads: ship it minified (a third less after gzip). The
-// Node glue stays readable; nobody downloads it over a network.
-const glue = join(pkg, "web", "otp_wasm.js");
-writeFileSync(glue, transformSync(readFileSync(glue, "utf8"), { minify: true, format: "esm", target: "es2022" }).code);
+// What a page downloads ships minified (a third less after gzip): wasm-bindgen's glue and the
+// code-input helper. The Node files stay readable; nobody downloads them over a network.
+for (const file of [join("web", "otp_wasm.js"), "code_input.js"]) {
+  const path = join(pkg, file);
+  writeFileSync(path, transformSync(readFileSync(path, "utf8"), { minify: true, format: "esm", target: "es2022" }).code);
+}
 
 for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
   if (existsSync(join(root, file))) copyFileSync(join(root, file), join(pkg, file));

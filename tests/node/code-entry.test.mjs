@@ -72,3 +72,13 @@ test("every decimal digit V8 knows (\\p{Nd}) normalizes to its value", () => {
     throwsCode(assert, () => normalizeCode(ch.repeat(6)), "invalid_character");
   }
 });
+
+test("receiveSmsCode rejects with unsupported in Node, and attachCodeInput needs an <input>", async () => {
+  const otp = await import("otp-wasm");
+  await assert.rejects(otp.receiveSmsCode(), (error) => error.name === "OtpError" && error.code === "unsupported");
+  await assert.rejects(otp.receiveSmsCode({ timeoutMs: 10 }), (error) => error.code === "unsupported");
+  await assert.rejects(otp.receiveSmsCode({ signal: "soon" }), (error) => error.code === "invalid_argument");
+  await assert.rejects(otp.receiveSmsCode(42), (error) => error.code === "invalid_argument");
+  throwsCode(assert, () => otp.attachCodeInput({ value: "" }), "invalid_argument");
+  throwsCode(assert, () => otp.attachCodeInput(undefined), "invalid_argument");
+});

@@ -47,6 +47,7 @@ test("every function and method survives every sample", () => {
       callSafely(() => otp.normalizeCode(a, b));
       callSafely(() => otp.extractCode(a, b));
       callSafely(() => otp.parseSmsMessage(a));
+      callSafely(() => otp.attachCodeInput(a, b));
       assert.equal(typeof otp.checkCode(a, b).state, "string");
       callSafely(() => new otp.Totp(a));
       callSafely(() => new otp.Hotp(a));

@@ -101,6 +101,36 @@ export interface SmsMessage {
 /** The origin-bound last line of an SMS (`@example.com #123456`), or `null`. */
 export function parseSmsMessage(text: string): SmsMessage | null;
 
+/**
+ * WebOTP: resolves with the code of an origin-bound SMS once the person agrees. Rejects with
+ * `unsupported` where the API is missing (Node, browsers without `OTPCredential`), `aborted`
+ * when `signal` aborts or `timeoutMs` passes, `not_allowed` when refused.
+ */
+export function receiveSmsCode(options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<string>;
+
+export interface CodeInputOptions {
+  /** 4..=10, default 6. */
+  digits?: number;
+  /** Called once with each code the field completes. */
+  onComplete?: (code: string) => void;
+  /** Fill the field from an origin-bound SMS where the browser supports WebOTP; default true. */
+  webOtp?: boolean;
+}
+
+/** What `attachCodeInput` returns. */
+export interface CodeInput {
+  /** Removes every listener and attribute it added and stops WebOTP. */
+  detach(): void;
+}
+
+/**
+ * Makes `input` a one-time-code field: `autocomplete="one-time-code"`, `inputmode="numeric"`,
+ * `maxlength` and `pattern`; typed and pasted text normalized (a pasted SMS becomes its
+ * code); `aria-invalid` and a custom validity message while invalid; Enter held back until
+ * complete; `onComplete(code)` once per completed code; WebOTP where available.
+ */
+export function attachCodeInput(input: HTMLInputElement, options?: CodeInputOptions): CodeInput;
+
 // ---- Authenticator codes --------------------------------------------------------------
 
 /** `"SHA1" | "SHA256" | "SHA512"` in any case, hyphenated forms accepted. */

@@ -1,6 +1,11 @@
 // Browser and bundler entry (native ES modules). Call `await init()` once before anything else:
 // it fetches and compiles otp_wasm_bg.wasm next to this file (or the URL, Response or bytes
 // you pass).
+import * as core from "./web/otp_wasm.js";
+import { createCodeEntry } from "./code_input.js";
+import { OtpError } from "./otp_error.js";
+
 export * from "./web/otp_wasm.js";
 export { default, default as init } from "./web/otp_wasm.js";
-export { OtpError } from "./otp_error.js";
+export { OtpError };
+export const { receiveSmsCode, attachCodeInput } = createCodeEntry({ ...core, OtpError });

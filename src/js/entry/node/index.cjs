@@ -4,7 +4,8 @@
 "use strict";
 const wasm = require("./otp_wasm.js");
 const { OtpError } = require("./otp_error.cjs");
+const { createCodeEntry } = require("./code_input.cjs");
 
 async function init() {}
 
-module.exports = { ...wasm, OtpError, init, default: init };
+module.exports = { ...wasm, OtpError, ...createCodeEntry({ ...wasm, OtpError }), init, default: init };

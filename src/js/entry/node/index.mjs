@@ -2,5 +2,5 @@
 import entry from "./index.cjs";
 
 export * from "./otp_wasm.js";
-export const { OtpError, init } = entry;
+export const { OtpError, receiveSmsCode, attachCodeInput, init } = entry;
 export default init;

@@ -1,0 +1,186 @@
+// The DOM side of code entry: WebOTP and a one-time-code <input>. Written in JavaScript, not
+// Rust: it is event wiring around the core's checkCode/extractCode/normalizeCode, and the same
+// behaviour through web-sys and wasm-bindgen closures cost about 10 KiB more after gzip.
+//
+// `createCodeEntry` receives the core functions and OtpError, so one source serves the ES module
+// entry (browsers, bundlers) and the CommonJS one (Node, jsdom); it touches no global at load.
+
+const ATTRIBUTES = ["autocomplete", "inputmode", "maxlength", "pattern", "aria-invalid"];
+
+/** Maps a DOMException from a browser API to an OtpError code: the one place that does. */
+export function domErrorCode(error) {
+  switch (error?.name) {
+    case "AbortError":
+    case "TimeoutError":
+      return "aborted";
+    case "InvalidStateError":
+      return "invalid_state";
+    case "SecurityError":
+      return "security";
+    case "NotSupportedError":
+      return "unsupported";
+    default:
+      return "not_allowed";
+  }
+}
+
+export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpError }) {
+  const webOtpAvailable = () =>
+    typeof globalThis.OTPCredential !== "undefined" && typeof globalThis.navigator?.credentials?.get === "function";
+
+  /** WebOTP (https://wicg.github.io/web-otp/): the code of an origin-bound SMS. */
+  async function receiveSmsCode(options = {}) {
+    if (options === null || typeof options !== "object") {
+      throw new OtpError("invalid_argument", "options must be an object");
+    }
+    const { signal, timeoutMs } = options;
+    if (signal !== undefined && !(typeof AbortSignal !== "undefined" && signal instanceof AbortSignal)) {
+      throw new OtpError("invalid_argument", "signal must be an AbortSignal");
+    }
+    if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 0 && timeoutMs <= 3_600_000)) {
+      throw new OtpError("invalid_argument", "timeoutMs must be a whole number of milliseconds up to an hour");
+    }
+    if (!webOtpAvailable()) {
+      throw new OtpError("unsupported", "WebOTP (SMS codes) is not available in this browser");
+    }
+    if (signal?.aborted) throw new OtpError("aborted", "the request was aborted");
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    signal?.addEventListener("abort", abort, { once: true });
+    const timer = timeoutMs === undefined ? undefined : setTimeout(abort, timeoutMs);
+    try {
+      const credential = await navigator.credentials.get({ otp: { transport: ["sms"] }, signal: controller.signal });
+      if (typeof credential?.code !== "string") throw new OtpError("unsupported", "the browser returned no code");
+      return credential.code;
+    } catch (error) {
+      if (error instanceof OtpError) throw error;
+      const code = domErrorCode(error);
+      throw new OtpError(code, code === "aborted" ? "the request was aborted or timed out" : "the browser refused the request");
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
+    }
+  }
+
+  /** Makes `input` a one-time-code field; see the README and index.d.ts. */
+  function attachCodeInput(input, options = {}) {
+    if (typeof HTMLInputElement === "undefined" || !(input instanceof HTMLInputElement)) {
+      throw new OtpError("invalid_argument", "input must be an <input> element");
+    }
+    if (options === null || typeof options !== "object") {
+      throw new OtpError("invalid_argument", "options must be an object");
+    }
+    const { digits = 6, onComplete, webOtp = true } = options;
+    if (!(Number.isInteger(digits) && digits >= 4 && digits <= 10)) {
+      throw new OtpError("invalid_argument", "digits must be a whole number from 4 to 10");
+    }
+    if (onComplete !== undefined && typeof onComplete !== "function") {
+      throw new OtpError("invalid_argument", "onComplete must be a function");
+    }
+    if (typeof webOtp !== "boolean") throw new OtpError("invalid_argument", "webOtp must be a boolean");
+
+    const saved = ATTRIBUTES.map((name) => [name, input.getAttribute(name)]);
+    input.setAttribute("autocomplete", "one-time-code");
+    input.setAttribute("inputmode", "numeric");
+    input.setAttribute("maxlength", String(digits));
+    input.setAttribute("pattern", `[0-9]{${digits}}`);
+    let completed = null;
+
+    const setInvalid = (message) => {
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      input.setCustomValidity(message ?? "");
+    };
+
+    // Normalizes the value in place, then updates validity and onComplete.
+    const refresh = () => {
+      const check = checkCode(input.value, { digits });
+      if (check.state === "invalid") {
+        // A whole message typed or autofilled into the field: keep just its code.
+        const code = extractCode(input.value, { digits });
+        if (code !== null) {
+          input.value = code;
+          return refresh();
+        }
+        completed = null;
+        return setInvalid(
+          check.error === "too_long" ? `Enter only the ${digits} digits of the code` : "The code can only contain digits",
+        );
+      }
+      if (input.value !== check.code) input.value = check.code;
+      setInvalid(null);
+      if (check.state !== "complete") {
+        completed = null;
+      } else if (completed !== check.code) {
+        completed = check.code;
+        try {
+          onComplete?.(check.code);
+        } catch (error) {
+          // The page's own bug: report it as an uncaught exception would be, and carry on.
+          globalThis.reportError?.(error);
+        }
+      }
+    };
+
+    // Sets the value as typing would, with an input event so frameworks see the change.
+    const replaceValue = (code) => {
+      input.value = code;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+
+    const onPaste = (event) => {
+      const text = event.clipboardData?.getData("text") ?? "";
+      let code = null;
+      try {
+        code = normalizeCode(text, { digits });
+      } catch {
+        code = extractCode(text, { digits });
+      }
+      // A code, or a message holding one, replaces the value; other text pastes as usual.
+      if (code !== null) {
+        event.preventDefault();
+        replaceValue(code);
+      }
+    };
+
+    // Enter does not submit a partial code: the browser shows why instead.
+    const onKeydown = (event) => {
+      if (event.key !== "Enter" || checkCode(input.value, { digits }).state === "complete") return;
+      event.preventDefault();
+      if (!input.validity.customError) input.setCustomValidity(`Enter all ${digits} digits of the code`);
+      input.reportValidity();
+    };
+
+    input.addEventListener("input", refresh);
+    input.addEventListener("paste", onPaste);
+    input.addEventListener("keydown", onKeydown);
+    const controller = webOtp && webOtpAvailable() ? new AbortController() : null;
+    if (controller) {
+      receiveSmsCode({ signal: controller.signal }).then(
+        (code) => replaceValue(code),
+        () => {}, // aborted by detach, refused or unsupported: the person types the code instead
+      );
+    }
+    // A value that was there already (a restored form) is checked at once.
+    refresh();
+
+    let attached = true;
+    return {
+      detach() {
+        if (!attached) return;
+        attached = false;
+        input.removeEventListener("input", refresh);
+        input.removeEventListener("paste", onPaste);
+        input.removeEventListener("keydown", onKeydown);
+        controller?.abort();
+        for (const [name, value] of saved) {
+          if (value === null) input.removeAttribute(name);
+          else input.setAttribute(name, value);
+        }
+        input.setCustomValidity("");
+      },
+    };
+  }
+
+  return { receiveSmsCode, attachCodeInput };
+}
