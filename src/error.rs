@@ -40,6 +40,12 @@ pub enum Error {
     TooLong,
     /// A code entry with a character that is neither a digit nor a separator.
     InvalidCharacter,
+    /// Bytes that are not the CBOR WebAuthn uses (RFC 8949), or bytes left after it.
+    InvalidCbor,
+    /// A `clientDataJSON` that is not JSON, or lacks `type`, `challenge` or `origin`.
+    InvalidClientData,
+    /// Authenticator data that is truncated, malformed or followed by extra bytes.
+    InvalidAuthenticatorData,
 }
 
 impl Error {
@@ -62,6 +68,9 @@ impl Error {
             Error::TooShort => "too_short",
             Error::TooLong => "too_long",
             Error::InvalidCharacter => "invalid_character",
+            Error::InvalidCbor => "invalid_cbor",
+            Error::InvalidClientData => "invalid_client_data",
+            Error::InvalidAuthenticatorData => "invalid_authenticator_data",
         }
     }
 
@@ -86,6 +95,13 @@ impl Error {
             Error::TooShort => "the code has too few digits",
             Error::TooLong => "the code has too many digits",
             Error::InvalidCharacter => "the code contains a character that is not a digit",
+            Error::InvalidCbor => "not valid CBOR, or bytes are left after it",
+            Error::InvalidClientData => {
+                "clientDataJSON must be a JSON object with string type, challenge and origin"
+            }
+            Error::InvalidAuthenticatorData => {
+                "authenticator data is truncated, malformed or followed by extra bytes"
+            }
         }
     }
 }

@@ -6,7 +6,8 @@
 //! - [`otp`]: HOTP (RFC 4226) and TOTP (RFC 6238) with SHA-1/SHA-256/SHA-512, secrets from the
 //!   platform CSPRNG, constant-time verification with look-ahead and replay guard.
 //! - [`uri`]: `otpauth://` Key URIs, parsed as real services write them and written canonically.
-//! - [`code_entry`]: normalizing the code a person types or pastes.
+//! - [`code_entry`]: normalizing, checking and finding the code a person types or pastes.
+//! - [`webauthn`]: authenticator data, attestation objects, COSE keys and client data.
 //!
 //! The core is pure and synchronous and has no web dependency: the demo server uses it
 //! natively. The JavaScript bindings live in `js/`, compiled only for `wasm32`, and convert
@@ -35,6 +36,7 @@ pub mod encoding;
 mod error;
 pub mod otp;
 pub mod uri;
+pub mod webauthn;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
