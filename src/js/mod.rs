@@ -10,10 +10,12 @@ mod error;
 mod options;
 mod otp;
 mod panic;
+mod webauthn;
 
 pub use code_entry::*;
 pub use encoding::*;
 pub use otp::*;
+pub use webauthn::*;
 
 /// Talc instead of the default dlmalloc: a third of the code size, and faster.
 #[global_allocator]

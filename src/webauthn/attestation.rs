@@ -21,17 +21,17 @@ impl AttestationObject {
     /// Malformed CBOR, bytes after it, or a missing or mistyped member is `InvalidCbor`;
     /// malformed authenticator data inside is `InvalidAuthenticatorData`.
     pub fn parse(bytes: &[u8]) -> Result<Self> {
-        let object = cbor::decode(bytes)?;
-        let fmt = match object.get_text("fmt") {
-            Some(Value::Text(fmt)) => fmt.clone(),
+        let mut object = cbor::decode(bytes)?;
+        let fmt = match object.take_text("fmt") {
+            Some(Value::Text(fmt)) => fmt,
             _ => return Err(Error::InvalidCbor),
         };
-        let att_stmt = match object.get_text("attStmt") {
-            Some(statement @ Value::Map(_)) => statement.clone(),
+        let att_stmt = match object.take_text("attStmt") {
+            Some(statement @ Value::Map(_)) => statement,
             _ => return Err(Error::InvalidCbor),
         };
-        let auth_data = match object.get_text("authData") {
-            Some(Value::Bytes(bytes)) => AuthenticatorData::parse(bytes)?,
+        let auth_data = match object.take_text("authData") {
+            Some(Value::Bytes(bytes)) => AuthenticatorData::parse(&bytes)?,
             _ => return Err(Error::InvalidCbor),
         };
         Ok(AttestationObject {

@@ -48,6 +48,17 @@ impl Value {
             .map(|(_, v)| v)
     }
 
+    /// Removes and returns the value at text key `key` of a map.
+    pub fn take_text(&mut self, key: &str) -> Option<Value> {
+        let Value::Map(entries) = self else {
+            return None;
+        };
+        let index = entries
+            .iter()
+            .position(|(k, _)| matches!(k, Value::Text(t) if t == key))?;
+        Some(entries.swap_remove(index).1)
+    }
+
     fn entries(&self) -> Option<&[(Value, Value)]> {
         match self {
             Value::Map(entries) => Some(entries),

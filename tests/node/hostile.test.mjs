@@ -48,6 +48,12 @@ test("every function and method survives every sample", () => {
       callSafely(() => otp.extractCode(a, b));
       callSafely(() => otp.parseSmsMessage(a));
       callSafely(() => otp.attachCodeInput(a, b));
+      callSafely(() => otp.parseAuthenticatorData(a));
+      callSafely(() => otp.parseAttestationObject(a));
+      callSafely(() => otp.parseClientDataJSON(a));
+      callSafely(() => otp.creationOptionsFromJSON(a));
+      callSafely(() => otp.requestOptionsFromJSON(a));
+      callSafely(() => otp.credentialToJSON(a));
       assert.equal(typeof otp.checkCode(a, b).state, "string");
       callSafely(() => new otp.Totp(a));
       callSafely(() => new otp.Hotp(a));
@@ -71,4 +77,14 @@ test("a 1 MiB secret and a 1 MiB token are handled, not choked on", () => {
   assert.match(totp.generate(0), /^\d{6}$/);
   assert.equal(totp.verify(MiB), null);
   assert.equal(otp.base32Decode(MiB.replace(/7/g, "A")).length, (1 << 20) * 5 / 8);
+});
+
+test("random bytes into the WebAuthn parsers: OtpErrors only", () => {
+  for (let i = 0; i < 2000; i++) {
+    const bytes = randomBytes(i % 300);
+    callSafely(() => otp.parseAuthenticatorData(bytes));
+    callSafely(() => otp.parseAttestationObject(bytes));
+    callSafely(() => otp.parseClientDataJSON(bytes));
+  }
+  assert.equal(otp.parseClientDataJSON(new TextEncoder().encode('{"type":"t","challenge":"c","origin":"o"}')).type, "t");
 });

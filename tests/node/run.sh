@@ -9,7 +9,7 @@ scratch="$here/scratch"
 rm -rf "$scratch"
 mkdir -p "$scratch"
 cp "$here"/*.test.mjs "$here"/*.test.cjs "$here"/*.mts "$here"/support.mjs "$scratch"/
-cp "$here/../vectors/otp.json" "$here/../vectors/messages.json" "$scratch"/
+cp "$here"/../vectors/*.json "$scratch"/
 cd "$scratch"
 echo '{ "name": "scratch", "private": true }' > package.json
 npm install --no-audit --no-fund --loglevel=error "$tarball"

@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict --noEmit` against the installed package (types.test.mjs): the
 // shipped declarations must accept correct use and reject wrong use.
-import init, { Hotp, OtpError, Totp, base32Decode, generateSecret, parseUri } from "otp-wasm";
+import init, { Hotp, OtpError, Totp, base32Decode, generateSecret, getCredential, parseAuthenticatorData, parseUri } from "otp-wasm";
 import type { HotpMatch, OtpErrorCode, TotpMatch } from "otp-wasm";
 
 await init();
@@ -20,6 +20,11 @@ try {
     console.log(known, step, hotpMatch, period);
   }
 }
+
+const signIn = await getCredential({ challenge: "AAAA", rpId: "shop.example" }, { mediation: "conditional" });
+const handle: string | null = signIn.response.userHandle;
+const userVerified: boolean = parseAuthenticatorData(signIn.response.authenticatorData).flags.userVerified;
+console.log(handle, userVerified);
 
 // @ts-expect-error a secret is required
 new Totp({ digits: 6 });

@@ -2,29 +2,12 @@
 // Rust: it is event wiring around the core's checkCode/extractCode/normalizeCode, and the same
 // behaviour through web-sys and wasm-bindgen closures cost about 10 KiB more after gzip.
 //
-// `createCodeEntry` receives the core functions and OtpError, so one source serves the ES module
+// `createCodeEntry` receives the core functions, OtpError and its argument guard, so one source serves the ES module
 // entry (browsers, bundlers) and the CommonJS one (Node, jsdom); it touches no global at load.
 
 const ATTRIBUTES = ["autocomplete", "inputmode", "maxlength", "pattern", "aria-invalid"];
 
-/** Maps a DOMException from a browser API to an OtpError code: the one place that does. */
-export function domErrorCode(error) {
-  switch (error?.name) {
-    case "AbortError":
-    case "TimeoutError":
-      return "aborted";
-    case "InvalidStateError":
-      return "invalid_state";
-    case "SecurityError":
-      return "security";
-    case "NotSupportedError":
-      return "unsupported";
-    default:
-      return "not_allowed";
-  }
-}
-
-export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpError }) {
+export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpError, guard }) {
   const webOtpAvailable = () =>
     typeof globalThis.OTPCredential !== "undefined" && typeof globalThis.navigator?.credentials?.get === "function";
 
@@ -53,9 +36,7 @@ export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpErro
       if (typeof credential?.code !== "string") throw new OtpError("unsupported", "the browser returned no code");
       return credential.code;
     } catch (error) {
-      if (error instanceof OtpError) throw error;
-      const code = domErrorCode(error);
-      throw new OtpError(code, code === "aborted" ? "the request was aborted or timed out" : "the browser refused the request");
+      throw OtpError.fromDomException(error);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", abort);
@@ -182,5 +163,5 @@ export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpErro
     };
   }
 
-  return { receiveSmsCode, attachCodeInput };
+  return { receiveSmsCode: guard(receiveSmsCode), attachCodeInput: guard(attachCodeInput) };
 }

@@ -3,9 +3,18 @@
 // you pass).
 import * as core from "./web/otp_wasm.js";
 import { createCodeEntry } from "./code_input.js";
-import { OtpError } from "./otp_error.js";
+import { OtpError, guard } from "./otp_error.js";
+import { createWebAuthn } from "./webauthn.js";
 
 export * from "./web/otp_wasm.js";
 export { default, default as init } from "./web/otp_wasm.js";
 export { OtpError };
-export const { receiveSmsCode, attachCodeInput } = createCodeEntry({ ...core, OtpError });
+export const { receiveSmsCode, attachCodeInput } = createCodeEntry({ ...core, OtpError, guard });
+export const {
+  capabilities,
+  creationOptionsFromJSON,
+  requestOptionsFromJSON,
+  credentialToJSON,
+  createCredential,
+  getCredential,
+} = createWebAuthn({ ...core, OtpError, guard });

@@ -3,9 +3,17 @@
 // `await init()`.
 "use strict";
 const wasm = require("./otp_wasm.js");
-const { OtpError } = require("./otp_error.cjs");
+const { OtpError, guard } = require("./otp_error.cjs");
 const { createCodeEntry } = require("./code_input.cjs");
+const { createWebAuthn } = require("./webauthn.cjs");
 
 async function init() {}
 
-module.exports = { ...wasm, OtpError, ...createCodeEntry({ ...wasm, OtpError }), init, default: init };
+module.exports = {
+  ...wasm,
+  OtpError,
+  ...createCodeEntry({ ...wasm, OtpError, guard }),
+  ...createWebAuthn({ ...wasm, OtpError, guard }),
+  init,
+  default: init,
+};

@@ -2,5 +2,16 @@
 import entry from "./index.cjs";
 
 export * from "./otp_wasm.js";
-export const { OtpError, receiveSmsCode, attachCodeInput, init } = entry;
+export const {
+  OtpError,
+  receiveSmsCode,
+  attachCodeInput,
+  capabilities,
+  creationOptionsFromJSON,
+  requestOptionsFromJSON,
+  credentialToJSON,
+  createCredential,
+  getCredential,
+  init,
+} = entry;
 export default init;

@@ -1,0 +1,210 @@
+// The WebAuthn helpers from the installed package in headless Chromium, against a CDP virtual
+// authenticator (CTAP2, internal, resident keys, user verification): registration, sign-in
+// with and without allowCredentials, the error codes, and credentialToJSON with the browser's
+// JSON methods and with them removed.
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { launchChromium, serve } from "./support.mjs";
+
+let browser;
+let server;
+let page;
+
+before(async () => {
+  writeFileSync(
+    "webauthn.html",
+    `<!doctype html><meta charset="utf-8">
+    <script type="importmap">{"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js"}}</script>
+    <script type="module">
+      import init, * as otp from "otp-wasm";
+      await init();
+      window.otp = otp;
+      window.creation = (overrides = {}) => ({
+        rp: { id: "localhost", name: "Demo Shop" },
+        user: { id: "AQIDBA", name: "jane@example.com", displayName: "Jane" },
+        challenge: otp.base64urlEncode(crypto.getRandomValues(new Uint8Array(32))),
+        pubKeyCredParams: [{ type: "public-key", alg: -7 }, { type: "public-key", alg: -257 }],
+        authenticatorSelection: { residentKey: "required", userVerification: "required" },
+        attestation: "none",
+        ...overrides,
+      });
+      window.ready = true;
+    </script>`,
+  );
+  browser = await launchChromium();
+  server = await serve(process.cwd());
+  page = await browser.newPage();
+  // rp id "localhost" needs the page on http://localhost (a secure context).
+  await page.goto(`${server.url.replace("127.0.0.1", "localhost")}/webauthn.html`);
+  await page.waitForFunction(() => window.ready);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("capabilities in a secure context with WebAuthn", async () => {
+  const caps = await page.evaluate(() => otp.capabilities());
+  assert.equal(caps.secureContext, true);
+  assert.equal(caps.webauthn, true);
+  assert.equal(caps.jsonMethods, true);
+  assert.equal(typeof caps.platformAuthenticator, "boolean");
+  assert.equal(typeof caps.conditionalMediation, "boolean");
+});
+
+test("register, then sign in with allowCredentials and as a discoverable credential", async () => {
+  const result = await page.evaluate(async () => {
+    const options = creation();
+    const registration = await otp.createCredential(options);
+    const attestation = otp.parseAttestationObject(registration.response.attestationObject);
+    const created = otp.parseClientDataJSON(registration.response.clientDataJSON);
+    const challenge = otp.base64urlEncode(crypto.getRandomValues(new Uint8Array(32)));
+    const allowed = await otp.getCredential({
+      challenge,
+      rpId: "localhost",
+      allowCredentials: [{ type: "public-key", id: registration.id }],
+      userVerification: "required",
+    });
+    const discovered = await otp.getCredential({ challenge, rpId: "localhost", userVerification: "required" });
+    return {
+      registration: {
+        idMatches: registration.id === registration.rawId,
+        type: registration.type,
+        fmt: attestation.fmt,
+        flags: attestation.authData.flags,
+        credentialIdMatches: otp.base64urlEncode(attestation.authData.attestedCredential.credentialId) === registration.id,
+        alg: attestation.authData.attestedCredential.publicKey.alg,
+        clientData: [created.type, created.challenge === options.challenge, created.origin],
+      },
+      allowed: {
+        id: allowed.id === registration.id,
+        flags: otp.parseAuthenticatorData(allowed.response.authenticatorData).flags,
+        type: otp.parseClientDataJSON(allowed.response.clientDataJSON).type,
+        userHandle: allowed.response.userHandle,
+        signature: typeof allowed.response.signature,
+      },
+      discovered: { id: discovered.id === registration.id, userHandle: discovered.response.userHandle },
+    };
+  });
+  assert.deepEqual(result.registration, {
+    idMatches: true,
+    type: "public-key",
+    fmt: "none",
+    flags: {
+      userPresent: true,
+      userVerified: true,
+      backupEligible: false,
+      backedUp: false,
+      attestedCredentialData: true,
+      extensionData: false,
+    },
+    credentialIdMatches: true,
+    alg: -7,
+    clientData: ["webauthn.create", true, server.url.replace("127.0.0.1", "localhost")],
+  });
+  assert.equal(result.allowed.id, true);
+  assert.equal(result.allowed.flags.userPresent && result.allowed.flags.userVerified, true);
+  assert.equal(result.allowed.type, "webauthn.get");
+  assert.equal(result.allowed.userHandle, "AQIDBA");
+  assert.equal(result.allowed.signature, "string");
+  assert.deepEqual(result.discovered, { id: true, userHandle: "AQIDBA" });
+});
+
+test("already registered, wrong rp.id and abort get their codes", async () => {
+  const codes = await page.evaluate(async () => {
+    const code = (promise) => promise.then(() => "resolved", (e) => `${e.name}:${e.code}`);
+    const first = await otp.createCredential(creation({ user: { id: "BQYHCA", name: "sam", displayName: "Sam" } }));
+    const aborted = new AbortController();
+    aborted.abort();
+    return {
+      excluded: await code(otp.createCredential(creation({
+        user: { id: "BQYHCA", name: "sam", displayName: "Sam" },
+        excludeCredentials: [{ type: "public-key", id: first.id }],
+      }))),
+      wrongRp: await code(otp.createCredential(creation({ rp: { id: "example.com", name: "Elsewhere" } }))),
+      abortedCreate: await code(otp.createCredential(creation(), { signal: aborted.signal })),
+      abortedGet: await code(otp.getCredential({ challenge: "AAAA", rpId: "localhost" }, { signal: aborted.signal })),
+      badOptions: await code(otp.createCredential({ rp: { id: "localhost" } })),
+    };
+  });
+  assert.deepEqual(codes, {
+    excluded: "OtpError:invalid_state",
+    wrongRp: "OtpError:security",
+    abortedCreate: "OtpError:aborted",
+    abortedGet: "OtpError:aborted",
+    badOptions: "OtpError:invalid_argument",
+  });
+});
+
+test("credentialToJSON and the options conversion agree with and without the browser's JSON methods", async () => {
+  const result = await page.evaluate(async () => {
+    const json = creation({ user: { id: "CQoLDA", name: "kim", displayName: "Kim" }, excludeCredentials: [{ type: "public-key", id: "AQID" }] });
+    const nativeOptions = otp.creationOptionsFromJSON(json);
+    const credential = await navigator.credentials.create({ publicKey: nativeOptions });
+    const withNative = otp.credentialToJSON(credential);
+    const request = { challenge: "BwcHBw", rpId: "localhost", allowCredentials: [{ type: "public-key", id: withNative.id }] };
+    const nativeRequest = otp.requestOptionsFromJSON(request);
+    const assertion = await navigator.credentials.get({ publicKey: nativeRequest });
+    const assertionWithNative = otp.credentialToJSON(assertion);
+
+    // Remove the JSON methods, as older browsers lack them, and convert again.
+    const saved = {
+      toJSON: PublicKeyCredential.prototype.toJSON,
+      create: PublicKeyCredential.parseCreationOptionsFromJSON,
+      request: PublicKeyCredential.parseRequestOptionsFromJSON,
+    };
+    delete PublicKeyCredential.prototype.toJSON;
+    delete PublicKeyCredential.parseCreationOptionsFromJSON;
+    delete PublicKeyCredential.parseRequestOptionsFromJSON;
+    const bytes = (buffer) => Array.from(new Uint8Array(buffer));
+    const ourOptions = otp.creationOptionsFromJSON(json);
+    const ourRequest = otp.requestOptionsFromJSON(request);
+    const fallback = {
+      registration: otp.credentialToJSON(credential),
+      assertion: otp.credentialToJSON(assertion),
+      jsonMethods: (await otp.capabilities()).jsonMethods,
+    };
+    // A broken toJSON, as some password-manager extensions install, falls back too.
+    PublicKeyCredential.prototype.toJSON = () => ({ broken: true });
+    const broken = otp.credentialToJSON(credential);
+    delete PublicKeyCredential.prototype.toJSON;
+    Object.assign(PublicKeyCredential.prototype, { toJSON: saved.toJSON });
+    PublicKeyCredential.parseCreationOptionsFromJSON = saved.create;
+    PublicKeyCredential.parseRequestOptionsFromJSON = saved.request;
+    const same = (a, b) => JSON.stringify(bytes(a)) === JSON.stringify(bytes(b));
+    return {
+      withNative,
+      fallback: fallback.registration,
+      assertionWithNative,
+      assertionFallback: fallback.assertion,
+      broken,
+      jsonMethodsWhileRemoved: fallback.jsonMethods,
+      optionsAgree: same(nativeOptions.challenge, ourOptions.challenge) && same(nativeOptions.user.id, ourOptions.user.id) &&
+        same(nativeOptions.excludeCredentials[0].id, ourOptions.excludeCredentials[0].id),
+      requestAgrees: same(nativeRequest.challenge, ourRequest.challenge) &&
+        same(nativeRequest.allowCredentials[0].id, ourRequest.allowCredentials[0].id),
+    };
+  });
+  assert.deepEqual(result.fallback, result.withNative);
+  assert.deepEqual(result.assertionFallback, result.assertionWithNative);
+  assert.deepEqual(result.broken, result.withNative);
+  assert.equal(result.jsonMethodsWhileRemoved, false);
+  assert.equal(result.optionsAgree, true);
+  assert.equal(result.requestAgrees, true);
+  assert.equal(typeof result.withNative.response.publicKey, "string");
+  assert.equal(result.withNative.response.publicKeyAlgorithm, -7);
+});
