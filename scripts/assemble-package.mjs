@@ -34,6 +34,7 @@ copy("index.d.ts", "index.d.ts");
 copy("otp_error.js", "otp_error.js");
 copy("code_input.js", "code_input.js");
 copy("webauthn.js", "webauthn.js");
+copy("vault.js", "vault.js");
 copy("node/index.cjs", "node/index.cjs");
 copy("node/index.mjs", "node/index.mjs");
 // The same declarations describe the CommonJS entry; TypeScript wants them in a .d.cts file.
@@ -41,14 +42,14 @@ copy("index.d.ts", "node/index.d.cts");
 // node/ holds CommonJS (wasm-bindgen's nodejs output); the package root is "type": "module".
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 // The hand-written ES modules the CommonJS entry needs too, converted by esbuild.
-for (const file of ["otp_error", "code_input", "webauthn"]) {
+for (const file of ["otp_error", "code_input", "webauthn", "vault"]) {
   const source = readFileSync(join(entry, `${file}.js`), "utf8");
   writeFileSync(join(pkg, "node", `${file}.cjs`), transformSync(source, { format: "cjs", target: "node20" }).code);
 }
 
 // What a page downloads ships minified (a third less after gzip): wasm-bindgen's glue and the
-// code-input and WebAuthn helpers. The Node files stay readable; nobody downloads them over a network.
-for (const file of [join("web", "otp_wasm.js"), "code_input.js", "webauthn.js"]) {
+// code-input, WebAuthn and vault helpers. The Node files stay readable; nobody downloads them over a network.
+for (const file of [join("web", "otp_wasm.js"), "code_input.js", "webauthn.js", "vault.js"]) {
   const path = join(pkg, file);
   writeFileSync(path, transformSync(readFileSync(path, "utf8"), { minify: true, format: "esm", target: "es2022" }).code);
 }

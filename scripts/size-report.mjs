@@ -7,7 +7,7 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
 /** Every JavaScript file a browser loads from the package (index.js and what it imports). */
-export const BROWSER_JS = ["index.js", "otp_error.js", "code_input.js", "webauthn.js", "web/otp_wasm.js"];
+export const BROWSER_JS = ["index.js", "otp_error.js", "code_input.js", "webauthn.js", "vault.js", "web/otp_wasm.js"];
 const parts = {
   "web/otp_wasm_bg.wasm": ["web/otp_wasm_bg.wasm"],
   [`JavaScript (${BROWSER_JS.join(", ")})`]: BROWSER_JS,

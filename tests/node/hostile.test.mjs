@@ -22,17 +22,25 @@ function randomText() {
   return String.fromCharCode(...codes);
 }
 
+function checkError(error) {
+  assert.equal(error?.name, "OtpError", `non-OtpError thrown: ${error?.stack ?? error}`);
+  assert.equal(typeof error.code, "string");
+  assert.doesNotMatch(error.message, /panicked|RuntimeError|unreachable/);
+}
+
+/** Promises from async functions, checked once the synchronous calls are done. */
+const pending = [];
+
 function callSafely(fn) {
   try {
-    fn();
+    const result = fn();
+    if (result instanceof Promise) pending.push(result.catch(checkError));
   } catch (error) {
-    assert.equal(error?.name, "OtpError", `non-OtpError thrown: ${error?.stack ?? error}`);
-    assert.equal(typeof error.code, "string");
-    assert.doesNotMatch(error.message, /panicked|RuntimeError|unreachable/);
+    checkError(error);
   }
 }
 
-test("every function and method survives every sample", () => {
+test("every function and method survives every sample", async () => {
   const totp = new otp.Totp({ secret: "JBSWY3DPEHPK3PXP" });
   const hotp = new otp.Hotp({ secret: "JBSWY3DPEHPK3PXP" });
   const inputs = [...samples, ...Array.from({ length: 50 }, randomText)];
@@ -54,6 +62,10 @@ test("every function and method survives every sample", () => {
       callSafely(() => otp.creationOptionsFromJSON(a));
       callSafely(() => otp.requestOptionsFromJSON(a));
       callSafely(() => otp.credentialToJSON(a));
+      callSafely(() => otp.Vault.open(a));
+      callSafely(() => otp.receiveSmsCode(a));
+      callSafely(() => otp.createCredential(a, b));
+      callSafely(() => otp.getCredential(a, b));
       assert.equal(typeof otp.checkCode(a, b).state, "string");
       callSafely(() => new otp.Totp(a));
       callSafely(() => new otp.Hotp(a));
@@ -67,6 +79,7 @@ test("every function and method survives every sample", () => {
       callSafely(() => hotp.verify("123456", b));
     }
   }
+  await Promise.all(pending);
   // Still working, with the right answers.
   assert.equal(new otp.Totp({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", digits: 8 }).generate(59_000), "94287082");
   assert.equal(hotp.generate(0), "282760");

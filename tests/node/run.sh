@@ -13,4 +13,4 @@ cp "$here"/../vectors/*.json "$scratch"/
 cd "$scratch"
 echo '{ "name": "scratch", "private": true }' > package.json
 npm install --no-audit --no-fund --loglevel=error "$tarball"
-node --test --test-concurrency=1
+node --test --test-concurrency=1 --test-timeout=120000

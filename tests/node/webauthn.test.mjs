@@ -111,3 +111,7 @@ test("outside a browser: capabilities all false, create/get unsupported, JSON fa
   assert.deepEqual(new Uint8Array(request.allowCredentials[0].id), new Uint8Array([8, 9, 10]));
   throwsCode(assert, () => otp.credentialToJSON({}), "invalid_argument");
 });
+
+test("Vault outside a browser: unsupported", async () => {
+  await assert.rejects(otp.Vault.open(), (e) => e.name === "OtpError" && e.code === "unsupported");
+});

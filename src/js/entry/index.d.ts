@@ -387,3 +387,57 @@ export function parseAttestationObject(data: BinaryInput): {
   attStmt: Record<string, unknown>;
   authData: AuthenticatorData;
 };
+
+// ---- Browser authenticator ------------------------------------------------------------
+
+/** An account enrolled in a Vault: never its secret. */
+export interface Account {
+  id: string;
+  type: "totp" | "hotp";
+  issuer: string;
+  label: string;
+  algorithm: "SHA1" | "SHA256" | "SHA512";
+  digits: number;
+  /** TOTP accounts. */
+  period?: number;
+  /** HOTP accounts: the next counter. */
+  counter?: number | bigint;
+  /** Unix milliseconds. */
+  createdAt: number;
+}
+
+export interface VaultCode {
+  id: string;
+  issuer: string;
+  label: string;
+  period: number;
+  /** `null` when the account's record cannot be decrypted or read (then `error` says so). */
+  code: string | null;
+  remainingMs: number | null;
+  error: OtpErrorCode | null;
+}
+
+/**
+ * Accounts enrolled in this browser, generating codes like an authenticator app. Secrets are
+ * AES-GCM encrypted in IndexedDB under a non-extractable key kept there, or under a key
+ * derived from a passphrase (PBKDF2-SHA-256, 600000 iterations).
+ */
+export class Vault {
+  private constructor();
+  static open(options?: { name?: string; passphrase?: string }): Promise<Vault>;
+  /** True until `unlock` for a passphrase vault opened without its passphrase, or after `lock`. */
+  readonly locked: boolean;
+  add(source: string | Totp | Hotp): Promise<Account>;
+  list(): Promise<Account[]>;
+  /** Every TOTP account's current code (HOTP accounts advance through `next`). */
+  codes(timestampMs?: number): Promise<VaultCode[]>;
+  /** An HOTP account's next code; the advanced counter is stored before it is returned. */
+  next(id: string): Promise<string>;
+  remove(id: string): Promise<void>;
+  /** Every readable account as an otpauth:// URI, secrets included. */
+  exportUris(): Promise<string[]>;
+  lock(): void;
+  /** A wrong passphrase rejects with `locked`. */
+  unlock(passphrase?: string): Promise<void>;
+  close(): void;
+}

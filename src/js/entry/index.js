@@ -4,6 +4,7 @@
 import * as core from "./web/otp_wasm.js";
 import { createCodeEntry } from "./code_input.js";
 import { OtpError, guard } from "./otp_error.js";
+import { createVault } from "./vault.js";
 import { createWebAuthn } from "./webauthn.js";
 
 export * from "./web/otp_wasm.js";
@@ -18,3 +19,4 @@ export const {
   createCredential,
   getCredential,
 } = createWebAuthn({ ...core, OtpError, guard });
+export const { Vault } = createVault({ ...core, OtpError, guard });

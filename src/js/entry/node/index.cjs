@@ -6,6 +6,7 @@ const wasm = require("./otp_wasm.js");
 const { OtpError, guard } = require("./otp_error.cjs");
 const { createCodeEntry } = require("./code_input.cjs");
 const { createWebAuthn } = require("./webauthn.cjs");
+const { createVault } = require("./vault.cjs");
 
 async function init() {}
 
@@ -14,6 +15,7 @@ module.exports = {
   OtpError,
   ...createCodeEntry({ ...wasm, OtpError, guard }),
   ...createWebAuthn({ ...wasm, OtpError, guard }),
+  ...createVault({ ...wasm, OtpError, guard }),
   init,
   default: init,
 };

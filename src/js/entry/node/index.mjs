@@ -12,6 +12,7 @@ export const {
   credentialToJSON,
   createCredential,
   getCredential,
+  Vault,
   init,
 } = entry;
 export default init;
