@@ -1,23 +1,17 @@
 // attachCodeInput and receiveSmsCode from the installed package, in headless Chromium: real
 // <input> elements, real input/paste/keydown events, attributes and validity read back.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { launchChromium, serve } from "./support.mjs";
+import { launchChromium, openPage, serve, writePackagePage } from "./support.mjs";
 
 let browser;
 let server;
 let page;
 
 before(async () => {
-  writeFileSync(
-    "code-input.html",
-    `<!doctype html><meta charset="utf-8">
-    <script type="importmap">{"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js"}}</script>
-    <script type="module">
-      import init, * as otp from "otp-wasm";
-      await init();
-      window.otp = otp;
+  writePackagePage(
+    "code-input",
+    `
       // Helpers the tests call: they do what a person's typing, pasting and keys do.
       window.field = (attributes = {}) => {
         const input = document.createElement("input");
@@ -41,17 +35,11 @@ before(async () => {
         input.dispatchEvent(event);
         return event.defaultPrevented;
       };
-      window.ready = true;
-    </script>`,
+    `,
   );
   browser = await launchChromium();
   server = await serve(process.cwd());
-  page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  await page.goto(`${server.url}/code-input.html`);
-  await page.waitForFunction(() => window.ready);
-  assert.deepEqual(errors, []);
+  page = await openPage(browser, `${server.url}/code-input.html`);
 });
 
 after(async () => {

@@ -1,5 +1,5 @@
 // Shared by the Node tests: the vector tables, a static file server and headless Chromium.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 // This file runs from tests/node/scratch/ (see run.sh); the server is the demo's own.
 import { serveStatic } from "../../../www/static-server.mjs";
@@ -37,4 +37,32 @@ export function throwsCode(assert, fn, code) {
     assert.ok(error instanceof Error);
     return true;
   });
+}
+
+/**
+ * Writes `<name>.html`, a page that loads the installed package as native ES modules (an
+ * import map into node_modules), runs `script` with `otp` in scope and then sets
+ * `window.ready`. Serve the scratch folder and open it with `openPage`.
+ */
+export function writePackagePage(name, script = "") {
+  writeFileSync(
+    `${name}.html`,
+    `<!doctype html><meta charset="utf-8">
+    <script type="importmap">{"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js"}}</script>
+    <script type="module">
+      import init, * as otp from "otp-wasm";
+      await init();
+      window.otp = otp;
+      ${script}
+      window.ready = true;
+    </script>`,
+  );
+}
+
+/** A new page of `browserOrContext` at `url`, once its module script has run. */
+export async function openPage(browserOrContext, url) {
+  const page = await browserOrContext.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.ready);
+  return page;
 }

@@ -1,9 +1,8 @@
 // The browser authenticator (Vault) from the installed package in headless Chromium: real
 // IndexedDB and WebCrypto, two pages of one origin, a reload, and the raw records inspected.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { launchChromium, serve } from "./support.mjs";
+import { launchChromium, openPage, serve, writePackagePage } from "./support.mjs";
 
 let browser;
 let server;
@@ -11,22 +10,12 @@ let context;
 
 const SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"; // "12345678901234567890"
 
-async function openPage() {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/vault.html`);
-  await page.waitForFunction(() => window.ready);
-  return page;
-}
+const vaultPage = () => openPage(context, `${server.url}/vault.html`);
 
 before(async () => {
-  writeFileSync(
-    "vault.html",
-    `<!doctype html><meta charset="utf-8">
-    <script type="importmap">{"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js"}}</script>
-    <script type="module">
-      import init, * as otp from "otp-wasm";
-      await init();
-      window.otp = otp;
+  writePackagePage(
+    "vault",
+    `
       // Every record of a vault's database, as stored (for the at-rest checks).
       window.rawRecords = (name) => new Promise((resolve, reject) => {
         const open = indexedDB.open(name);
@@ -47,8 +36,7 @@ before(async () => {
           };
         };
       });
-      window.ready = true;
-    </script>`,
+    `,
   );
   browser = await launchChromium();
   server = await serve(process.cwd());
@@ -61,7 +49,7 @@ after(async () => {
 });
 
 test("add, list, codes, next, remove and exportUris; codes match Totp and Hotp", async () => {
-  const page = await openPage();
+  const page = await vaultPage();
   const result = await page.evaluate(async (SECRET) => {
     const vault = await otp.Vault.open({ name: "round-trip" });
     const fromUri = await vault.add(`otpauth://totp/Shop:jane@example.com?secret=${SECRET}&issuer=Shop`);
@@ -113,8 +101,8 @@ test("add, list, codes, next, remove and exportUris; codes match Totp and Hotp",
 });
 
 test("the vault survives a reload, and two pages see the same accounts", async () => {
-  const first = await openPage();
-  const second = await openPage();
+  const first = await vaultPage();
+  const second = await vaultPage();
   const added = await first.evaluate(async (SECRET) => {
     const vault = await otp.Vault.open({ name: "shared" });
     return (await vault.add(`otpauth://hotp/Door:jane?secret=${SECRET}&counter=0`)).id;
@@ -141,7 +129,7 @@ test("the vault survives a reload, and two pages see the same accounts", async (
 });
 
 test("a passphrase vault: locked until unlocked, wrong passphrase is locked", async () => {
-  const page = await openPage();
+  const page = await vaultPage();
   const result = await page.evaluate(async (SECRET) => {
     const code = (promise) => promise.then(() => "ok", (e) => `${e.name}:${e.code}`);
     const created = await otp.Vault.open({ name: "protected", passphrase: "correct horse battery staple" });
@@ -171,7 +159,7 @@ test("a passphrase vault: locked until unlocked, wrong passphrase is locked", as
 });
 
 test("at rest: no secret bytes or base32 in the records; a corrupted record leaves the rest usable", async () => {
-  const page = await openPage();
+  const page = await vaultPage();
   const result = await page.evaluate(async (SECRET) => {
     const vault = await otp.Vault.open({ name: "at-rest" });
     const good = await vault.add(`otpauth://totp/A:a?secret=${SECRET}`);
@@ -212,7 +200,7 @@ test("at rest: no secret bytes or base32 in the records; a corrupted record leav
 });
 
 test("bad arguments are OtpErrors", async () => {
-  const page = await openPage();
+  const page = await vaultPage();
   const codes = await page.evaluate(async () => {
     const code = (promise) => promise.then(() => "ok", (e) => `${e.name}:${e.code}`);
     const vault = await otp.Vault.open({ name: "args" });

@@ -3,23 +3,17 @@
 // with and without allowCredentials, the error codes, and credentialToJSON with the browser's
 // JSON methods and with them removed.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { launchChromium, serve } from "./support.mjs";
+import { launchChromium, openPage, serve, writePackagePage } from "./support.mjs";
 
 let browser;
 let server;
 let page;
 
 before(async () => {
-  writeFileSync(
-    "webauthn.html",
-    `<!doctype html><meta charset="utf-8">
-    <script type="importmap">{"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js"}}</script>
-    <script type="module">
-      import init, * as otp from "otp-wasm";
-      await init();
-      window.otp = otp;
+  writePackagePage(
+    "webauthn",
+    `
       window.creation = (overrides = {}) => ({
         rp: { id: "localhost", name: "Demo Shop" },
         user: { id: "AQIDBA", name: "jane@example.com", displayName: "Jane" },
@@ -29,15 +23,12 @@ before(async () => {
         attestation: "none",
         ...overrides,
       });
-      window.ready = true;
-    </script>`,
+    `,
   );
   browser = await launchChromium();
   server = await serve(process.cwd());
-  page = await browser.newPage();
   // rp id "localhost" needs the page on http://localhost (a secure context).
-  await page.goto(`${server.url.replace("127.0.0.1", "localhost")}/webauthn.html`);
-  await page.waitForFunction(() => window.ready);
+  page = await openPage(browser, `${server.url.replace("127.0.0.1", "localhost")}/webauthn.html`);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {

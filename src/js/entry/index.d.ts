@@ -296,12 +296,16 @@ export interface RequestOptionsJSON {
   extensions?: Record<string, unknown>;
 }
 
-export interface RegistrationResponseJSON {
+interface CredentialJSON {
   id: string;
   rawId: string;
   type: "public-key";
   authenticatorAttachment?: "platform" | "cross-platform";
+  /** Byte outputs (PRF results, largeBlob) as base64url. */
   clientExtensionResults: Record<string, unknown>;
+}
+
+export interface RegistrationResponseJSON extends CredentialJSON {
   response: {
     clientDataJSON: string;
     attestationObject: string;
@@ -312,12 +316,7 @@ export interface RegistrationResponseJSON {
   };
 }
 
-export interface AuthenticationResponseJSON {
-  id: string;
-  rawId: string;
-  type: "public-key";
-  authenticatorAttachment?: "platform" | "cross-platform";
-  clientExtensionResults: Record<string, unknown>;
+export interface AuthenticationResponseJSON extends CredentialJSON {
   response: {
     clientDataJSON: string;
     authenticatorData: string;

@@ -57,45 +57,47 @@ export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, gua
 
   const withoutUndefined = (object) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 
+  /**
+   * The browser's own `PublicKeyCredential[method]` where it exists, else `convert()`: both
+   * turn WebAuthn JSON options into the native objects (the browser tests check they agree).
+   */
+  function viaBrowser(method, json, convert) {
+    const native = PKC()?.[method];
+    if (typeof native !== "function") return convert();
+    try {
+      return native.call(PKC(), json);
+    } catch (error) {
+      throw new OtpError("invalid_argument", `the browser refused the options: ${error?.message ?? error}`);
+    }
+  }
+
   /** PublicKeyCredentialCreationOptionsJSON -> the native options `create()` takes. */
   function creationOptionsFromJSON(json) {
     requireObject(json, "options");
     const user = requireObject(json.user, "user");
     requireObject(json.rp, "rp");
-    const native = PKC()?.parseCreationOptionsFromJSON;
-    if (typeof native === "function") {
-      try {
-        return native.call(PKC(), json);
-      } catch (error) {
-        throw new OtpError("invalid_argument", `the browser refused the creation options: ${error?.message ?? error}`);
-      }
-    }
-    return withoutUndefined({
-      ...json,
-      challenge: bytes(requireText(json.challenge, "challenge")),
-      user: { ...user, id: bytes(requireText(user.id, "user.id")) },
-      excludeCredentials: descriptors(json.excludeCredentials, "excludeCredentials"),
-      extensions: extensionInputs(json.extensions),
-    });
+    return viaBrowser("parseCreationOptionsFromJSON", json, () =>
+      withoutUndefined({
+        ...json,
+        challenge: bytes(requireText(json.challenge, "challenge")),
+        user: { ...user, id: bytes(requireText(user.id, "user.id")) },
+        excludeCredentials: descriptors(json.excludeCredentials, "excludeCredentials"),
+        extensions: extensionInputs(json.extensions),
+      }),
+    );
   }
 
   /** PublicKeyCredentialRequestOptionsJSON -> the native options `get()` takes. */
   function requestOptionsFromJSON(json) {
     requireObject(json, "options");
-    const native = PKC()?.parseRequestOptionsFromJSON;
-    if (typeof native === "function") {
-      try {
-        return native.call(PKC(), json);
-      } catch (error) {
-        throw new OtpError("invalid_argument", `the browser refused the request options: ${error?.message ?? error}`);
-      }
-    }
-    return withoutUndefined({
-      ...json,
-      challenge: bytes(requireText(json.challenge, "challenge")),
-      allowCredentials: descriptors(json.allowCredentials, "allowCredentials"),
-      extensions: extensionInputs(json.extensions),
-    });
+    return viaBrowser("parseRequestOptionsFromJSON", json, () =>
+      withoutUndefined({
+        ...json,
+        challenge: bytes(requireText(json.challenge, "challenge")),
+        allowCredentials: descriptors(json.allowCredentials, "allowCredentials"),
+        extensions: extensionInputs(json.extensions),
+      }),
+    );
   }
 
   /** Client extension outputs with ArrayBuffers (PRF results, largeBlob) as base64url. */
