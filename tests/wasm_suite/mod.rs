@@ -273,3 +273,81 @@ fn hostile_inputs_never_trap() {
     // The module still works afterwards.
     assert_eq!(totp.generate(0.into()).unwrap(), "282760");
 }
+
+#[wasm_bindgen_test]
+fn code_entry_through_the_boundary() {
+    let messages: Array = JSON::parse(include_str!("../vectors/messages.json"))
+        .unwrap()
+        .unchecked_into();
+    for case in messages {
+        let digits = get(&case, "digits");
+        let options = if digits.is_undefined() {
+            JsValue::UNDEFINED
+        } else {
+            object(&[("digits", digits)])
+        };
+        let found = js::extract_code(get(&case, "text"), options).unwrap();
+        assert_eq!(found, get(&case, "code"), "{}", get_str(&case, "note"));
+    }
+    assert_eq!(
+        js::normalize_code("１２３ ４５６".into(), JsValue::UNDEFINED).unwrap(),
+        "123456"
+    );
+    assert_eq!(
+        error_code(js::normalize_code("12a456".into(), JsValue::UNDEFINED)),
+        "invalid_character"
+    );
+    let check = js::check_code("123 4".into(), JsValue::UNDEFINED);
+    assert_eq!(get_str(&check, "state"), "incomplete");
+    assert_eq!(
+        get_str(&js::check_code(JsValue::NULL, JsValue::UNDEFINED), "state"),
+        "invalid"
+    );
+    let sms = js::parse_sms_message("Code 1\n@shop.example #123456".into()).unwrap();
+    assert_eq!(get_str(&sms, "domain"), "shop.example");
+    assert!(get(&sms, "embeddedDomain").is_null());
+}
+
+#[wasm_bindgen_test]
+fn webauthn_parsing_through_the_boundary() {
+    let all = JSON::parse(include_str!("../vectors/webauthn.json")).unwrap();
+    let auth_data: Array = get(&all, "authenticatorData").unchecked_into();
+    for case in auth_data {
+        let parsed = js::parse_authenticator_data(get(&case, "authData")).unwrap();
+        let expected = get(&case, "expected");
+        assert_eq!(get(&parsed, "signCount"), get(&expected, "signCount"));
+        let flags = get(&parsed, "flags");
+        let expected_flags = get(&expected, "flags");
+        for flag in [
+            "userPresent",
+            "userVerified",
+            "attestedCredentialData",
+            "extensionData",
+        ] {
+            assert_eq!(get(&flags, flag), get(&expected_flags, flag), "{flag}");
+        }
+    }
+    let attestations: Array = get(&all, "attestationObjects").unchecked_into();
+    for case in attestations {
+        let parsed = js::parse_attestation_object(get(&case, "attestationObject")).unwrap();
+        assert_eq!(get(&parsed, "fmt"), get(&get(&case, "expected"), "fmt"));
+        let client = js::parse_client_data_json(get(&case, "clientDataJSON")).unwrap();
+        assert_eq!(get_str(&client, "type"), "webauthn.create");
+    }
+    assert_eq!(
+        error_code(js::parse_attestation_object(
+            Uint8Array::from(&[0xffu8][..]).into()
+        )),
+        "invalid_cbor"
+    );
+    assert_eq!(
+        error_code(js::parse_authenticator_data(
+            Uint8Array::new_with_length(36).into()
+        )),
+        "invalid_authenticator_data"
+    );
+    assert_eq!(
+        error_code(js::parse_client_data_json("e30".into())),
+        "invalid_client_data"
+    );
+}
