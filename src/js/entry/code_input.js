@@ -1,9 +1,9 @@
-// The DOM side of code entry: WebOTP and a one-time-code <input>. Written in JavaScript, not
-// Rust: it is event wiring around the core's checkCode/extractCode/normalizeCode, and the same
-// behaviour through web-sys and wasm-bindgen closures cost about 10 KiB more after gzip.
+// The DOM side of code entry: WebOTP and a one-time-code <input>. JavaScript rather than Rust:
+// it is event wiring around the core's checkCode/extractCode/normalizeCode, and the same
+// behaviour through web-sys and wasm-bindgen closures cost about 9 KiB more after gzip.
 //
-// `createCodeEntry` receives the core functions, OtpError and its argument guard, so one source serves the ES module
-// entry (browsers, bundlers) and the CommonJS one (Node, jsdom); it touches no global at load.
+// `createCodeEntry` receives the core functions, OtpError and its argument guard, so one source
+// serves the ES module entry and the CommonJS one; it touches no global at load.
 
 const ATTRIBUTES = ["autocomplete", "inputmode", "maxlength", "pattern", "aria-invalid"];
 

@@ -4,8 +4,8 @@
 // wiring around browser objects; the byte-level parsing (CBOR, authenticator data) is the
 // Rust core's (parseAuthenticatorData and friends).
 //
-// `createWebAuthn` receives the core's base64url functions, OtpError and its argument guard, so one source serves
-// the ES module entry and the CommonJS one.
+// `createWebAuthn` receives the core's base64url functions, OtpError and its argument guard, so
+// one source serves the ES module entry and the CommonJS one.
 
 export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard }) {
   const PKC = () => globalThis.PublicKeyCredential;
