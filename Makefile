@@ -38,18 +38,20 @@ bench: package
 	cargo bench --bench core -- --warm-up-time 1 --measurement-time 3
 	node benches/report.mjs
 
+## The demo: the sign-in server (www/server) with its SQLite file in data/, serving www/ and pkg/.
 demo: package
-	node www/static-server.mjs
+	cargo run --profile server -p otp-wasm-demo -- --db data/demo.sqlite
 
 test: setup lint test-native test-wasm package size-budget test-node
 
 lint:
-	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
+## The core's tests, and the demo server's over real HTTP.
 test-native:
-	cargo test
+	cargo test --workspace
 
 ## wasm-bindgen-test suites: tests/wasm_node.rs in Node, tests/wasm_browser.rs in headless Chromium.
 test-wasm:

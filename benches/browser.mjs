@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { serveStatic } from "../www/static-server.mjs";
+import { serveStatic } from "../scripts/static-server.mjs";
 
 const out = "target/bench/browser";
 mkdirSync(out, { recursive: true });

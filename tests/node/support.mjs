@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 // This file runs from tests/node/scratch/ (see run.sh); the server is the demo's own.
-import { serveStatic } from "../../../www/static-server.mjs";
+import { serveStatic } from "../../../scripts/static-server.mjs";
 
 export { serveStatic };
 

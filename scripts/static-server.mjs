@@ -1,11 +1,8 @@
-// A small static file server: the stand-in demo server until the Rust backend (www/server)
-// serves the page, and the server the browser tests use. Loopback only.
-//
-//   node www/static-server.mjs            serves www/ at / and the built package pkg/ at /pkg/
+// A small static file server for the browser tests and benchmarks (the demo itself is served
+// by the Rust server in www/server). Loopback only.
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -46,10 +43,4 @@ export async function serveStatic(mounts, { host = "127.0.0.1", port = 0 } = {})
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
   const address = server.address();
   return { url: `http://${host}:${address.port}`, close: () => new Promise((r) => server.close(r)) };
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  const { url } = await serveStatic({ "/": join(root, "www"), "/pkg/": join(root, "pkg") }, { port: 8080 });
-  console.log(`otp-wasm demo on ${url.replace("127.0.0.1", "localhost")}  (Ctrl-C to stop)`);
 }

@@ -1,0 +1,85 @@
+//! Passwords, random tokens, keyed code hashes and the clock.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use hmac::{Hmac, KeyInit, Mac};
+use otp_wasm::encoding::base64url;
+use sha2::{Digest, Sha256};
+
+/// `N` bytes from the operating system's CSPRNG.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's CSPRNG is unavailable");
+    bytes
+}
+
+/// A token for a cookie: 256 random bits, base64url.
+pub fn new_token() -> String {
+    base64url::encode(&random_bytes::<32>())
+}
+
+/// What is stored for a token: its SHA-256, so a copy of the database signs nobody in.
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Argon2id with the crate's defaults (19 MiB, 2 passes: OWASP's minimum).
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::encode_b64(&random_bytes::<16>()).expect("16 bytes is a valid salt");
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashing of a short password cannot fail")
+        .to_string()
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A uniformly random 6-digit code (NIST SP 800-63B §5.1.3.1: an approved RNG, 6+ digits).
+pub fn new_code() -> String {
+    // Reject the top of the u32 range so `% 10^6` has no bias.
+    const LIMIT: u32 = u32::MAX - (u32::MAX % 1_000_000) - 1;
+    loop {
+        let n = u32::from_be_bytes(random_bytes::<4>());
+        if n <= LIMIT {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+/// HMAC-SHA-256 of the code under the server's key, bound to the challenge: the database holds
+/// no code, and a hash cannot be replayed on another challenge.
+pub fn code_hash(key: &[u8], challenge_id: &str, code: &str) -> Vec<u8> {
+    let mut mac = <Hmac<Sha256>>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(challenge_id.as_bytes());
+    mac.update(b":");
+    mac.update(code.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Wall-clock milliseconds, plus an offset the tests move with `--dev-clock`.
+#[derive(Default)]
+pub struct Clock {
+    offset_ms: AtomicI64,
+}
+
+impl Clock {
+    pub fn now_ms(&self) -> i64 {
+        let wall = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        wall + self.offset_ms.load(Ordering::Relaxed)
+    }
+
+    pub fn advance(&self, ms: i64) {
+        self.offset_ms.fetch_add(ms, Ordering::Relaxed);
+    }
+}

@@ -1,0 +1,138 @@
+//! The SQLite database: one file, schema migrations by `user_version`, the demo account.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::auth;
+
+/// Each entry upgrades the schema by one version; never edit a released one, add another.
+const MIGRATIONS: &[&str] = &[r#"
+    CREATE TABLE settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        phone TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+    );
+    -- Per-account throttle: consecutive failures across every method, and the lock they earn.
+    CREATE TABLE throttle (
+        user_id INTEGER PRIMARY KEY REFERENCES users(id),
+        failures INTEGER NOT NULL DEFAULT 0,
+        blocked_until_ms INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE challenges (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_ms INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL,
+        code_hash BLOB,
+        code_expires_ms INTEGER,
+        sent_ms INTEGER,
+        failures INTEGER NOT NULL DEFAULT 0,
+        consumed_ms INTEGER
+    );
+    CREATE TABLE sends (user_id INTEGER NOT NULL, sent_ms INTEGER NOT NULL);
+    CREATE TABLE sessions (
+        token_hash BLOB PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        expires_ms INTEGER NOT NULL
+    );
+    CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        token_hash BLOB NOT NULL UNIQUE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_ms INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL,
+        revoked_ms INTEGER,
+        user_agent TEXT NOT NULL
+    );
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+    );
+"#];
+
+/// The demo account every fresh database has.
+pub const DEMO_EMAIL: &str = "jane@example.com";
+pub const DEMO_PASSWORD: &str = "correct horse battery staple";
+pub const DEMO_PHONE: &str = "+1 555 0100 123";
+
+pub fn open(path: &Path, now_ms: i64) -> rusqlite::Result<Connection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    }
+    let mut db = Connection::open(path)?;
+    db.pragma_update(None, "journal_mode", "WAL")?;
+    db.pragma_update(None, "foreign_keys", true)?;
+    let version: usize = db.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = db.transaction()?;
+        tx.execute_batch(migration)?;
+        tx.pragma_update(None, "user_version", index + 1)?;
+        tx.commit()?;
+    }
+    let has_demo: bool = db.query_row(
+        "SELECT EXISTS(SELECT 1 FROM users WHERE email = ?1)",
+        [DEMO_EMAIL],
+        |r| r.get(0),
+    )?;
+    if !has_demo {
+        db.execute(
+            "INSERT INTO users (email, phone, password_hash, created_ms) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                DEMO_EMAIL,
+                DEMO_PHONE,
+                auth::hash_password(DEMO_PASSWORD),
+                now_ms
+            ],
+        )?;
+    }
+    Ok(db)
+}
+
+/// The server's key for hashing codes, made once and kept, so stored hashes survive restarts.
+pub fn code_key(db: &Connection) -> rusqlite::Result<Vec<u8>> {
+    if let Some(key) = db
+        .query_row(
+            "SELECT value FROM settings WHERE name = 'code_key'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+    {
+        return Ok(key);
+    }
+    let key = auth::random_bytes::<32>().to_vec();
+    db.execute(
+        "INSERT INTO settings (name, value) VALUES ('code_key', ?1)",
+        [&key],
+    )?;
+    Ok(key)
+}
+
+pub fn event(
+    db: &Connection,
+    user_id: i64,
+    kind: &str,
+    detail: &str,
+    now_ms: i64,
+) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO events (user_id, kind, detail, created_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![user_id, kind, detail, now_ms],
+    )?;
+    Ok(())
+}

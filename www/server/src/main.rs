@@ -1,0 +1,278 @@
+//! The demo shop's sign-in server. Password first; on an unfamiliar device a one-time code by
+//! SMS or e-mail (delivered to a demo outbox), then the device may be remembered. The codes are
+//! checked with the otp-wasm core, natively: the same code the page runs as WebAssembly.
+//!
+//! `otp-wasm-demo [--db PATH] [--bind ADDR] [--port N] [--www DIR] [--pkg DIR] [--no-outbox]`
+
+mod account;
+mod auth;
+mod db;
+mod error;
+mod session;
+mod sign_in;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
+
+use axum::Router;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use rusqlite::Connection;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tower_http::services::ServeDir;
+
+use auth::Clock;
+use error::{AppError, AppResult, Json};
+
+/// Largest request body any route takes.
+const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Requests per minute per client IP on the API.
+const IP_REQUESTS_PER_MINUTE: u32 = 600;
+
+/// An Argon2 hash to verify against when the e-mail is unknown, so timing does not tell.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| auth::hash_password("not a real password"));
+
+pub struct Config {
+    /// The host the SMS origin-bound line names (`@localhost #123456`).
+    pub host: String,
+    pub secure_cookies: bool,
+    pub outbox: bool,
+    pub dev_clock: bool,
+}
+
+pub struct AppState {
+    db: Mutex<Connection>,
+    code_key: Vec<u8>,
+    clock: Clock,
+    config: Config,
+    ip_windows: Mutex<HashMap<IpAddr, (i64, u32)>>,
+}
+
+impl AppState {
+    /// The database; a panic elsewhere while holding it does not make it unusable.
+    fn db(&self) -> MutexGuard<'_, Connection> {
+        self.db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+struct Args {
+    db: PathBuf,
+    bind: IpAddr,
+    port: u16,
+    www: PathBuf,
+    pkg: PathBuf,
+    host: String,
+    outbox: bool,
+    dev_clock: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        db: "data/demo.sqlite".into(),
+        bind: [127, 0, 0, 1].into(),
+        port: 8080,
+        www: "www".into(),
+        pkg: "pkg".into(),
+        host: "localhost".into(),
+        outbox: true,
+        dev_clock: false,
+    };
+    let mut input = std::env::args().skip(1);
+    while let Some(flag) = input.next() {
+        let mut value = || input.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--db" => args.db = value()?.into(),
+            "--bind" => {
+                args.bind = value()?
+                    .parse()
+                    .map_err(|_| "--bind takes an IP address".to_owned())?
+            }
+            "--port" => {
+                args.port = value()?
+                    .parse()
+                    .map_err(|_| "--port takes a port number".to_owned())?
+            }
+            "--www" => args.www = value()?.into(),
+            "--pkg" => args.pkg = value()?.into(),
+            "--host" => args.host = value()?,
+            "--no-outbox" => args.outbox = false,
+            "--dev-clock" => args.dev_clock = true,
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(args)
+}
+
+/// Per-IP request budget per minute (kept in memory: it guards the server, the per-account
+/// throttle in SQLite guards the accounts).
+async fn ip_limit(
+    State(app): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let now = app.clock.now_ms();
+    let over = {
+        let mut windows = app.ip_windows.lock().unwrap_or_else(|p| p.into_inner());
+        let window = windows.entry(peer.ip()).or_insert((now, 0));
+        if now - window.0 >= 60_000 {
+            *window = (now, 0);
+        }
+        window.1 += 1;
+        (window.1 > IP_REQUESTS_PER_MINUTE)
+            .then(|| ((window.0 + 60_000 - now) as u64).div_ceil(1000))
+    };
+    match over {
+        Some(retry_after_secs) => AppError::TooMany {
+            code: "rate_limited",
+            message: "too many requests from this address",
+            retry_after_secs,
+        }
+        .into_response(),
+        None => next.run(request).await,
+    }
+}
+
+/// `GET /api/time`: the server's clock, so a page can warn about a skewed device clock.
+async fn time(State(app): State<Arc<AppState>>) -> axum::Json<Value> {
+    axum::Json(json!({ "nowMs": app.clock.now_ms() }))
+}
+
+/// `GET /api/outbox`: the demo stand-in for the SMS carrier and the mail server.
+async fn outbox(State(app): State<Arc<AppState>>) -> AppResult<Response> {
+    if !app.config.outbox {
+        return Err(AppError::NotFound("not_found"));
+    }
+    let db = app.db();
+    let mut query = db.prepare(
+        "SELECT id, channel, recipient, body, created_ms FROM outbox ORDER BY id DESC LIMIT 50",
+    )?;
+    let messages = query
+        .query_map([], |r| {
+            Ok(json!({ "id": r.get::<_, i64>(0)?, "channel": r.get::<_, String>(1)?, "to": r.get::<_, String>(2)?,
+                       "body": r.get::<_, String>(3)?, "createdMs": r.get::<_, i64>(4)? }))
+        })?
+        .collect::<Result<Vec<Value>, _>>()?;
+    Ok(axum::Json(json!({ "messages": messages })).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Advance {
+    advance_ms: i64,
+}
+
+/// `POST /api/dev/clock { advanceMs }`, only with `--dev-clock`: moves the server's clock
+/// forward so tests can reach expiry without waiting.
+async fn dev_clock(
+    State(app): State<Arc<AppState>>,
+    Json(body): Json<Advance>,
+) -> AppResult<Response> {
+    if !app.config.dev_clock {
+        return Err(AppError::NotFound("not_found"));
+    }
+    app.clock.advance(body.advance_ms);
+    Ok(axum::Json(json!({ "nowMs": app.clock.now_ms() })).into_response())
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound("not_found")
+}
+
+fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
+    let api = Router::new()
+        .route("/sign-in", post(sign_in::sign_in))
+        .route("/challenges/{id}/send", post(sign_in::send))
+        .route("/challenges/{id}/verify", post(sign_in::verify))
+        .route("/sign-out", post(account::sign_out))
+        .route("/me", get(account::me))
+        .route("/devices", get(account::devices))
+        .route("/devices/{id}", delete(account::revoke_device))
+        .route("/events", get(account::events))
+        .route("/outbox", get(outbox))
+        .route("/time", get(time))
+        .route("/dev/clock", post(dev_clock))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(app.clone(), ip_limit));
+    Router::new()
+        .nest("/api", api)
+        .nest_service("/pkg", ServeDir::new(pkg))
+        .fallback_service(ServeDir::new(www))
+        .with_state(app)
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("otp-wasm-demo: {message}");
+            std::process::exit(2);
+        }
+    };
+    let clock = Clock::default();
+    let db = match db::open(&args.db, clock.now_ms()) {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!(
+                "otp-wasm-demo: cannot open the database {}: {error}",
+                args.db.display()
+            );
+            std::process::exit(1);
+        }
+    };
+    let code_key = db::code_key(&db).expect("the database is writable");
+    let local = args.bind.is_loopback();
+    let app = Arc::new(AppState {
+        db: Mutex::new(db),
+        code_key,
+        clock,
+        config: Config {
+            host: args.host,
+            secure_cookies: !local,
+            outbox: args.outbox,
+            dev_clock: args.dev_clock,
+        },
+        ip_windows: Mutex::default(),
+    });
+    let listener = match tokio::net::TcpListener::bind((args.bind, args.port)).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!(
+                "otp-wasm-demo: cannot listen on {}:{}: {error}",
+                args.bind, args.port
+            );
+            std::process::exit(1);
+        }
+    };
+    let address = listener
+        .local_addr()
+        .expect("a bound listener has an address");
+    // The tests read this line to learn the port.
+    println!("listening on http://{address}");
+    tracing::info!(db = %args.db.display(), "demo server ready");
+    let service =
+        router(app, args.www, args.pkg).into_make_service_with_connect_info::<SocketAddr>();
+    if let Err(error) = axum::serve(listener, service)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+    {
+        eprintln!("otp-wasm-demo: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,547 @@
+//! The demo server over real HTTP: the real binary on a free port with a fresh SQLite file,
+//! driven with reqwest. `--dev-clock` lets a test move the server's clock to reach expiry.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use otp_wasm::code_entry::parse_sms_message;
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+const EMAIL: &str = "jane@example.com";
+const PASSWORD: &str = "correct horse battery staple";
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(db: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
+            .args(["--port", "0", "--dev-clock", "--db"])
+            .arg(db)
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("the server says where it listens")
+            .to_owned();
+        Server { child, base }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn fresh_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("otp-wasm-demo-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join("demo.sqlite")
+}
+
+fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .user_agent("test browser")
+        .build()
+        .unwrap()
+}
+
+async fn post(client: &Client, server: &Server, path: &str, body: Value) -> (StatusCode, Value) {
+    let response = client
+        .post(server.url(path))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn get(client: &Client, server: &Server, path: &str) -> (StatusCode, Value) {
+    let response = client.get(server.url(path)).send().await.unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn sign_in(client: &Client, server: &Server) -> Value {
+    let (status, body) = post(
+        client,
+        server,
+        "/api/sign-in",
+        json!({ "email": EMAIL, "password": PASSWORD }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+/// Signs in, sends an SMS code and reads it from the outbox as a phone would.
+async fn challenge_with_code(client: &Client, server: &Server) -> (String, String) {
+    let body = sign_in(client, server).await;
+    assert_eq!(body["status"], "challenge");
+    let id = body["challengeId"].as_str().unwrap().to_owned();
+    let (status, _) = post(
+        client,
+        server,
+        &format!("/api/challenges/{id}/send"),
+        json!({ "method": "sms" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    (id, latest_sms_code(client, server).await)
+}
+
+async fn latest_sms_code(client: &Client, server: &Server) -> String {
+    let (_, outbox) = get(client, server, "/api/outbox").await;
+    let sms = outbox["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["channel"] == "sms")
+        .unwrap();
+    // The origin-bound last line, read with the same core the page uses.
+    let parsed = parse_sms_message(sms["body"].as_str().unwrap()).expect("an origin-bound SMS");
+    assert_eq!(parsed.domain, "localhost");
+    parsed.code
+}
+
+async fn advance(client: &Client, server: &Server, ms: i64) {
+    let (status, _) = post(client, server, "/api/dev/clock", json!({ "advanceMs": ms })).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn new_device_signs_in_with_an_sms_code_once() {
+    let server = Server::start(&fresh_db("sms"), &[]);
+    let client = browser();
+    let (id, code) = challenge_with_code(&client, &server).await;
+    let verify = format!("/api/challenges/{id}/verify");
+    let (status, body) = post(&client, &server, &verify, json!({ "code": "000000" })).await;
+    let expected_left = if code == "000000" { 5 } else { 4 };
+    if code != "000000" {
+        assert_eq!(
+            (
+                status,
+                body["error"].as_str(),
+                body["attemptsLeft"].as_u64()
+            ),
+            (
+                StatusCode::BAD_REQUEST,
+                Some("wrong_code"),
+                Some(expected_left)
+            )
+        );
+    }
+    assert_eq!(
+        get(&client, &server, "/api/me").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    // Typed the way people type it: the core normalizes "123 456".
+    let spaced = format!("{} {}", &code[..3], &code[3..]);
+    let (status, body) = post(&client, &server, &verify, json!({ "code": spaced })).await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("signed_in"))
+    );
+    assert_eq!(get(&client, &server, "/api/me").await.1["email"], EMAIL);
+    // Accepted once.
+    let (status, body) = post(&client, &server, &verify, json!({ "code": code })).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::GONE, Some("challenge_used"))
+    );
+    let (_, events) = get(&client, &server, "/api/events").await;
+    let kinds: Vec<&str> = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"sign_in"));
+}
+
+#[tokio::test]
+async fn email_codes_and_wrong_passwords() {
+    let server = Server::start(&fresh_db("email"), &[]);
+    let client = browser();
+    for (email, password) in [
+        (EMAIL, "wrong"),
+        ("nobody@example.com", PASSWORD),
+        ("' OR 1=1 --", "x"),
+    ] {
+        let (status, body) = post(
+            &client,
+            &server,
+            "/api/sign-in",
+            json!({ "email": email, "password": password }),
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("invalid_credentials"))
+        );
+    }
+    let id = sign_in(&client, &server).await["challengeId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = post(
+        &client,
+        &server,
+        &format!("/api/challenges/{id}/send"),
+        json!({ "method": "email" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, outbox) = get(&client, &server, "/api/outbox").await;
+    let mail = &outbox["messages"][0];
+    assert_eq!(
+        (mail["channel"].as_str(), mail["to"].as_str()),
+        (Some("email"), Some(EMAIL))
+    );
+    let code = otp_wasm::code_entry::extract_code(mail["body"].as_str().unwrap(), 6)
+        .unwrap()
+        .unwrap();
+    let (status, _) = post(
+        &client,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": code.as_str() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn five_wrong_codes_end_the_challenge() {
+    let server = Server::start(&fresh_db("five"), &[]);
+    let client = browser();
+    let (id, code) = challenge_with_code(&client, &server).await;
+    let wrong = if code == "111111" { "222222" } else { "111111" };
+    let verify = format!("/api/challenges/{id}/verify");
+    let mut left = Vec::new();
+    for _ in 0..4 {
+        let (status, body) = post(&client, &server, &verify, json!({ "code": wrong })).await;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            // The account throttle asks for a pause after three failures: honour it.
+            advance(
+                &client,
+                &server,
+                body["retryAfter"].as_i64().unwrap() * 1000,
+            )
+            .await;
+            let (status, body) = post(&client, &server, &verify, json!({ "code": wrong })).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            left.push(body["attemptsLeft"].as_u64().unwrap());
+        } else {
+            left.push(body["attemptsLeft"].as_u64().unwrap());
+        }
+    }
+    assert_eq!(left, [4, 3, 2, 1]);
+    advance(&client, &server, 60_000).await;
+    let (status, body) = post(&client, &server, &verify, json!({ "code": wrong })).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::GONE, Some("too_many_attempts"))
+    );
+    // Even the right code is refused now.
+    let (status, _) = post(&client, &server, &verify, json!({ "code": code })).await;
+    assert_eq!(status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn resend_cooldown_send_quota_and_expiry() {
+    let server = Server::start(&fresh_db("limits"), &[]);
+    let client = browser();
+    let (id, _) = challenge_with_code(&client, &server).await;
+    let send = format!("/api/challenges/{id}/send");
+    let response = client
+        .post(server.url(&send))
+        .json(&json!({ "method": "sms" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        response.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            <= 30
+    );
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"],
+        "resend_cooldown"
+    );
+    // Four more sends after the cooldown make five this hour; the sixth is refused.
+    for _ in 0..4 {
+        advance(&client, &server, 31_000).await;
+        assert_eq!(
+            post(&client, &server, &send, json!({ "method": "sms" }))
+                .await
+                .0,
+            StatusCode::OK
+        );
+    }
+    advance(&client, &server, 31_000).await;
+    let (status, body) = post(&client, &server, &send, json!({ "method": "sms" })).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("send_quota"))
+    );
+    // The code sent last expires 10 minutes after it was sent.
+    let code = latest_sms_code(&client, &server).await;
+    advance(&client, &server, 10 * 60_000).await;
+    let (status, body) = post(
+        &client,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": code }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::GONE, Some("code_expired"))
+    );
+    // The challenge itself ends 15 minutes after the password was given.
+    advance(&client, &server, 3 * 60_000).await;
+    let (status, body) = post(&client, &server, &send, json!({ "method": "sms" })).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::GONE, Some("challenge_expired"))
+    );
+}
+
+#[tokio::test]
+async fn a_remembered_device_skips_the_challenge_until_revoked() {
+    let server = Server::start(&fresh_db("device"), &[]);
+    let client = browser();
+    let (id, code) = challenge_with_code(&client, &server).await;
+    let (status, _) = post(
+        &client,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": code, "rememberDevice": true }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        post(&client, &server, "/api/sign-out", json!({})).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&client, &server, "/api/me").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(sign_in(&client, &server).await["status"], "signed_in");
+    // Another browser (no device cookie) is challenged.
+    assert_eq!(sign_in(&browser(), &server).await["status"], "challenge");
+    let (_, devices) = get(&client, &server, "/api/devices").await;
+    let device = devices["devices"][0]["id"].as_i64().unwrap();
+    assert_eq!(devices["devices"][0]["userAgent"], "test browser");
+    let response = client
+        .delete(server.url(&format!("/api/devices/{device}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(sign_in(&client, &server).await["status"], "challenge");
+}
+
+#[tokio::test]
+async fn failures_lock_the_account_and_the_lock_survives_a_restart() {
+    let db = fresh_db("lock");
+    let server = Server::start(&db, &[]);
+    let client = browser();
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        let (status, body) = post(
+            &client,
+            &server,
+            "/api/sign-in",
+            json!({ "email": EMAIL, "password": "wrong" }),
+        )
+        .await;
+        statuses.push(status.as_u16());
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            advance(
+                &client,
+                &server,
+                body["retryAfter"].as_i64().unwrap() * 1000,
+            )
+            .await;
+            let (status, _) = post(
+                &client,
+                &server,
+                "/api/sign-in",
+                json!({ "email": EMAIL, "password": "wrong" }),
+            )
+            .await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+        }
+    }
+    assert_eq!(
+        &statuses[..4],
+        &[401, 401, 401, 401],
+        "three free failures, then waits"
+    );
+    assert!(
+        statuses[4..].contains(&429),
+        "an increasing delay: {statuses:?}"
+    );
+    // Locked now, even with the right password; and still after a restart.
+    let (status, body) = post(
+        &client,
+        &server,
+        "/api/sign-in",
+        json!({ "email": EMAIL, "password": PASSWORD }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("account_throttled"))
+    );
+    assert!(body["retryAfter"].as_u64().unwrap() > 60);
+    drop(server);
+    let server = Server::start(&db, &[]);
+    let response = client
+        .post(server.url("/api/sign-in"))
+        .json(&json!({ "email": EMAIL, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(response.headers().contains_key("retry-after"));
+    // The restarted server's clock starts from the wall clock again; the lock ends 15 minutes
+    // (plus the waits the first server's clock skipped) after it began.
+    advance(&client, &server, 20 * 60_000).await;
+    assert_eq!(sign_in(&client, &server).await["status"], "challenge");
+}
+
+#[tokio::test]
+async fn sessions_and_devices_survive_a_restart() {
+    let db = fresh_db("restart");
+    let client = browser();
+    let server = Server::start(&db, &[]);
+    let (id, code) = challenge_with_code(&client, &server).await;
+    post(
+        &client,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": code, "rememberDevice": true }),
+    )
+    .await;
+    drop(server);
+    let server = Server::start(&db, &[]);
+    assert_eq!(get(&client, &server, "/api/me").await.1["email"], EMAIL);
+    assert_eq!(sign_in(&client, &server).await["status"], "signed_in");
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_status_and_a_json_error() {
+    let server = Server::start(&fresh_db("bad"), &["--no-outbox"]);
+    let client = browser();
+    let raw = |body: &'static str, content_type: &'static str| {
+        client
+            .post(server.url("/api/sign-in"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let response = raw("{not json", "application/json").await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"],
+        "bad_request"
+    );
+    let response = raw("email=a&password=b", "application/x-www-form-urlencoded")
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"],
+        "unsupported_media_type"
+    );
+    let huge = json!({ "email": "x".repeat(20_000), "password": "y" });
+    let response = client
+        .post(server.url("/api/sign-in"))
+        .json(&huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"],
+        "payload_too_large"
+    );
+    let (status, body) = post(
+        &client,
+        &server,
+        "/api/challenges/nope/verify",
+        json!({ "code": "123456" }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("challenge_not_found"))
+    );
+    let (status, body) = post(
+        &client,
+        &server,
+        "/api/challenges/x'%20OR%20'1'='1/send",
+        json!({ "method": "sms" }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("challenge_not_found"))
+    );
+    let id = sign_in(&client, &server).await["challengeId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = post(
+        &client,
+        &server,
+        &format!("/api/challenges/{id}/send"),
+        json!({ "method": "pigeon" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        get(&client, &server, "/api/outbox").await.0,
+        StatusCode::NOT_FOUND,
+        "--no-outbox"
+    );
+    assert_eq!(
+        get(&client, &server, "/api/nothing-here").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, time) = get(&client, &server, "/api/time").await;
+    assert_eq!(status, StatusCode::OK);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    assert!((time["nowMs"].as_i64().unwrap() - now).abs() < 60_000);
+}
