@@ -7,7 +7,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::auth;
 
 /// Each entry upgrades the schema by one version; never edit a released one, add another.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
     CREATE TABLE settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
     CREATE TABLE users (
         id INTEGER PRIMARY KEY,
@@ -62,7 +63,24 @@ const MIGRATIONS: &[&str] = &[r#"
         detail TEXT NOT NULL,
         created_ms INTEGER NOT NULL
     );
-"#];
+"#,
+    r#"
+    -- An authenticator app's key; usable once confirmed with a code. last_step is the replay
+    -- guard of RFC 6238 §5.2: a code at or before it is refused.
+    CREATE TABLE totp (
+        user_id INTEGER PRIMARY KEY REFERENCES users(id),
+        secret TEXT NOT NULL,
+        confirmed_ms INTEGER,
+        last_step INTEGER
+    );
+    CREATE TABLE recovery_codes (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        code_hash BLOB NOT NULL,
+        used_ms INTEGER
+    );
+"#,
+];
 
 /// The demo account every fresh database has.
 pub const DEMO_EMAIL: &str = "jane@example.com";

@@ -13,8 +13,8 @@ pub enum AppError {
     InvalidCredentials,
     /// 401: no session.
     NotSignedIn,
-    /// 400: a wrong one-time code; how many tries the challenge has left.
-    WrongCode { attempts_left: u32 },
+    /// 400: a wrong one-time code; how many tries the challenge has left, if it counts them.
+    WrongCode { attempts_left: Option<u32> },
     /// 404: no such challenge, device or route.
     NotFound(&'static str),
     /// 410: the challenge expired, was used, or died after too many wrong codes.
@@ -62,7 +62,7 @@ impl IntoResponse for AppError {
                 StatusCode::BAD_REQUEST,
                 "wrong_code",
                 "that code is not right",
-                Some(("attemptsLeft", json!(attempts_left))),
+                attempts_left.map(|left| ("attemptsLeft", json!(left))),
             ),
             AppError::NotFound(code) => (StatusCode::NOT_FOUND, code, "not found", None),
             AppError::Gone(code, message) => (StatusCode::GONE, code, message, None),

@@ -8,6 +8,7 @@ mod account;
 mod auth;
 mod db;
 mod error;
+mod methods;
 mod session;
 mod sign_in;
 
@@ -196,6 +197,11 @@ fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
         .route("/devices", get(account::devices))
         .route("/devices/{id}", delete(account::revoke_device))
         .route("/events", get(account::events))
+        .route("/methods", get(methods::list))
+        .route("/totp/enroll", post(methods::enroll))
+        .route("/totp/confirm", post(methods::confirm))
+        .route("/totp", delete(methods::remove))
+        .route("/recovery-codes", post(methods::new_recovery_codes))
         .route("/outbox", get(outbox))
         .route("/time", get(time))
         .route("/dev/clock", post(dev_clock))

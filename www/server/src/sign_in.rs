@@ -15,7 +15,7 @@ use subtle::ConstantTimeEq;
 use crate::auth::{self, code_hash, new_code, token_hash};
 use crate::error::{AppError, AppResult, Json};
 use crate::session::{DEVICE_COOKIE, cookie, remember_device, start_session};
-use crate::{AppState, db};
+use crate::{AppState, db, methods};
 
 /// A sent code is valid this long (NIST SP 800-63B §5.1.3.1: at most 10 minutes).
 pub const CODE_TTL_MS: i64 = 10 * 60 * 1000;
@@ -163,7 +163,7 @@ pub async fn sign_in(
     Ok(axum::Json(json!({
         "status": "challenge",
         "challengeId": id,
-        "methods": ["sms", "email"],
+        "methods": methods::available(&db, user_id)?,
         "expiresInMs": CHALLENGE_TTL_MS,
     }))
     .into_response())
@@ -312,21 +312,22 @@ pub async fn send(
 #[serde(rename_all = "camelCase")]
 pub struct Verify {
     code: String,
+    /// `"sms"`/`"email"` (the code sent for this challenge, the default), `"totp"` or
+    /// `"recovery"`.
+    #[serde(default)]
+    method: Option<String>,
     #[serde(default)]
     remember_device: bool,
 }
 
-/// `POST /api/challenges/{id}/verify { code, rememberDevice }`.
-pub async fn verify(
-    State(app): State<Arc<AppState>>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Json(body): Json<Verify>,
-) -> AppResult<Response> {
-    let now = app.clock.now_ms();
-    let db = app.db();
-    let challenge = live_challenge(&db, &id, now)?;
-    check_throttle(&db, challenge.user_id, now)?;
+/// Whether the sent code matches, compared in constant time under the keyed hash.
+fn verify_sent_code(
+    app: &AppState,
+    challenge: &Challenge,
+    id: &str,
+    code: &str,
+    now: i64,
+) -> AppResult<bool> {
     let (Some(stored), Some(code_expires)) = (&challenge.code_hash, challenge.code_expires_ms)
     else {
         return Err(AppError::BadRequest(
@@ -340,9 +341,41 @@ pub async fn verify(
         ));
     }
     // Typed as a person types it: "123 456", full-width digits, and so on (the shared core).
-    let typed = otp_wasm::code_entry::normalize_code(&body.code, 6)
-        .map(|c| code_hash(&app.code_key, &id, c.as_str()));
-    let matches = typed.is_ok_and(|hash| bool::from(hash.ct_eq(stored)));
+    let typed = otp_wasm::code_entry::normalize_code(code, 6)
+        .map(|c| code_hash(&app.code_key, id, c.as_str()));
+    Ok(typed.is_ok_and(|hash| bool::from(hash.ct_eq(stored))))
+}
+
+/// `POST /api/challenges/{id}/verify { code, rememberDevice }`.
+pub async fn verify(
+    State(app): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<Verify>,
+) -> AppResult<Response> {
+    let now = app.clock.now_ms();
+    let db = app.db();
+    let challenge = live_challenge(&db, &id, now)?;
+    check_throttle(&db, challenge.user_id, now)?;
+    let (matches, how) = match body.method.as_deref() {
+        None | Some("sms" | "email") => (
+            verify_sent_code(&app, &challenge, &id, &body.code, now)?,
+            "one-time code",
+        ),
+        Some("totp") => (
+            methods::verify_totp(&db, challenge.user_id, &body.code, now)?,
+            "authenticator app",
+        ),
+        Some("recovery") => (
+            methods::use_recovery_code(&db, &app, challenge.user_id, &body.code, now)?,
+            "recovery code",
+        ),
+        Some(_) => {
+            return Err(AppError::BadRequest(
+                "method must be sms, email, totp or recovery",
+            ));
+        }
+    };
     if !matches {
         db.execute(
             "UPDATE challenges SET failures = failures + 1 WHERE id = ?1",
@@ -356,7 +389,9 @@ pub async fn verify(
                 "too many wrong codes: sign in again",
             ));
         }
-        return Err(AppError::WrongCode { attempts_left });
+        return Err(AppError::WrongCode {
+            attempts_left: Some(attempts_left),
+        });
     }
     // Accepted once (RFC 6238 §5.2 in spirit): the update only succeeds for a live challenge.
     let consumed = db.execute(
@@ -370,13 +405,7 @@ pub async fn verify(
         ));
     }
     reset_failures(&db, challenge.user_id)?;
-    db::event(
-        &db,
-        challenge.user_id,
-        "sign_in",
-        "new device, one-time code",
-        now,
-    )?;
+    db::event(&db, challenge.user_id, "sign_in", how, now)?;
     let mut cookies = vec![start_session(&db, &app, challenge.user_id, now)?];
     if body.remember_device {
         let agent = headers

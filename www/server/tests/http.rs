@@ -545,3 +545,179 @@ async fn bad_input_gets_a_status_and_a_json_error() {
         .as_millis() as i64;
     assert!((time["nowMs"].as_i64().unwrap() - now).abs() < 60_000);
 }
+
+/// Signs in on a new device with an SMS code.
+async fn signed_in(client: &Client, server: &Server) {
+    let (id, code) = challenge_with_code(client, server).await;
+    let (status, _) = post(
+        client,
+        server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": code }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+}
+
+#[tokio::test]
+async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
+    use otp_wasm::uri::{self, Otp};
+    let server = Server::start(&fresh_db("totp"), &[]);
+    let client = browser();
+    signed_in(&client, &server).await;
+    let (status, enrolment) = post(&client, &server, "/api/totp/enroll", json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(enrolment["qrSvg"].as_str().unwrap().contains("<svg"));
+    // What the person's app reads from the QR code, parsed with the shared core.
+    let Otp::Totp(app) = uri::parse(enrolment["uri"].as_str().unwrap()).unwrap() else {
+        panic!("a TOTP key")
+    };
+    assert_eq!(
+        *app.key().secret().to_base32(),
+        enrolment["secret"].as_str().unwrap()
+    );
+    assert_eq!(
+        (app.key().issuer(), app.key().label()),
+        ("Demo Shop", EMAIL)
+    );
+    let (status, body) = post(
+        &client,
+        &server,
+        "/api/totp/confirm",
+        json!({ "code": "000000x" }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("wrong_code"))
+    );
+    let code = app.generate(now_ms());
+    assert_eq!(
+        post(
+            &client,
+            &server,
+            "/api/totp/confirm",
+            json!({ "code": code.as_str() })
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+
+    // A new device: the app is offered, and its code signs in once.
+    let other = browser();
+    let challenge = sign_in(&other, &server).await;
+    assert_eq!(challenge["methods"], json!(["sms", "email", "totp"]));
+    let id = challenge["challengeId"].as_str().unwrap();
+    // The code used to confirm is spent (RFC 6238 §5.2): the next step's code is needed.
+    let (status, _) = post(
+        &other,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": code.as_str(), "method": "totp" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    advance(&client, &server, 30_000).await;
+    let next = app.generate(now_ms() + 30_000);
+    let (status, body) = post(
+        &other,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": next.as_str(), "method": "totp" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // The same code on a fresh challenge: refused as a replay.
+    let third = browser();
+    let id = sign_in(&third, &server).await["challengeId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, body) = post(
+        &third,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": next.as_str(), "method": "totp" }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("wrong_code"))
+    );
+    let response = client.delete(server.url("/api/totp")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        sign_in(&browser(), &server).await["methods"],
+        json!(["sms", "email"])
+    );
+}
+
+#[tokio::test]
+async fn recovery_codes_are_shown_once_and_used_once() {
+    let server = Server::start(&fresh_db("recovery"), &[]);
+    let client = browser();
+    signed_in(&client, &server).await;
+    let (status, body) = post(&client, &server, "/api/recovery-codes", json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    let codes: Vec<String> = body["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 10);
+    assert!(
+        codes
+            .iter()
+            .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-')
+    );
+    let other = browser();
+    let challenge = sign_in(&other, &server).await;
+    assert_eq!(challenge["methods"], json!(["sms", "email", "recovery"]));
+    let id = challenge["challengeId"].as_str().unwrap();
+    // Typed in lower case without the dash: still the code.
+    let typed = codes[0].replace('-', "").to_lowercase();
+    let (status, _) = post(
+        &other,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": typed, "method": "recovery" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, methods) = get(&client, &server, "/api/methods").await;
+    assert_eq!(methods["recoveryCodesLeft"], 9);
+    let third = browser();
+    let id = sign_in(&third, &server).await["challengeId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, body) = post(
+        &third,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": codes[0], "method": "recovery" }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("wrong_code")),
+        "used once"
+    );
+    let (status, _) = post(
+        &third,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": codes[1], "method": "recovery" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}

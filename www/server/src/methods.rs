@@ -1,0 +1,233 @@
+//! Second factors besides sent codes: an authenticator app (TOTP, enrolled by the signed-in
+//! user and confirmed with one code) and single-use recovery codes.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use otp_wasm::otp::{Algorithm, OtpKey, Secret, Totp};
+use qrcode::QrCode;
+use qrcode::render::svg;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth::{code_hash, random_bytes};
+use crate::error::{AppError, AppResult, Json};
+use crate::session::current_user;
+use crate::{AppState, db};
+
+/// Recovery codes issued at a time.
+pub const RECOVERY_CODES: usize = 10;
+/// Steps on each side of now that a TOTP code may be from (RFC 6238 §5.2 recommends one).
+pub const TOTP_WINDOW: u32 = 1;
+
+fn totp_for(secret: &str, issuer: &str, email: &str) -> AppResult<Totp> {
+    let key = OtpKey::new(
+        Secret::from_base32(secret).map_err(|_| AppError::Internal)?,
+        Algorithm::Sha1,
+        6,
+    )
+    .and_then(|key| key.with_account(issuer, email))
+    .map_err(|_| AppError::Internal)?;
+    Totp::new(key, 30).map_err(|_| AppError::Internal)
+}
+
+fn email_of(db: &Connection, user: i64) -> AppResult<String> {
+    Ok(
+        db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// `POST /api/totp/enroll`: a new secret, its Key URI and a QR code; confirm with a code.
+pub async fn enroll(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+    let db = app.db();
+    let user = current_user(&db, &headers, app.clock.now_ms())?;
+    let secret = Secret::generate(20)
+        .map_err(|_| AppError::Internal)?
+        .to_base32();
+    let totp = totp_for(&secret, "Demo Shop", &email_of(&db, user)?)?;
+    db.execute(
+        "INSERT INTO totp (user_id, secret) VALUES (?1, ?2)
+         ON CONFLICT(user_id) DO UPDATE SET secret = excluded.secret, confirmed_ms = NULL, last_step = NULL",
+        params![user, secret.as_str()],
+    )?;
+    let uri = totp.to_uri();
+    let qr = QrCode::new(uri.as_bytes()).map_err(|_| AppError::Internal)?;
+    let svg = qr.render::<svg::Color>().min_dimensions(200, 200).build();
+    Ok(
+        axum::Json(json!({ "secret": secret.as_str(), "uri": uri.as_str(), "qrSvg": svg }))
+            .into_response(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct Confirm {
+    code: String,
+}
+
+/// `POST /api/totp/confirm { code }`: the app is set up when its code verifies.
+pub async fn confirm(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Json(body): Json<Confirm>,
+) -> AppResult<Response> {
+    let now = app.clock.now_ms();
+    let db = app.db();
+    let user = current_user(&db, &headers, now)?;
+    let secret: String = db
+        .query_row("SELECT secret FROM totp WHERE user_id = ?1", [user], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or(AppError::NotFound("totp_not_enrolled"))?;
+    let totp = totp_for(&secret, "Demo Shop", &email_of(&db, user)?)?;
+    let matched = totp
+        .verify(&body.code, now as u64, TOTP_WINDOW, None)
+        .map_err(|_| AppError::Internal)?
+        .ok_or(AppError::WrongCode {
+            attempts_left: None,
+        })?;
+    db.execute(
+        "UPDATE totp SET confirmed_ms = ?2, last_step = ?3 WHERE user_id = ?1",
+        params![user, now, matched.step as i64],
+    )?;
+    db::event(&db, user, "method_added", "authenticator app", now)?;
+    Ok(axum::Json(json!({ "status": "enabled" })).into_response())
+}
+
+/// `DELETE /api/totp`.
+pub async fn remove(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+    let now = app.clock.now_ms();
+    let db = app.db();
+    let user = current_user(&db, &headers, now)?;
+    if db.execute("DELETE FROM totp WHERE user_id = ?1", [user])? == 0 {
+        return Err(AppError::NotFound("totp_not_enrolled"));
+    }
+    db::event(&db, user, "method_removed", "authenticator app", now)?;
+    Ok(axum::Json(json!({ "status": "removed" })).into_response())
+}
+
+/// A recovery code as people type it: upper case, without spaces or dashes.
+fn canonical_recovery_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+fn recovery_hash(app: &AppState, user: i64, code: &str) -> Vec<u8> {
+    code_hash(
+        &app.code_key,
+        &format!("recovery:{user}"),
+        &canonical_recovery_code(code),
+    )
+}
+
+/// `POST /api/recovery-codes`: ten new single-use codes, shown this once (the old ones end).
+pub async fn new_recovery_codes(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let now = app.clock.now_ms();
+    let db = app.db();
+    let user = current_user(&db, &headers, now)?;
+    db.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
+    let mut codes = Vec::with_capacity(RECOVERY_CODES);
+    for _ in 0..RECOVERY_CODES {
+        // 50 bits each, as two groups of five base32 characters.
+        let text = otp_wasm::encoding::base32::encode(&random_bytes::<7>(), false);
+        let code = format!("{}-{}", &text[..5], &text[5..10]);
+        db.execute(
+            "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)",
+            params![user, recovery_hash(&app, user, &code)],
+        )?;
+        codes.push(code);
+    }
+    db::event(&db, user, "method_added", "recovery codes", now)?;
+    Ok(axum::Json(json!({ "codes": codes })).into_response())
+}
+
+/// `GET /api/methods`: what this account can sign in with.
+pub async fn list(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+    let db = app.db();
+    let user = current_user(&db, &headers, app.clock.now_ms())?;
+    Ok(axum::Json(json!({
+        "methods": available(&db, user)?,
+        "recoveryCodesLeft": recovery_codes_left(&db, user)?,
+    }))
+    .into_response())
+}
+
+fn recovery_codes_left(db: &Connection, user: i64) -> AppResult<i64> {
+    Ok(db.query_row(
+        "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used_ms IS NULL",
+        [user],
+        |r| r.get(0),
+    )?)
+}
+
+/// The methods a challenge offers this account.
+pub fn available(db: &Connection, user: i64) -> AppResult<Vec<&'static str>> {
+    let mut methods = vec!["sms", "email"];
+    let totp: bool = db.query_row(
+        "SELECT EXISTS(SELECT 1 FROM totp WHERE user_id = ?1 AND confirmed_ms IS NOT NULL)",
+        [user],
+        |r| r.get(0),
+    )?;
+    if totp {
+        methods.push("totp");
+    }
+    if recovery_codes_left(db, user)? > 0 {
+        methods.push("recovery");
+    }
+    Ok(methods)
+}
+
+/// Whether `code` is a current code of the user's authenticator app not used before; a match
+/// moves the replay guard forward (RFC 6238 §5.2).
+pub fn verify_totp(db: &Connection, user: i64, code: &str, now: i64) -> AppResult<bool> {
+    let row: Option<(String, Option<i64>, String)> = db
+        .query_row(
+            "SELECT t.secret, t.last_step, u.email FROM totp t JOIN users u ON u.id = t.user_id
+             WHERE t.user_id = ?1 AND t.confirmed_ms IS NOT NULL",
+            [user],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((secret, last_step, email)) = row else {
+        return Ok(false);
+    };
+    let totp = totp_for(&secret, "Demo Shop", &email)?;
+    let after = last_step.map(|step| step as u64);
+    let Some(matched) = totp
+        .verify(code, now as u64, TOTP_WINDOW, after)
+        .map_err(|_| AppError::Internal)?
+    else {
+        return Ok(false);
+    };
+    let moved = db.execute(
+        "UPDATE totp SET last_step = ?2 WHERE user_id = ?1 AND (last_step IS NULL OR last_step < ?2)",
+        params![user, matched.step as i64],
+    )?;
+    Ok(moved == 1)
+}
+
+/// Whether `code` is one of the user's unused recovery codes; a match uses it up.
+pub fn use_recovery_code(
+    db: &Connection,
+    app: &AppState,
+    user: i64,
+    code: &str,
+    now: i64,
+) -> AppResult<bool> {
+    let used = db.execute(
+        "UPDATE recovery_codes SET used_ms = ?3 WHERE id = (
+             SELECT id FROM recovery_codes WHERE user_id = ?1 AND code_hash = ?2 AND used_ms IS NULL LIMIT 1)",
+        params![user, recovery_hash(app, user, code), now],
+    )?;
+    Ok(used == 1)
+}
