@@ -12,7 +12,7 @@ TARBALL := dist/otp-wasm-$(VERSION).tgz
 # uses (see README, "Size"): lower it as the package shrinks.
 SIZE_BUDGET := 53248
 
-.PHONY: setup package demo test lint test-native test-wasm test-node size-budget bench clean
+.PHONY: setup package demo test lint test-native test-wasm test-node size-budget bench bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,11 @@ bench: package
 	node benches/size.mjs
 	cargo bench --bench core -- --warm-up-time 1 --measurement-time 3
 	node benches/report.mjs
+
+## A bounded load run of the demo server's code-verify route (3000 requests over loopback).
+bench-server:
+	cargo build --profile server -p otp-wasm-demo
+	node benches/server-load.mjs
 
 ## The demo: the sign-in server (www/server) with its SQLite file in data/, serving www/ and pkg/.
 demo: package
