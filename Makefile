@@ -62,8 +62,10 @@ test-native:
 test-wasm:
 	cargo test --target wasm32-unknown-unknown
 
-## The packed tarball installed into a scratch project, as a user installs it.
+## The packed tarball installed into a scratch project, as a user installs it (the end-to-end
+## test also runs the demo server's debug build).
 test-node: package
+	cargo build -p otp-wasm-demo
 	bash tests/node/run.sh $(TARBALL)
 
 clean:

@@ -80,6 +80,23 @@ const MIGRATIONS: &[&str] = &[
         used_ms INTEGER
     );
 "#,
+    r#"
+    -- Passkeys (webauthn-rs, serialized), and the ceremony states between options and answer.
+    ALTER TABLE users ADD COLUMN webauthn_id TEXT;
+    CREATE TABLE passkeys (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        credential_id BLOB NOT NULL UNIQUE,
+        passkey TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+    );
+    CREATE TABLE ceremonies (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER,
+        state TEXT NOT NULL,
+        expires_ms INTEGER NOT NULL
+    );
+"#,
 ];
 
 /// The demo account every fresh database has.

@@ -9,6 +9,7 @@ mod auth;
 mod db;
 mod error;
 mod methods;
+mod passkeys;
 mod session;
 mod sign_in;
 
@@ -52,6 +53,7 @@ pub struct AppState {
     clock: Clock,
     config: Config,
     ip_windows: Mutex<HashMap<IpAddr, (i64, u32)>>,
+    webauthn: webauthn_rs::Webauthn,
 }
 
 impl AppState {
@@ -70,6 +72,8 @@ struct Args {
     www: PathBuf,
     pkg: PathBuf,
     host: String,
+    rp_id: String,
+    origin: String,
     outbox: bool,
     dev_clock: bool,
 }
@@ -82,6 +86,8 @@ fn parse_args() -> Result<Args, String> {
         www: "www".into(),
         pkg: "pkg".into(),
         host: "localhost".into(),
+        rp_id: "localhost".into(),
+        origin: "http://localhost:8080".into(),
         outbox: true,
         dev_clock: false,
     };
@@ -103,6 +109,8 @@ fn parse_args() -> Result<Args, String> {
             "--www" => args.www = value()?.into(),
             "--pkg" => args.pkg = value()?.into(),
             "--host" => args.host = value()?,
+            "--rp-id" => args.rp_id = value()?,
+            "--origin" => args.origin = value()?,
             "--no-outbox" => args.outbox = false,
             "--dev-clock" => args.dev_clock = true,
             other => return Err(format!("unknown option {other}")),
@@ -202,6 +210,13 @@ fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
         .route("/totp/confirm", post(methods::confirm))
         .route("/totp", delete(methods::remove))
         .route("/recovery-codes", post(methods::new_recovery_codes))
+        .route(
+            "/passkeys/register/options",
+            post(passkeys::register_options),
+        )
+        .route("/passkeys/register", post(passkeys::register))
+        .route("/passkeys/sign-in/options", post(passkeys::sign_in_options))
+        .route("/passkeys/sign-in", post(passkeys::sign_in))
         .route("/outbox", get(outbox))
         .route("/time", get(time))
         .route("/dev/clock", post(dev_clock))
@@ -213,6 +228,21 @@ fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
         .nest_service("/pkg", ServeDir::new(pkg))
         .fallback_service(ServeDir::new(www))
         .with_state(app)
+}
+
+/// The relying party: `--rp-id` (default `localhost`) and `--origin`; on localhost any port is
+/// accepted, so tests on free ports work.
+fn webauthn(args: &Args) -> Result<webauthn_rs::Webauthn, String> {
+    let origin = webauthn_rs::prelude::Url::parse(&args.origin)
+        .map_err(|_| "--origin takes a URL".to_owned())?;
+    webauthn_rs::WebauthnBuilder::new(&args.rp_id, &origin)
+        .map(|builder| {
+            builder
+                .rp_name("Demo Shop")
+                .allow_any_port(args.rp_id == "localhost")
+        })
+        .and_then(|builder| builder.build())
+        .map_err(|error| format!("invalid relying party settings: {error}"))
 }
 
 #[tokio::main]
@@ -242,6 +272,13 @@ async fn main() {
     };
     let code_key = db::code_key(&db).expect("the database is writable");
     let local = args.bind.is_loopback();
+    let webauthn = match webauthn(&args) {
+        Ok(webauthn) => webauthn,
+        Err(message) => {
+            eprintln!("otp-wasm-demo: {message}");
+            std::process::exit(2);
+        }
+    };
     let app = Arc::new(AppState {
         db: Mutex::new(db),
         code_key,
@@ -253,6 +290,7 @@ async fn main() {
             dev_clock: args.dev_clock,
         },
         ip_windows: Mutex::default(),
+        webauthn,
     });
     let listener = match tokio::net::TcpListener::bind((args.bind, args.port)).await {
         Ok(listener) => listener,

@@ -181,6 +181,9 @@ pub fn available(db: &Connection, user: i64) -> AppResult<Vec<&'static str>> {
     if totp {
         methods.push("totp");
     }
+    if crate::passkeys::has_passkey(db, user)? {
+        methods.push("passkey");
+    }
     if recovery_codes_left(db, user)? > 0 {
         methods.push("recovery");
     }

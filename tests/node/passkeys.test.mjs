@@ -1,0 +1,94 @@
+// End to end: the demo server (the real binary, a fresh SQLite file) and the installed package
+// in headless Chromium with a CDP virtual authenticator. Sign in with password and SMS code,
+// register a passkey, sign out, sign in with the passkey alone.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { after, before, test } from "node:test";
+import { launchChromium, openPage, writePackagePage } from "./support.mjs";
+
+// Built by `cargo test --workspace` (make test runs it before these tests).
+const SERVER = new URL("../../../target/debug/otp-wasm-demo", import.meta.url).pathname;
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  writePackagePage("passkeys");
+  const db = join(mkdtempSync(join(tmpdir(), "otp-e2e-")), "demo.sqlite");
+  server = spawn(SERVER, ["--port", "0", "--db", db, "--www", process.cwd()], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise((resolve) => createInterface({ input: server.stdout }).once("line", resolve));
+  // rp id "localhost": the page must be on http://localhost.
+  base = line.replace("listening on ", "").replace("127.0.0.1", "localhost");
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+test("password + SMS code, then a passkey; the passkey alone signs in again", async () => {
+  const page = await openPage(browser, `${base}/passkeys.html`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  const result = await page.evaluate(async () => {
+    const api = async (path, body) => {
+      const response = await fetch(path, {
+        method: body === undefined ? "GET" : "POST",
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const steps = {};
+    const challenge = (await api("/api/sign-in", { email: "jane@example.com", password: "correct horse battery staple" })).body;
+    steps.methodsBefore = challenge.methods;
+    await api(`/api/challenges/${challenge.challengeId}/send`, { method: "sms" });
+    const sms = (await api("/api/outbox")).body.messages[0].body;
+    const code = otp.parseSmsMessage(sms).code;
+    steps.verified = (await api(`/api/challenges/${challenge.challengeId}/verify`, { code })).body.status;
+
+    const registration = (await api("/api/passkeys/register/options", {})).body;
+    const credential = await otp.createCredential(registration.options);
+    const registered = await api("/api/passkeys/register", { ceremonyId: registration.ceremonyId, credential });
+    steps.registered = [registered.status, registered.body.status ?? registered.body.error];
+
+    await api("/api/sign-out", {});
+    steps.afterSignOut = (await api("/api/me")).status;
+
+    const request = (await api("/api/passkeys/sign-in/options", {})).body;
+    const assertion = await otp.getCredential(request.options);
+    const signedIn = await api("/api/passkeys/sign-in", { ceremonyId: request.ceremonyId, credential: assertion });
+    steps.passkeySignIn = [signedIn.status, signedIn.body.status ?? signedIn.body.error];
+    steps.me = (await api("/api/me")).body.email;
+    // The same answer again: the ceremony is spent.
+    steps.replayed = (await api("/api/passkeys/sign-in", { ceremonyId: request.ceremonyId, credential: assertion })).status;
+    steps.methodsAfter = (await api("/api/sign-in", { email: "jane@example.com", password: "correct horse battery staple" })).body.methods;
+    steps.events = (await api("/api/events")).body.events.map((e) => `${e.kind}:${e.detail}`).slice(0, 3);
+    return steps;
+  });
+  assert.deepEqual(result.methodsBefore, ["sms", "email"]);
+  assert.equal(result.verified, "signed_in");
+  assert.deepEqual(result.registered, [200, "registered"]);
+  assert.equal(result.afterSignOut, 401);
+  assert.deepEqual(result.passkeySignIn, [200, "signed_in"]);
+  assert.equal(result.me, "jane@example.com");
+  assert.equal(result.replayed, 410);
+  assert.deepEqual(result.methodsAfter, ["sms", "email", "passkey"]);
+  assert.deepEqual(result.events.slice(0, 2), ["sign_in:passkey", "method_added:passkey"]);
+});
