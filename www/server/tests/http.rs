@@ -569,7 +569,8 @@ fn now_ms() -> u64 {
 #[tokio::test]
 async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
     use otp_wasm::uri::{self, Otp};
-    let server = Server::start(&fresh_db("totp"), &[]);
+    let db = fresh_db("totp");
+    let server = Server::start(&db, &[]);
     let client = browser();
     signed_in(&client, &server).await;
     let (status, enrolment) = post(&client, &server, "/api/totp/enroll", json!({})).await;
@@ -610,6 +611,9 @@ async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
         .0,
         StatusCode::OK
     );
+    // The enrolment is in the database: a restarted server still offers the app.
+    drop(server);
+    let server = Server::start(&db, &[]);
 
     // A new device: the app is offered, and its code signs in once.
     let other = browser();
