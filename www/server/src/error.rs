@@ -17,6 +17,8 @@ pub enum AppError {
     WrongCode { attempts_left: Option<u32> },
     /// 404: no such challenge, device or route.
     NotFound(&'static str),
+    /// 409: the thing exists already (an e-mail address taken).
+    Conflict(&'static str, &'static str),
     /// 410: the challenge expired, was used, or died after too many wrong codes.
     Gone(&'static str, &'static str),
     /// 429: wait this many seconds (account throttle, resend cooldown, send quota, IP rate).
@@ -66,6 +68,7 @@ impl IntoResponse for AppError {
             ),
             AppError::NotFound(code) => (StatusCode::NOT_FOUND, code, "not found", None),
             AppError::Gone(code, message) => (StatusCode::GONE, code, message, None),
+            AppError::Conflict(code, message) => (StatusCode::CONFLICT, code, message, None),
             AppError::TooMany {
                 code,
                 message,

@@ -197,6 +197,7 @@ async fn not_found() -> AppError {
 
 fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
     let api = Router::new()
+        .route("/sign-up", post(sign_in::sign_up))
         .route("/sign-in", post(sign_in::sign_in))
         .route("/challenges/{id}/send", post(sign_in::send))
         .route("/challenges/{id}/verify", post(sign_in::verify))

@@ -108,7 +108,7 @@ pub async fn sign_in(
         let user = db
             .query_row(
                 "SELECT id, password_hash FROM users WHERE email = ?1",
-                [body.email.trim()],
+                [body.email.trim().to_lowercase()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -419,4 +419,63 @@ pub async fn verify(
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct SignUp {
+    email: String,
+    phone: String,
+    password: String,
+}
+
+/// `POST /api/sign-up { email, phone, password }`: a new account; then sign in as usual (the
+/// first device is challenged like any other).
+pub async fn sign_up(
+    State(app): State<Arc<AppState>>,
+    Json(body): Json<SignUp>,
+) -> AppResult<Response> {
+    let email = body.email.trim().to_lowercase();
+    let phone: String = body.phone.chars().filter(|c| !c.is_whitespace()).collect();
+    if email.len() > 254
+        || !email
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    {
+        return Err(AppError::BadRequest("email must be an e-mail address"));
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    if !(7..=15).contains(&digits)
+        || !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-()".contains(c))
+    {
+        return Err(AppError::BadRequest(
+            "phone must be a phone number of 7 to 15 digits",
+        ));
+    }
+    // NIST SP 800-63B §5.1.1.2: at least 8 characters; long passphrases welcome.
+    if !(8..=128).contains(&body.password.chars().count()) {
+        return Err(AppError::BadRequest("password must be 8 to 128 characters"));
+    }
+    let password = body.password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let now = app.clock.now_ms();
+    let db = app.db();
+    let created = db.execute(
+        "INSERT INTO users (email, phone, password_hash, created_ms) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(email) DO NOTHING",
+        params![email, phone, hash, now],
+    )?;
+    if created == 0 {
+        return Err(AppError::Conflict(
+            "email_taken",
+            "an account with this e-mail exists: sign in instead",
+        ));
+    }
+    Ok((
+        axum::http::StatusCode::CREATED,
+        axum::Json(json!({ "status": "created" })),
+    )
+        .into_response())
 }

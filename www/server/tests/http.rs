@@ -725,3 +725,48 @@ async fn recovery_codes_are_shown_once_and_used_once() {
     .await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn sign_up_then_sign_in_on_the_first_device_with_a_code() {
+    let server = Server::start(&fresh_db("signup"), &[]);
+    let client = browser();
+    let account = json!({ "email": "Sam@Example.com", "phone": "+44 7700 900123", "password": "a long passphrase" });
+    let (status, _) = post(&client, &server, "/api/sign-up", account.clone()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, body) = post(&client, &server, "/api/sign-up", account).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("email_taken"))
+    );
+    for bad in [
+        json!({ "email": "no-at-sign", "phone": "+44 7700 900123", "password": "a long passphrase" }),
+        json!({ "email": "a@b.example", "phone": "12", "password": "a long passphrase" }),
+        json!({ "email": "a@b.example", "phone": "+44 7700 900123", "password": "short" }),
+    ] {
+        assert_eq!(
+            post(&client, &server, "/api/sign-up", bad).await.0,
+            StatusCode::BAD_REQUEST
+        );
+    }
+    let (status, body) = post(
+        &client,
+        &server,
+        "/api/sign-in",
+        json!({ "email": "sam@example.com", "password": "a long passphrase" }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("challenge"))
+    );
+    let id = body["challengeId"].as_str().unwrap();
+    post(
+        &client,
+        &server,
+        &format!("/api/challenges/{id}/send"),
+        json!({ "method": "sms" }),
+    )
+    .await;
+    let (_, outbox) = get(&client, &server, "/api/outbox").await;
+    assert_eq!(outbox["messages"][0]["to"], "+447700900123");
+}
