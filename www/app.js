@@ -1,82 +1,301 @@
-// The demo page: a live TOTP code for a key you edit, verification and Key URI parsing, all
-// with the otp-wasm package (loaded through the import map in index.html).
-import init, { Totp, generateSecret, parseUri } from "otp-wasm";
+// The demo shop's sign-in page: password first; on a new device a one-time code by text
+// message or e-mail (the demo outbox on the right plays phone and mailbox), an authenticator
+// app, a passkey or a recovery code; then the account. Uses the otp-wasm package as native
+// ES modules and the demo server's API (README, "The demo server").
+import init, { attachCodeInput, getCredential } from "otp-wasm";
 
 await init();
 
 const $ = (id) => document.getElementById(id);
-const fields = ["secret", "issuer", "label", "algorithm", "digits", "period"];
-let totp = null;
+const SCREENS = ["screen-sign-in", "screen-sign-up", "screen-challenge", "screen-account"];
+const METHOD_LABELS = {
+  sms: "Text message to your phone",
+  email: "E-mail",
+  totp: "Authenticator app",
+  passkey: "Passkey",
+  recovery: "Recovery code",
+};
 
-function readKey() {
-  totp?.free();
-  totp = null;
-  $("key-error").textContent = "";
-  try {
-    totp = new Totp({
-      secret: $("secret").value,
-      issuer: $("issuer").value,
-      label: $("label").value,
-      algorithm: $("algorithm").value,
-      digits: Number($("digits").value),
-      period: Number($("period").value),
-    });
-    $("uri").value = totp.toUri();
-  } catch (error) {
-    $("key-error").textContent = `${error.message} (${error.code})`;
-    $("uri").value = "";
-  }
-  tick();
+/** Calls the API; resolves to { status, body }. */
+async function api(path, { body, method } = {}) {
+  const response = await fetch(path, {
+    method: method ?? (body === undefined ? "GET" : "POST"),
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => ({})) };
 }
 
-function tick() {
-  if (!totp) {
-    $("code").textContent = "------";
-    $("remaining").textContent = "";
+function show(screen) {
+  for (const id of SCREENS) $(id).hidden = id !== screen;
+  say("");
+  inform("");
+  $(screen).querySelector("input, button")?.focus();
+}
+
+/** Tells what happened (role="status"). */
+function inform(text) {
+  $("status").textContent = text;
+}
+
+let messageTimer;
+/** Announces a problem (role="alert"); a function of the seconds left makes a countdown. */
+function say(text, seconds) {
+  clearInterval(messageTimer);
+  if (text) inform("");
+  if (typeof text !== "function") {
+    $("message").textContent = text;
     return;
   }
-  $("code").textContent = totp.generate();
-  $("remaining").textContent = `${Math.ceil(totp.remainingMs() / 1000)} s left`;
+  let left = seconds;
+  const tick = () => {
+    $("message").textContent = text(left);
+    if (left-- <= 0) clearInterval(messageTimer);
+  };
+  tick();
+  messageTimer = setInterval(tick, 1000);
 }
 
-$("new-secret").addEventListener("click", () => {
-  $("secret").value = generateSecret();
-  readKey();
-});
-for (const id of fields) $(id).addEventListener("input", readKey);
+/** The usual answers to a failed call, as a person should read them. */
+function explain({ status, body }) {
+  if (status === 429) {
+    say((s) => (s > 0 ? `Too many attempts. Try again in ${s} s.` : "You can try again now."), body.retryAfter ?? 1);
+  } else {
+    say(body.message ? body.message[0].toUpperCase() + body.message.slice(1) + "." : "Something went wrong.");
+  }
+}
 
-$("verify-form").addEventListener("submit", (event) => {
+// ---- Sign in and sign up ----------------------------------------------------------------
+
+$("to-sign-up").addEventListener("click", () => show("screen-sign-up"));
+$("to-sign-in").addEventListener("click", () => show("screen-sign-in"));
+
+$("sign-in-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  if (!totp) return;
-  const match = totp.verify($("token").value);
-  $("verify-result").textContent = match
-    ? `Valid (step ${match.step}, ${match.delta === 0 ? "current step" : `${match.delta} step off`}).`
-    : "Not valid now.";
+  const form = new FormData(event.target);
+  const result = await api("/api/sign-in", { body: { email: form.get("email"), password: form.get("password") } });
+  if (result.status !== 200) return explain(result);
+  event.target.reset();
+  if (result.body.status === "signed_in") return showAccount();
+  showChallenge(result.body);
 });
 
-$("parse-form").addEventListener("submit", (event) => {
+$("sign-up-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  $("parse-error").textContent = "";
-  try {
-    const key = parseUri($("parse-input").value);
-    if (!(key instanceof Totp)) {
-      key.free();
-      $("parse-error").textContent = "That is a counter-based (HOTP) key; this page shows time-based keys.";
+  const form = new FormData(event.target);
+  const account = { email: form.get("email"), phone: form.get("phone"), password: form.get("password") };
+  const result = await api("/api/sign-up", { body: account });
+  if (result.status !== 201) return explain(result);
+  event.target.reset();
+  show("screen-sign-in");
+  inform("Account created. Sign in: this device will be asked for a code the first time.");
+});
+
+// ---- The challenge --------------------------------------------------------------------------
+
+let challengeId = null;
+let resendTimer;
+
+function method() {
+  return document.querySelector('input[name="method"]:checked')?.value;
+}
+
+function showChallenge({ challengeId: id, methods }) {
+  challengeId = id;
+  const fieldset = $("methods");
+  fieldset.querySelectorAll("label").forEach((label) => label.remove());
+  for (const name of methods) {
+    const label = document.createElement("label");
+    label.innerHTML = `<input type="radio" name="method" value="${name}"> ${METHOD_LABELS[name] ?? name}`;
+    fieldset.append(label);
+  }
+  fieldset.querySelector("input").checked = true;
+  $("remember").checked = false;
+  clearCode();
+  show("screen-challenge");
+  updateMethod();
+  fieldset.querySelector("input").focus();
+}
+
+function updateMethod() {
+  const chosen = method();
+  const sent = chosen === "sms" || chosen === "email";
+  $("send-row").hidden = !sent;
+  $("code-label").hidden = !(sent || chosen === "totp");
+  $("recovery-label").hidden = chosen !== "recovery";
+  $("use-passkey").hidden = chosen !== "passkey";
+  $("verify").hidden = chosen === "passkey";
+  $("send").textContent = chosen === "email" ? "E-mail me a code" : "Text me a code";
+}
+
+$("methods").addEventListener("change", () => {
+  updateMethod();
+  say("");
+});
+
+function resendCountdown(seconds) {
+  clearInterval(resendTimer);
+  let left = seconds;
+  $("send").disabled = true;
+  const tick = () => {
+    if (left <= 0) {
+      clearInterval(resendTimer);
+      $("send").disabled = false;
+      $("resend").textContent = "";
       return;
     }
-    $("secret").value = key.secret;
-    $("issuer").value = key.issuer;
-    $("label").value = key.label;
-    $("algorithm").value = key.algorithm;
-    $("digits").value = key.digits;
-    $("period").value = key.period;
-    key.free();
-    readKey();
-  } catch (error) {
-    $("parse-error").textContent = `${error.message} (${error.code})`;
+    $("resend").textContent = `You can ask for a new code in ${left--} s.`;
+  };
+  tick();
+  resendTimer = setInterval(tick, 1000);
+}
+
+$("send").addEventListener("click", async () => {
+  const result = await api(`/api/challenges/${challengeId}/send`, { body: { method: method() } });
+  if (result.status !== 200) {
+    if (result.status === 429) resendCountdown(result.body.retryAfter ?? 30);
+    return explain(result);
   }
+  say("");
+  inform(method() === "email" ? "We e-mailed you a code." : "We texted you a code.");
+  resendCountdown(Math.round(result.body.resendInMs / 1000));
+  refreshOutbox();
+  $("code").focus();
 });
 
-$("secret").value = generateSecret();
-readKey();
-setInterval(tick, 250);
+// The code field: normalized as typed, a pasted SMS becomes its code, submits when complete.
+attachCodeInput($("code"), { onComplete: () => $("challenge-form").requestSubmit() });
+
+/** Empties the code field the way typing would, so the helper sees the change. */
+function clearCode() {
+  $("code").value = "";
+  $("code").dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+$("challenge-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const chosen = method();
+  const code = chosen === "recovery" ? $("recovery").value : $("code").value;
+  if (!code) return say("Enter the code first.");
+  const body = { code, method: chosen, rememberDevice: $("remember").checked };
+  const result = await api(`/api/challenges/${challengeId}/verify`, { body });
+  if (result.status === 200) return showAccount();
+  clearCode();
+  $("recovery").value = "";
+  if (result.body.error === "wrong_code") {
+    const left = result.body.attemptsLeft;
+    say(`That code is not right.${left ? ` ${left} ${left === 1 ? "attempt" : "attempts"} left.` : ""}`);
+    return (chosen === "recovery" ? $("recovery") : $("code")).focus();
+  }
+  explain(result);
+});
+
+$("use-passkey").addEventListener("click", signInWithPasskey);
+
+async function signInWithPasskey() {
+  const options = await api("/api/passkeys/sign-in/options", { body: {} });
+  try {
+    const credential = await getCredential(options.body.options);
+    const result = await api("/api/passkeys/sign-in", { body: { ceremonyId: options.body.ceremonyId, credential } });
+    if (result.status !== 200) return explain(result);
+    showAccount();
+  } catch (error) {
+    say(error.code === "not_allowed" ? "The passkey was not used." : `Passkey sign-in failed (${error.code}).`);
+  }
+}
+
+// ---- The account ----------------------------------------------------------------------------
+
+async function showAccount() {
+  const me = await api("/api/me");
+  if (me.status !== 200) return show("screen-sign-in");
+  $("account-email").textContent = me.body.email;
+  show("screen-account");
+  await Promise.all([refreshDevices(), refreshEvents()]);
+}
+
+async function refreshDevices() {
+  const { body } = await api("/api/devices");
+  const list = $("devices");
+  list.replaceChildren();
+  for (const device of body.devices ?? []) {
+    const item = document.createElement("li");
+    item.textContent = `${device.userAgent.slice(0, 60)} (since ${new Date(device.createdMs).toLocaleDateString()}) `;
+    const revoke = document.createElement("button");
+    revoke.type = "button";
+    revoke.textContent = "Revoke";
+    revoke.setAttribute("aria-label", `Revoke device ${device.id}`);
+    revoke.addEventListener("click", async () => {
+      await api(`/api/devices/${device.id}`, { method: "DELETE" });
+      inform("That device will be asked for a code next time.");
+      refreshDevices();
+    });
+    item.append(revoke);
+    list.append(item);
+  }
+  if (!list.children.length) list.innerHTML = "<li>None.</li>";
+}
+
+async function refreshEvents() {
+  const { body } = await api("/api/events");
+  $("events").replaceChildren(
+    ...(body.events ?? []).slice(0, 12).map((event) => {
+      const item = document.createElement("li");
+      item.textContent = `${new Date(event.createdMs).toLocaleString()}: ${event.kind.replace("_", " ")} (${event.detail})`;
+      return item;
+    }),
+  );
+}
+
+$("sign-out").addEventListener("click", async () => {
+  await api("/api/sign-out", { body: {} });
+  show("screen-sign-in");
+});
+
+// ---- The demo outbox ----------------------------------------------------------------------
+
+let shownOutbox = "";
+async function refreshOutbox() {
+  const { status, body } = await api("/api/outbox");
+  if (status !== 200) return;
+  const key = JSON.stringify(body.messages.map((m) => m.id));
+  if (key === shownOutbox) return;
+  shownOutbox = key;
+  $("outbox").replaceChildren(
+    ...body.messages.slice(0, 8).map((message) => {
+      const item = document.createElement("li");
+      const to = document.createElement("span");
+      to.className = "to";
+      to.textContent = `${message.channel === "sms" ? "Text message to" : "E-mail to"} ${message.to}`;
+      const text = document.createElement("span");
+      text.textContent = message.body;
+      const copy = document.createElement("button");
+      copy.type = "button";
+      copy.textContent = "Copy";
+      copy.setAttribute("aria-label", `Copy the ${message.channel === "sms" ? "text message" : "e-mail"} to ${message.to}`);
+      copy.addEventListener("click", async () => {
+        await navigator.clipboard.writeText(message.body);
+        copy.textContent = "Copied";
+      });
+      item.append(to, text, document.createElement("br"), copy);
+      return item;
+    }),
+  );
+}
+setInterval(refreshOutbox, 2000);
+refreshOutbox();
+
+// ---- Clock skew: TOTP codes fail when the device clock is off ------------------------------
+
+async function checkClock() {
+  const before = Date.now();
+  const { body } = await api("/api/time");
+  const skewMs = body.nowMs - (before + Date.now()) / 2;
+  if (Math.abs(skewMs) > 15_000) {
+    $("skew").hidden = false;
+    $("skew").textContent = `This device's clock is ${Math.round(Math.abs(skewMs) / 1000)} s ${skewMs > 0 ? "behind" : "ahead of"} the shop's: authenticator-app codes may be refused. Set the clock automatically.`;
+  }
+}
+checkClock();
+
+showAccount();

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { launchChromium, serve, serveStatic } from "./support.mjs";
+import { launchChromium, serve } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -91,26 +91,5 @@ test("Vite: dev server", async () => {
     check(await page.evaluate(() => window.result));
   } finally {
     await vite.close();
-  }
-});
-
-test("the demo page runs on the installed package: a live code that verifies", async () => {
-  // www/ from the repository (this file runs from tests/node/scratch/), the package from npm.
-  const server = await serveStatic({ "/": "../../../www", "/pkg/": "node_modules/otp-wasm" });
-  try {
-    const page = await browser.newPage();
-    const failures = [];
-    page.on("pageerror", (error) => failures.push(String(error)));
-    await page.goto(`${server.url}/`);
-    const code = page.getByRole("status");
-    await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector("output").textContent));
-    await page.getByRole("textbox", { name: "Code", exact: true }).fill(await code.textContent());
-    await page.getByRole("button", { name: "Verify" }).click();
-    await page.getByText(/^Valid/).waitFor();
-    await page.getByRole("spinbutton", { name: "Digits" }).fill("5");
-    await page.getByRole("alert").filter({ hasText: "invalid_digits" }).waitFor();
-    assert.deepEqual(failures, []);
-  } finally {
-    await server.close();
   }
 });

@@ -185,7 +185,7 @@ test("at rest: no secret bytes or base32 in the records; a corrupted record leav
       leaks,
       ivLength: records[0].iv.length,
       distinctIvs: ivs.size,
-      codes: codes.map((c) => [c.id === good.id ? "good" : "bad", c.code === null, c.error]),
+      codes: Object.fromEntries(codes.map((c) => [c.id === good.id ? "good" : "bad", [c.code === null, c.error]])),
       uris: uris.length,
     };
   }, SECRET);
@@ -193,7 +193,7 @@ test("at rest: no secret bytes or base32 in the records; a corrupted record leav
     leaks: false,
     ivLength: 12,
     distinctIvs: 2,
-    codes: [["good", false, null], ["bad", true, "not_found"]],
+    codes: { good: [false, null], bad: [true, "not_found"] },
     uris: 1,
   });
   await page.close();
