@@ -2,7 +2,7 @@
 // message or e-mail (the demo outbox on the right plays phone and mailbox), an authenticator
 // app, a passkey or a recovery code; then the account. Uses the otp-wasm package as native
 // ES modules and the demo server's API (README, "The demo server").
-import init, { attachCodeInput, getCredential } from "otp-wasm";
+import init, { attachCodeInput, createCredential, getCredential, Vault } from "otp-wasm";
 
 await init();
 
@@ -211,8 +211,77 @@ async function showAccount() {
   if (me.status !== 200) return show("screen-sign-in");
   $("account-email").textContent = me.body.email;
   show("screen-account");
-  await Promise.all([refreshDevices(), refreshEvents()]);
+  await Promise.all([refreshDevices(), refreshEvents(), refreshMethods()]);
 }
+
+async function refreshMethods() {
+  const { body } = await api("/api/methods");
+  const enabled = (body.methods ?? []).includes("totp");
+  $("totp-on").hidden = !enabled;
+  $("totp-off").hidden = enabled;
+  $("totp-form").hidden = true;
+}
+
+let enrolment = null;
+$("totp-enroll").addEventListener("click", async () => {
+  const result = await api("/api/totp/enroll", { body: {} });
+  if (result.status !== 200) return explain(result);
+  enrolment = result.body;
+  $("totp-qr").src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`;
+  $("totp-secret").textContent = enrolment.secret.match(/.{1,4}/g).join(" ");
+  $("totp-off").hidden = true;
+  $("totp-form").hidden = false;
+  $("totp-code").focus();
+});
+
+attachCodeInput($("totp-code"), { webOtp: false, onComplete: () => $("totp-form").requestSubmit() });
+
+$("totp-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const result = await api("/api/totp/confirm", { body: { code: $("totp-code").value } });
+  $("totp-code").value = "";
+  $("totp-code").dispatchEvent(new Event("input", { bubbles: true }));
+  if (result.status !== 200) return explain(result);
+  inform("Your authenticator app is set up: new devices can confirm with its codes.");
+  await Promise.all([refreshMethods(), refreshEvents()]);
+});
+
+$("totp-to-browser").addEventListener("click", async () => {
+  if (!enrolment) return;
+  await (await vault()).add(enrolment.uri);
+  inform("Added to this browser's authenticator.");
+  refreshVault();
+});
+
+$("totp-remove").addEventListener("click", async () => {
+  await api("/api/totp", { method: "DELETE" });
+  inform("The authenticator app was removed.");
+  await Promise.all([refreshMethods(), refreshEvents()]);
+});
+
+$("passkey-add").addEventListener("click", async () => {
+  const options = await api("/api/passkeys/register/options", { body: {} });
+  if (options.status !== 200) return explain(options);
+  try {
+    const credential = await createCredential(options.body.options);
+    const result = await api("/api/passkeys/register", { body: { ceremonyId: options.body.ceremonyId, credential } });
+    if (result.status !== 200) return explain(result);
+    inform("Passkey added: next time, sign in with it alone.");
+    refreshEvents();
+  } catch (error) {
+    say(error.code === "invalid_state" ? "This device already has a passkey for you." : `No passkey was added (${error.code}).`);
+  }
+});
+
+$("recovery-create").addEventListener("click", async () => {
+  const result = await api("/api/recovery-codes", { body: {} });
+  if (result.status !== 200) return explain(result);
+  $("recovery-codes").replaceChildren(
+    ...result.body.codes.map((code) => Object.assign(document.createElement("li"), { textContent: code })),
+  );
+  $("recovery-shown").hidden = false;
+  refreshEvents();
+});
 
 async function refreshDevices() {
   const { body } = await api("/api/devices");
@@ -262,7 +331,7 @@ async function refreshOutbox() {
   if (key === shownOutbox) return;
   shownOutbox = key;
   $("outbox").replaceChildren(
-    ...body.messages.slice(0, 8).map((message) => {
+    ...body.messages.slice(0, 4).map((message) => {
       const item = document.createElement("li");
       const to = document.createElement("span");
       to.className = "to";
@@ -284,6 +353,56 @@ async function refreshOutbox() {
 }
 setInterval(refreshOutbox, 2000);
 refreshOutbox();
+
+// ---- The browser authenticator (Vault) ----------------------------------------------------
+
+let vaultPromise = null;
+const vault = () => (vaultPromise ??= Vault.open({ name: "demo-shop" }));
+
+/** A ring that empties as the code's time runs out. */
+function ring(remainingMs, periodS) {
+  const fraction = Math.max(0, Math.min(1, remainingMs / (periodS * 1000)));
+  const length = 2 * Math.PI * 9;
+  return `<svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9" fill="none" stroke="#8884" stroke-width="3"/><circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="3" stroke-dasharray="${length}" stroke-dashoffset="${length * (1 - fraction)}" transform="rotate(-90 12 12)"/></svg>`;
+}
+
+async function refreshVault() {
+  let codes;
+  try {
+    codes = await (await vault()).codes();
+  } catch {
+    return; // no IndexedDB here (a private window may refuse it): the panel stays empty
+  }
+  $("vault").replaceChildren(
+    ...codes.map((entry) => {
+      const item = document.createElement("li");
+      item.innerHTML = ring(entry.remainingMs ?? 0, entry.period);
+      const name = document.createElement("span");
+      name.textContent = `${entry.issuer || "(no issuer)"}: ${entry.label}`;
+      const code = document.createElement("span");
+      code.className = "code";
+      code.textContent = entry.code ?? "unreadable";
+      code.setAttribute("aria-label", `Code for ${entry.issuer} ${entry.label}`);
+      item.append(code, name);
+      return item;
+    }),
+  );
+}
+
+$("vault-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    await (await vault()).add($("vault-uri").value.trim());
+    $("vault-uri").value = "";
+    inform("Added to this browser's authenticator.");
+    refreshVault();
+  } catch (error) {
+    say(`That is not an otpauth:// URI this browser can use (${error.code}).`);
+  }
+});
+
+setInterval(refreshVault, 1000);
+refreshVault();
 
 // ---- Clock skew: TOTP codes fail when the device clock is off ------------------------------
 

@@ -49,17 +49,40 @@ async function visit() {
 /** Asks for a code by `button` and reads it from the newest outbox message, once it is there. */
 async function sendAndRead(page, button, channel) {
   const outbox = page.getByRole("complementary", { name: "Demo outbox" }).getByRole("listitem");
-  const before = await outbox.count();
+  const before = (await outbox.count()) ? await outbox.first().textContent() : "";
   await page.getByRole("button", { name: button }).click();
-  await page.waitForFunction((n) => document.querySelectorAll("#outbox li").length > n, before);
+  // The panel shows the newest message first: wait for a new one on top.
+  await page.waitForFunction((old) => (document.querySelector("#outbox li")?.textContent ?? "") !== old, before);
   const newest = outbox.filter({ hasText: channel }).first();
   return (await newest.textContent()).match(/(?:#|code is )(\d{6})/)[1];
 }
 
-async function signIn(page) {
-  await page.getByRole("textbox", { name: "Email" }).fill(EMAIL);
-  await page.getByRole("textbox", { name: "Password" }).fill(PASSWORD);
+async function signIn(page, email = EMAIL, password = PASSWORD) {
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByRole("textbox", { name: "Password" }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+let accounts = 0;
+/** Creates a new account through the page; resolves to its e-mail address. */
+async function signUp(page) {
+  const email = `shopper${++accounts}@example.com`;
+  await page.getByRole("button", { name: "Create an account" }).click();
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByRole("textbox", { name: "Phone" }).fill(`+1 555 010 ${1000 + accounts}`);
+  await page.getByRole("textbox", { name: "Password" }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByText("Account created.").waitFor();
+  return email;
+}
+
+/** Signs in with a texted code (a new device). */
+async function signInWithSms(page, email = EMAIL) {
+  await signIn(page, email);
+  await page.getByRole("heading", { name: "Confirm it's you" }).waitFor();
+  const code = await sendAndRead(page, "Text me a code", "Text message to");
+  await page.getByRole("textbox", { name: "Code", exact: true }).fill(code);
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
 }
 
 test("a new device signs in with the text message pasted whole from the outbox", async () => {
@@ -114,7 +137,7 @@ test("a remembered device skips the challenge until it is revoked", async () => 
 
 test("wrong codes: attempts left, then the wait shown as a countdown", async () => {
   const { page, context } = await visit();
-  await signIn(page);
+  await signIn(page, await signUp(page));
   const right = await sendAndRead(page, "Text me a code", "Text message to");
   const wrong = right === "111111" ? "222222" : "111111";
   const field = page.getByRole("textbox", { name: "Code", exact: true });
@@ -133,5 +156,96 @@ test("wrong codes: attempts left, then the wait shown as a countdown", async () 
   await alert.waitFor();
   await page.screenshot({ path: "screenshots/lockout.png" });
   assert.match(await alert.textContent(), /Try again in \d+ s/);
+  await context.close();
+});
+
+test("authenticator app: enrol by reading the secret, then sign in with a code the package computes", async () => {
+  const { Totp } = await import("otp-wasm");
+  const { page, context } = await visit();
+  await signInWithSms(page);
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await page.getByRole("img", { name: "QR code of the authenticator-app key" }).waitFor();
+  await page.screenshot({ path: "screenshots/authenticator-app.png" });
+  const secret = (await page.getByText(/Secret to type into your app/).textContent()).split(":")[1].replace(/\s/g, "");
+  const app = new Totp({ secret });
+  await page.getByRole("textbox", { name: "Code from the app" }).fill(app.generate());
+  await page.getByText("Your authenticator app is set up").first().waitFor();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page);
+  await page.getByRole("radio", { name: "Authenticator app" }).check();
+  // The code just used is spent (replay guard); the app's next code is accepted (one step ahead).
+  await page.getByRole("textbox", { name: "Code", exact: true }).fill(app.generate(Date.now() + 30_000));
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  await page.getByRole("button", { name: "Remove it" }).click();
+  await page.getByText("The authenticator app was removed.").waitFor();
+  await context.close();
+});
+
+test("the browser authenticator panel: add the app to this browser, sign in with its code", async () => {
+  const { page, context } = await visit();
+  const email = await signUp(page);
+  await signInWithSms(page, email);
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await page.getByRole("img", { name: "QR code of the authenticator-app key" }).waitFor();
+  await page.getByRole("main").getByRole("button", { name: "Add to this browser" }).click();
+  const shown = page.getByLabel(`Code for Demo Shop ${email}`);
+  await shown.waitFor();
+  await page.screenshot({ path: "screenshots/browser-authenticator.png", fullPage: true });
+  const first = await shown.textContent();
+  await page.getByRole("textbox", { name: "Code from the app" }).fill(first);
+  await page.getByText("Your authenticator app is set up").first().waitFor();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, email);
+  await page.getByRole("radio", { name: "Authenticator app" }).check();
+  // That code is spent: wait for the panel's next one, as a person would.
+  await page.waitForFunction(
+    ([label, old]) => document.querySelector(`[aria-label="${label}"]`)?.textContent !== old,
+    [`Code for Demo Shop ${email}`, first],
+    { timeout: 35_000 },
+  );
+  await page.getByRole("textbox", { name: "Code", exact: true }).fill(await shown.textContent());
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  await context.close();
+});
+
+test("a passkey: added on the account screen, then used to confirm a new sign-in", async () => {
+  const { page, context } = await visit();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  const email = await signUp(page);
+  await signInWithSms(page, email);
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await page.getByText("Passkey added").waitFor();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, email);
+  await page.getByRole("radio", { name: "Passkey" }).check();
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+  await page.getByText(/sign in \(passkey\)/).waitFor();
+  await context.close();
+});
+
+test("a recovery code signs in once; the same code is refused the second time", async () => {
+  const { page, context } = await visit();
+  const email = await signUp(page);
+  await signInWithSms(page, email);
+  await page.getByRole("button", { name: "Create recovery codes" }).click();
+  const first = (await page.locator("#recovery-codes li").first().textContent()).trim();
+  await page.screenshot({ path: "screenshots/recovery-codes.png" });
+  for (const attempt of ["first", "second"]) {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signIn(page, email);
+    await page.getByRole("radio", { name: "Recovery code" }).check();
+    await page.getByRole("textbox", { name: "Recovery code" }).fill(first);
+    await page.getByRole("button", { name: "Verify" }).click();
+    if (attempt === "first") {
+      await page.getByRole("heading", { name: "Your account" }).waitFor();
+    } else {
+      await page.getByRole("alert").filter({ hasText: "That code is not right." }).waitFor();
+    }
+  }
   await context.close();
 });
