@@ -249,3 +249,14 @@ test("a recovery code signs in once; the same code is refused the second time", 
   }
   await context.close();
 });
+
+test("a device clock that is off by more than 15 s gets a notice", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.clock.install({ time: Date.now() - 120_000 });
+  await page.goto(`${base}/`);
+  const notice = page.getByRole("status").filter({ hasText: /This device's clock is \d+ s behind the shop's/ });
+  await notice.waitFor();
+  await page.screenshot({ path: "screenshots/narrow-clock-skew.png", fullPage: true });
+  await context.close();
+});
