@@ -168,6 +168,8 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
         digits: otp.digits,
         ...(otp instanceof Totp ? { period: otp.period } : { counter: String(otp.counter) }),
         createdAt: Date.now(),
+        // Sub-millisecond, so accounts added in the same millisecond keep their order.
+        addedAt: performance.timeOrigin + performance.now(),
         iv: encrypted.iv,
         secret: encrypted.data,
       };
@@ -179,7 +181,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
 
     async #records() {
       const records = await request(this.#db.transaction("accounts").objectStore("accounts").getAll());
-      return records.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      return records.sort((a, b) => (a.addedAt ?? a.createdAt) - (b.addedAt ?? b.createdAt) || (a.id < b.id ? -1 : 1));
     }
 
     /** Every account, oldest first; no secrets. */
