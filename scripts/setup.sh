@@ -28,12 +28,20 @@ if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERS
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  step "apt-get install chromium chromium-driver"
+# Chromium and its driver for the browser tests; OpenSSL headers and pkg-config for the demo
+# server's webauthn-rs.
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+dpkg -s libssl-dev >/dev/null 2>&1 || missing="$missing libssl-dev"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+if [ -n "$missing" ]; then
+  step "apt-get install$missing"
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing
 fi
 
 # Node dev tools (binaryen's wasm-opt, playwright-core, test peers), pinned by package-lock.json.
