@@ -1,16 +1,11 @@
 // The demo page end to end, as a person uses it: the real server (fresh SQLite file), the page
 // from www/ with the installed package, headless Chromium driven by label and role.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { launchChromium } from "./support.mjs";
+import { addVirtualAuthenticator, launchChromium, startDemoServer } from "./support.mjs";
 
-// This file runs from tests/node/scratch/; the server binary is built by make test.
-const SERVER = new URL("../../../target/debug/otp-wasm-demo", import.meta.url).pathname;
+// This file runs from tests/node/scratch/: the page is the repository's www/.
 const WWW = new URL("../../../www", import.meta.url).pathname;
 const EMAIL = "jane@example.com";
 const PASSWORD = "correct horse battery staple";
@@ -21,18 +16,14 @@ let browser;
 
 before(async () => {
   mkdirSync("screenshots", { recursive: true });
-  const db = join(mkdtempSync(join(tmpdir(), "otp-demo-")), "demo.sqlite");
-  server = spawn(SERVER, ["--port", "0", "--db", db, "--www", WWW, "--pkg", "node_modules/otp-wasm"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const line = await new Promise((resolve) => createInterface({ input: server.stdout }).once("line", resolve));
-  base = line.replace("listening on ", "").replace("127.0.0.1", "localhost");
+  server = await startDemoServer(["--www", WWW, "--pkg", "node_modules/otp-wasm"]);
+  base = server.base;
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  server?.stop();
 });
 
 /** A fresh browser (no cookies: an unfamiliar device) on the page. */
@@ -210,11 +201,7 @@ test("the browser authenticator panel: add the app to this browser, sign in with
 
 test("a passkey: added on the account screen, then used to confirm a new sign-in", async () => {
   const { page, context } = await visit();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
+  await addVirtualAuthenticator(page);
   const email = await signUp(page);
   await signInWithSms(page, email);
   await page.getByRole("button", { name: "Add a passkey" }).click();

@@ -2,16 +2,8 @@
 // in headless Chromium with a CDP virtual authenticator. Sign in with password and SMS code,
 // register a passkey, sign out, sign in with the passkey alone.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { after, before, test } from "node:test";
-import { launchChromium, openPage, writePackagePage } from "./support.mjs";
-
-// Built by `cargo test --workspace` (make test runs it before these tests).
-const SERVER = new URL("../../../target/debug/otp-wasm-demo", import.meta.url).pathname;
+import { addVirtualAuthenticator, launchChromium, openPage, startDemoServer, writePackagePage } from "./support.mjs";
 
 let server;
 let base;
@@ -19,33 +11,19 @@ let browser;
 
 before(async () => {
   writePackagePage("passkeys");
-  const db = join(mkdtempSync(join(tmpdir(), "otp-e2e-")), "demo.sqlite");
-  server = spawn(SERVER, ["--port", "0", "--db", db, "--www", process.cwd()], { stdio: ["ignore", "pipe", "inherit"] });
-  const line = await new Promise((resolve) => createInterface({ input: server.stdout }).once("line", resolve));
-  // rp id "localhost": the page must be on http://localhost.
-  base = line.replace("listening on ", "").replace("127.0.0.1", "localhost");
+  server = await startDemoServer(["--www", process.cwd()]);
+  base = server.base;
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  server?.stop();
 });
 
 test("password + SMS code, then a passkey; the passkey alone signs in again", async () => {
   const page = await openPage(browser, `${base}/passkeys.html`);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(page);
   const result = await page.evaluate(async () => {
     const api = async (path, body) => {
       const response = await fetch(path, {

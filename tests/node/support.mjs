@@ -1,5 +1,9 @@
 // Shared by the Node tests: the vector tables, a static file server and headless Chromium.
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 // This file runs from tests/node/scratch/ (see run.sh); the server is the demo's own.
 import { serveStatic } from "../../../scripts/static-server.mjs";
@@ -65,4 +69,35 @@ export async function openPage(browserOrContext, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.ready);
   return page;
+}
+
+/**
+ * A CTAP2 platform authenticator with resident keys and user verification, present and
+ * verified without a person (Chromium's DevTools protocol).
+ */
+export async function addVirtualAuthenticator(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+/**
+ * Starts the demo server's debug build (made by `make test`) on a free port with a fresh
+ * SQLite file; resolves to { base, stop }, `base` on http://localhost (the passkeys' rp id).
+ */
+export async function startDemoServer(args = []) {
+  const binary = new URL("../../../target/debug/otp-wasm-demo", import.meta.url).pathname;
+  const db = join(mkdtempSync(join(tmpdir(), "otp-demo-")), "demo.sqlite");
+  const server = spawn(binary, ["--port", "0", "--db", db, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise((resolve) => createInterface({ input: server.stdout }).once("line", resolve));
+  return { base: line.replace("listening on ", "").replace("127.0.0.1", "localhost"), stop: () => server.kill() };
 }

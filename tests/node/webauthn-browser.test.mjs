@@ -4,7 +4,7 @@
 // JSON methods and with them removed.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchChromium, openPage, serve, writePackagePage } from "./support.mjs";
+import { addVirtualAuthenticator, launchChromium, openPage, serve, writePackagePage } from "./support.mjs";
 
 let browser;
 let server;
@@ -29,18 +29,7 @@ before(async () => {
   server = await serve(process.cwd());
   // rp id "localhost" needs the page on http://localhost (a secure context).
   page = await openPage(browser, `${server.url.replace("127.0.0.1", "localhost")}/webauthn.html`);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(page);
 });
 
 after(async () => {
