@@ -138,7 +138,7 @@ test("wrong codes: attempts left, then the wait shown as a countdown", async () 
   await page.getByRole("alert").filter({ hasText: "3 attempts left" }).waitFor();
   await field.fill(wrong);
   await page.getByRole("alert").filter({ hasText: "2 attempts left" }).waitFor();
-  // The fourth failure in a row makes the account wait before the next try (1 s, then 2 s, 4 s,
+  // The fourth failure in a row makes the account wait before the next try (5 s, then 10 s,
   // ...); a try within the wait is refused and the page counts the wait down.
   await field.fill(wrong);
   await page.getByRole("alert").filter({ hasText: "1 attempt left" }).waitFor();

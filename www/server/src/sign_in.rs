@@ -27,8 +27,10 @@ pub const MAX_CODE_FAILURES: u32 = 5;
 pub const RESEND_COOLDOWN_MS: i64 = 30 * 1000;
 /// Sends per account per hour.
 pub const MAX_SENDS_PER_HOUR: i64 = 5;
-/// Consecutive failures (passwords and codes) before each try waits: 1 s, 2 s, 4 s, ...
+/// Consecutive failures (passwords and codes) before each try waits: 5 s, 10 s, 20 s, ...
 pub const FREE_FAILURES: u32 = 3;
+/// The first wait; each further failure doubles it.
+pub const FIRST_WAIT_MS: i64 = 5000;
 /// Consecutive failures that lock the account for [`LOCK_MS`] (NIST allows 100; less is better).
 pub const LOCK_FAILURES: u32 = 10;
 pub const LOCK_MS: i64 = 15 * 60 * 1000;
@@ -76,7 +78,7 @@ fn record_failure(db: &Connection, user_id: i64, now: i64, what: &str) -> AppRes
         )?;
         LOCK_MS
     } else if failures > FREE_FAILURES {
-        1000 << (failures - FREE_FAILURES - 1).min(10)
+        FIRST_WAIT_MS << (failures - FREE_FAILURES - 1).min(8)
     } else {
         0
     };

@@ -434,7 +434,7 @@ async fn failures_lock_the_account_and_the_lock_survives_a_restart() {
     assert!(response.headers().contains_key("retry-after"));
     // The restarted server's clock starts from the wall clock again; the lock ends 15 minutes
     // (plus the waits the first server's clock skipped) after it began.
-    advance(&client, &server, 20 * 60_000).await;
+    advance(&client, &server, 25 * 60_000).await;
     assert_eq!(sign_in(&client, &server).await["status"], "challenge");
 }
 
