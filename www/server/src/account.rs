@@ -11,12 +11,11 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::auth::token_hash;
 use crate::error::{AppError, AppResult};
-use crate::session::{SESSION_COOKIE, cookie, current_user, set_cookie};
+use crate::session::{SESSION_COOKIE, SignedIn, cookie, set_cookie};
 
 /// `GET /api/me`.
-pub async fn me(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+pub async fn me(State(app): State<Arc<AppState>>, SignedIn(user): SignedIn) -> AppResult<Response> {
     let db = app.db();
-    let user = current_user(&db, &headers, app.clock.now_ms())?;
     let email: String = db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
         r.get(0)
     })?;
@@ -40,10 +39,12 @@ pub async fn sign_out(State(app): State<Arc<AppState>>, headers: HeaderMap) -> A
 }
 
 /// `GET /api/devices`: the devices that skip the challenge.
-pub async fn devices(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+pub async fn devices(
+    State(app): State<Arc<AppState>>,
+    SignedIn(user): SignedIn,
+) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let db = app.db();
-    let user = current_user(&db, &headers, now)?;
     let mut query = db.prepare(
         "SELECT id, user_agent, created_ms, expires_ms FROM devices
          WHERE user_id = ?1 AND revoked_ms IS NULL AND expires_ms > ?2 ORDER BY id",
@@ -62,12 +63,11 @@ pub async fn devices(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Ap
 /// `DELETE /api/devices/{id}`: the device is challenged again at its next sign-in.
 pub async fn revoke_device(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let db = app.db();
-    let user = current_user(&db, &headers, now)?;
     let revoked = db.execute(
         "UPDATE devices SET revoked_ms = ?3 WHERE id = ?1 AND user_id = ?2 AND revoked_ms IS NULL",
         params![id, user, now],
@@ -80,9 +80,11 @@ pub async fn revoke_device(
 }
 
 /// `GET /api/events`: sign-ins, failed attempts, lockouts, device changes; newest first.
-pub async fn events(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+pub async fn events(
+    State(app): State<Arc<AppState>>,
+    SignedIn(user): SignedIn,
+) -> AppResult<Response> {
     let db = app.db();
-    let user = current_user(&db, &headers, app.clock.now_ms())?;
     let mut query = db.prepare(
         "SELECT kind, detail, created_ms FROM events WHERE user_id = ?1 ORDER BY id DESC LIMIT 100",
     )?;

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use otp_wasm::otp::{Algorithm, OtpKey, Secret, Totp};
 use qrcode::QrCode;
@@ -15,7 +14,7 @@ use serde_json::json;
 
 use crate::auth::{code_hash, random_bytes};
 use crate::error::{AppError, AppResult, Json};
-use crate::session::current_user;
+use crate::session::SignedIn;
 use crate::{AppState, db};
 
 /// Recovery codes issued at a time.
@@ -43,9 +42,11 @@ fn email_of(db: &Connection, user: i64) -> AppResult<String> {
 }
 
 /// `POST /api/totp/enroll`: a new secret, its Key URI and a QR code; confirm with a code.
-pub async fn enroll(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+pub async fn enroll(
+    State(app): State<Arc<AppState>>,
+    SignedIn(user): SignedIn,
+) -> AppResult<Response> {
     let db = app.db();
-    let user = current_user(&db, &headers, app.clock.now_ms())?;
     let secret = Secret::generate(20)
         .map_err(|_| AppError::Internal)?
         .to_base32();
@@ -72,12 +73,11 @@ pub struct Confirm {
 /// `POST /api/totp/confirm { code }`: the app is set up when its code verifies.
 pub async fn confirm(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
     Json(body): Json<Confirm>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let db = app.db();
-    let user = current_user(&db, &headers, now)?;
     let secret: String = db
         .query_row("SELECT secret FROM totp WHERE user_id = ?1", [user], |r| {
             r.get(0)
@@ -100,10 +100,12 @@ pub async fn confirm(
 }
 
 /// `DELETE /api/totp`.
-pub async fn remove(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+pub async fn remove(
+    State(app): State<Arc<AppState>>,
+    SignedIn(user): SignedIn,
+) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let db = app.db();
-    let user = current_user(&db, &headers, now)?;
     if db.execute("DELETE FROM totp WHERE user_id = ?1", [user])? == 0 {
         return Err(AppError::NotFound("totp_not_enrolled"));
     }
@@ -130,11 +132,10 @@ fn recovery_hash(app: &AppState, user: i64, code: &str) -> Vec<u8> {
 /// `POST /api/recovery-codes`: ten new single-use codes, shown this once (the old ones end).
 pub async fn new_recovery_codes(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let db = app.db();
-    let user = current_user(&db, &headers, now)?;
     db.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
     let mut codes = Vec::with_capacity(RECOVERY_CODES);
     for _ in 0..RECOVERY_CODES {
@@ -152,9 +153,11 @@ pub async fn new_recovery_codes(
 }
 
 /// `GET /api/methods`: what this account can sign in with.
-pub async fn list(State(app): State<Arc<AppState>>, headers: HeaderMap) -> AppResult<Response> {
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    SignedIn(user): SignedIn,
+) -> AppResult<Response> {
     let db = app.db();
-    let user = current_user(&db, &headers, app.clock.now_ms())?;
     Ok(axum::Json(json!({
         "methods": available(&db, user)?,
         "recoveryCodesLeft": recovery_codes_left(&db, user)?,

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
@@ -18,7 +18,7 @@ use webauthn_rs::prelude::{
 
 use crate::auth::new_token;
 use crate::error::{AppError, AppResult, Json};
-use crate::session::{current_user, start_session};
+use crate::session::{SignedIn, start_session};
 use crate::{AppState, db};
 
 /// Between options and answer.
@@ -105,11 +105,10 @@ fn user_handle(db: &Connection, user: i64) -> AppResult<Uuid> {
 /// `options` is the WebAuthn JSON for `createCredential`.
 pub async fn register_options(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let db = app.db();
-    let user = current_user(&db, &headers, now)?;
     let email: String = db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
         r.get(0)
     })?;
@@ -140,12 +139,11 @@ pub struct Answer {
 /// `POST /api/passkeys/register { ceremonyId, credential }`.
 pub async fn register(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
     Json(body): Json<Answer>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let db = app.db();
-    let user = current_user(&db, &headers, now)?;
     let (owner, state): (Option<i64>, PasskeyRegistration) =
         take_ceremony(&db, &body.ceremony_id, now)?;
     if owner != Some(user) {

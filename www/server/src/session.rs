@@ -1,6 +1,10 @@
 //! Cookies: a session after sign-in, and a remembered-device token after a passed challenge.
 //! Both are random, stored only as hashes, `HttpOnly`, `SameSite=Lax`, `Secure` off localhost.
 
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -86,4 +90,15 @@ pub fn current_user(db: &Connection, headers: &HeaderMap, now: i64) -> AppResult
     )
     .optional()?
     .ok_or(AppError::NotSignedIn)
+}
+
+/// The signed-in user, as a handler argument: 401 `not_signed_in` otherwise.
+pub struct SignedIn(pub i64);
+
+impl FromRequestParts<Arc<AppState>> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<AppState>) -> Result<Self, AppError> {
+        current_user(&app.db(), &parts.headers, app.clock.now_ms()).map(SignedIn)
+    }
 }
