@@ -94,18 +94,28 @@ async fn sign_in(client: &Client, server: &Server) -> Value {
     body
 }
 
-/// Signs in, sends an SMS code and reads it from the outbox as a phone would.
-async fn challenge_with_code(client: &Client, server: &Server) -> (String, String) {
+/// Signs in with the password on a new device; the challenge's id.
+async fn new_challenge(client: &Client, server: &Server) -> String {
     let body = sign_in(client, server).await;
     assert_eq!(body["status"], "challenge");
-    let id = body["challengeId"].as_str().unwrap().to_owned();
-    let (status, _) = post(
+    body["challengeId"].as_str().unwrap().to_owned()
+}
+
+/// Asks for a code by `method` for challenge `id`.
+async fn send(client: &Client, server: &Server, id: &str, method: &str) -> (StatusCode, Value) {
+    post(
         client,
         server,
         &format!("/api/challenges/{id}/send"),
-        json!({ "method": "sms" }),
+        json!({ "method": method }),
     )
-    .await;
+    .await
+}
+
+/// Signs in, sends an SMS code and reads it from the outbox as a phone would.
+async fn challenge_with_code(client: &Client, server: &Server) -> (String, String) {
+    let id = new_challenge(client, server).await;
+    let (status, _) = send(client, server, &id, "sms").await;
     assert_eq!(status, StatusCode::OK);
     (id, latest_sms_code(client, server).await)
 }
@@ -200,17 +210,8 @@ async fn email_codes_and_wrong_passwords() {
             (StatusCode::UNAUTHORIZED, Some("invalid_credentials"))
         );
     }
-    let id = sign_in(&client, &server).await["challengeId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (status, _) = post(
-        &client,
-        &server,
-        &format!("/api/challenges/{id}/send"),
-        json!({ "method": "email" }),
-    )
-    .await;
+    let id = new_challenge(&client, &server).await;
+    let (status, _) = send(&client, &server, &id, "email").await;
     assert_eq!(status, StatusCode::OK);
     let (_, outbox) = get(&client, &server, "/api/outbox").await;
     let mail = &outbox["messages"][0];
@@ -273,9 +274,9 @@ async fn resend_cooldown_send_quota_and_expiry() {
     let server = Server::start(&fresh_db("limits"), &[]);
     let client = browser();
     let (id, _) = challenge_with_code(&client, &server).await;
-    let send = format!("/api/challenges/{id}/send");
+    // The raw response, for its Retry-After header.
     let response = client
-        .post(server.url(&send))
+        .post(server.url(&format!("/api/challenges/{id}/send")))
         .json(&json!({ "method": "sms" }))
         .send()
         .await
@@ -296,15 +297,10 @@ async fn resend_cooldown_send_quota_and_expiry() {
     // Four more sends after the cooldown make five this hour; the sixth is refused.
     for _ in 0..4 {
         advance(&client, &server, 31_000).await;
-        assert_eq!(
-            post(&client, &server, &send, json!({ "method": "sms" }))
-                .await
-                .0,
-            StatusCode::OK
-        );
+        assert_eq!(send(&client, &server, &id, "sms").await.0, StatusCode::OK);
     }
     advance(&client, &server, 31_000).await;
-    let (status, body) = post(&client, &server, &send, json!({ "method": "sms" })).await;
+    let (status, body) = send(&client, &server, &id, "sms").await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::TOO_MANY_REQUESTS, Some("send_quota"))
@@ -325,7 +321,7 @@ async fn resend_cooldown_send_quota_and_expiry() {
     );
     // The challenge itself ends 15 minutes after the password was given.
     advance(&client, &server, 3 * 60_000).await;
-    let (status, body) = post(&client, &server, &send, json!({ "method": "sms" })).await;
+    let (status, body) = send(&client, &server, &id, "sms").await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::GONE, Some("challenge_expired"))
@@ -516,17 +512,8 @@ async fn bad_input_gets_a_status_and_a_json_error() {
         (status, body["error"].as_str()),
         (StatusCode::NOT_FOUND, Some("challenge_not_found"))
     );
-    let id = sign_in(&client, &server).await["challengeId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (status, _) = post(
-        &client,
-        &server,
-        &format!("/api/challenges/{id}/send"),
-        json!({ "method": "pigeon" }),
-    )
-    .await;
+    let id = new_challenge(&client, &server).await;
+    let (status, _) = send(&client, &server, &id, "pigeon").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
         get(&client, &server, "/api/outbox").await.0,
@@ -641,10 +628,7 @@ async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
     assert_eq!(status, StatusCode::OK, "{body}");
     // The same code on a fresh challenge: refused as a replay.
     let third = browser();
-    let id = sign_in(&third, &server).await["challengeId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = new_challenge(&third, &server).await;
     let (status, body) = post(
         &third,
         &server,
@@ -700,10 +684,7 @@ async fn recovery_codes_are_shown_once_and_used_once() {
     let (_, methods) = get(&client, &server, "/api/methods").await;
     assert_eq!(methods["recoveryCodesLeft"], 9);
     let third = browser();
-    let id = sign_in(&third, &server).await["challengeId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = new_challenge(&third, &server).await;
     let (status, body) = post(
         &third,
         &server,
@@ -760,13 +741,7 @@ async fn sign_up_then_sign_in_on_the_first_device_with_a_code() {
         (StatusCode::OK, Some("challenge"))
     );
     let id = body["challengeId"].as_str().unwrap();
-    post(
-        &client,
-        &server,
-        &format!("/api/challenges/{id}/send"),
-        json!({ "method": "sms" }),
-    )
-    .await;
+    send(&client, &server, id, "sms").await;
     let (_, outbox) = get(&client, &server, "/api/outbox").await;
     assert_eq!(outbox["messages"][0]["to"], "+447700900123");
 }
