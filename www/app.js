@@ -166,10 +166,10 @@ $("send").addEventListener("click", async () => {
 // The code field: normalized as typed, a pasted SMS becomes its code, submits when complete.
 attachCodeInput($("code"), { onComplete: () => $("challenge-form").requestSubmit() });
 
-/** Empties the code field the way typing would, so the helper sees the change. */
-function clearCode() {
-  $("code").value = "";
-  $("code").dispatchEvent(new Event("input", { bubbles: true }));
+/** Empties a code field the way typing would, so attachCodeInput sees the change. */
+function clearCode(field = $("code")) {
+  field.value = "";
+  field.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
 $("challenge-form").addEventListener("submit", async (event) => {
@@ -239,8 +239,7 @@ attachCodeInput($("totp-code"), { webOtp: false, onComplete: () => $("totp-form"
 $("totp-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const result = await api("/api/totp/confirm", { body: { code: $("totp-code").value } });
-  $("totp-code").value = "";
-  $("totp-code").dispatchEvent(new Event("input", { bubbles: true }));
+  clearCode($("totp-code"));
   if (result.status !== 200) return explain(result);
   inform("Your authenticator app is set up: new devices can confirm with its codes.");
   await Promise.all([refreshMethods(), refreshEvents()]);
