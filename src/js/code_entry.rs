@@ -3,14 +3,14 @@
 use wasm_bindgen::prelude::*;
 
 use super::error::{JsResult, invalid_argument};
-use super::options::{self, Options, object};
+use super::options::{self, Options, name, object};
 use crate::Error;
 use crate::code_entry::{self as core, MAX_CODE_DIGITS, MIN_CODE_DIGITS};
 use crate::otp::Code;
 
 /// Reads `{ digits = 6 }`: a whole number from 4 to 10.
 pub(super) fn read_digits(options: &JsValue) -> JsResult<u32> {
-    match Options::read(options)?.get("digits")? {
+    match Options::read(options)?.get(&name::DIGITS)? {
         None => Ok(6),
         Some(value) => options::whole_number(
             &value,

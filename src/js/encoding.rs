@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::error::{JsResult, invalid_argument};
-use super::options::{self, Options, optional, secret_bytes, secret_string};
+use super::options::{self, Options, name, optional, secret_bytes, secret_string};
 use crate::encoding::{base32, base64url};
 use crate::otp::{DEFAULT_GENERATED_BYTES, MAX_GENERATED_BYTES, Secret};
 
@@ -29,7 +29,7 @@ pub fn generate_secret(bytes: JsValue) -> JsResult<JsValue> {
 #[wasm_bindgen(js_name = base32Encode)]
 pub fn base32_encode(bytes: JsValue, options: JsValue) -> JsResult<JsValue> {
     let bytes = options::bytes(&bytes, "bytes must be a Uint8Array or an ArrayBuffer")?;
-    let padding = match Options::read(&options)?.get("padding")? {
+    let padding = match Options::read(&options)?.get(&name::PADDING)? {
         None => false,
         Some(value) => value
             .as_bool()

@@ -17,6 +17,44 @@ use crate::Error;
 /// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+/// An option's name as a JavaScript string.
+pub type Name = wasm_bindgen::JsThreadLocal<js_sys::JsString>;
+
+/// The option names, each made a JavaScript string once (`static_string`): a lookup by `&str`
+/// would decode the name from UTF-8 on every call. (Skipped by rustfmt, which drops the values
+/// of statics in extern blocks.)
+#[rustfmt::skip]
+pub mod name {
+    use js_sys::JsString;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static SECRET: JsString = "secret";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static ALGORITHM: JsString = "algorithm";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static DIGITS: JsString = "digits";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static ISSUER: JsString = "issuer";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static LABEL: JsString = "label";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static PERIOD: JsString = "period";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static COUNTER: JsString = "counter";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static WINDOW: JsString = "window";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static TIMESTAMP_MS: JsString = "timestampMs";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static AFTER_STEP: JsString = "afterStep";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static PADDING: JsString = "padding";
+    }
+}
+
 /// An options object; `undefined` and `null` read as an empty one.
 pub struct Options(Option<Object>);
 
@@ -33,11 +71,12 @@ impl Options {
 
     /// The value of option `name`; `None` when absent, `undefined` or `null` (options often
     /// come from JSON). A getter that throws becomes `invalid_argument`.
-    pub fn get(&self, name: &str) -> JsResult<Option<JsValue>> {
+    pub fn get(&self, name: &'static Name) -> JsResult<Option<JsValue>> {
         let Some(object) = &self.0 else {
             return Ok(None);
         };
-        let value = Reflect::get(object, &JsValue::from_str(name))
+        let value = name
+            .with(|name| Reflect::get(object, name))
             .map_err(|_| invalid_argument("an option could not be read"))?;
         Ok(optional(value))
     }
@@ -100,15 +139,14 @@ pub fn counter_value(counter: u64, as_bigint: bool) -> JsValue {
     }
 }
 
-/// A Unix time in milliseconds; `undefined` is now (`Date.now()`). Fractions are floored.
-pub fn timestamp_ms(value: Option<JsValue>) -> JsResult<u64> {
-    let Some(value) = value else {
-        return Ok(js_sys::Date::now() as u64);
-    };
+/// A Unix time in milliseconds; `undefined` and `null` are now (`Date.now()`). Fractions are
+/// floored. The number is read first: it is the common case, and one call across the boundary.
+pub fn timestamp_ms(value: &JsValue) -> JsResult<u64> {
     match value.as_f64() {
         Some(ms) if ms.is_finite() && (0.0..=MAX_SAFE_INTEGER as f64).contains(&ms) => {
             Ok(ms as u64)
         }
+        None if value.is_undefined() || value.is_null() => Ok(js_sys::Date::now() as u64),
         _ => Err(invalid_argument(
             "timestampMs must be a non-negative number of milliseconds since 1970",
         )),

@@ -6,10 +6,12 @@ use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 use super::error::{JsResult, invalid_argument};
-use super::options::{self, Options, counter_value, object, optional, secret_string, timestamp_ms};
+use super::options::{
+    self, Name, Options, counter_value, name, object, optional, secret_string, timestamp_ms,
+};
 use crate::Error;
 use crate::otp::{
-    self as core, Algorithm, MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, MIN_PERIOD, OtpKey, Secret,
+    self as core, Algorithm, Code, MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, MIN_PERIOD, OtpKey, Secret,
 };
 use crate::uri;
 
@@ -27,7 +29,7 @@ pub struct Hotp {
 
 /// Reads `secret`, `algorithm`, `digits`, `issuer` and `label`, shared by both constructors.
 fn read_key(options: &Options) -> JsResult<OtpKey> {
-    let secret = match options.get("secret")? {
+    let secret = match options.get(&name::SECRET)? {
         None => return Err(Error::MissingSecret.into()),
         Some(value) => match value.as_string() {
             Some(text) => Secret::from_base32(&text)?,
@@ -37,18 +39,18 @@ fn read_key(options: &Options) -> JsResult<OtpKey> {
             )?)?,
         },
     };
-    let algorithm = match options.get("algorithm")? {
+    let algorithm = match options.get(&name::ALGORITHM)? {
         None => Algorithm::Sha1,
         Some(value) => {
             Algorithm::parse(&options::string(&value, Error::InvalidAlgorithm.message())?)?
         }
     };
-    let digits = match options.get("digits")? {
+    let digits = match options.get(&name::DIGITS)? {
         None => MIN_DIGITS,
         Some(value) => options::whole_number(&value, MIN_DIGITS, MAX_DIGITS, Error::InvalidDigits)?,
     };
-    let issuer = text_option(options, "issuer")?;
-    let label = text_option(options, "label")?;
+    let issuer = text_option(options, &name::ISSUER)?;
+    let label = text_option(options, &name::LABEL)?;
     OtpKey::new(secret, algorithm, digits)?
         .with_account(&issuer, &label)
         .map_err(|_| {
@@ -58,7 +60,7 @@ fn read_key(options: &Options) -> JsResult<OtpKey> {
         })
 }
 
-fn text_option(options: &Options, name: &str) -> JsResult<String> {
+fn text_option(options: &Options, name: &'static Name) -> JsResult<String> {
     match options.get(name)? {
         None => Ok(String::new()),
         Some(value) => value
@@ -69,11 +71,31 @@ fn text_option(options: &Options, name: &str) -> JsResult<String> {
 
 /// Reads a verification `window`: a whole number from 0 to 100.
 fn window(options: &Options, default: u32) -> JsResult<u32> {
-    match options.get("window")? {
+    match options.get(&name::WINDOW)? {
         None => Ok(default),
         Some(value) => options::whole_number(&value, 0, core::MAX_WINDOW, Error::InvalidArgument)
             .map_err(|_| invalid_argument("window must be a whole number from 0 to 100")),
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `String` function: `String(1000123)` is `"1000123"`.
+    #[wasm_bindgen(js_name = String)]
+    fn js_string(number: f64) -> js_sys::JsString;
+}
+
+/// A code as a JavaScript string built from a number, `(10^len + code).toString().slice(1)`:
+/// numbers cross the boundary as they are, while text returned as UTF-8 must be decoded, which
+/// costs as much as the two hash blocks of a code.
+fn code_string(code: &Code) -> JsValue {
+    let shifted = code
+        .as_bytes()
+        .iter()
+        .fold(1u64, |value, &digit| value * 10 + u64::from(digit - b'0'));
+    js_string(shifted as f64)
+        .slice(1, code.len() as u32 + 1)
+        .into()
 }
 
 fn token(value: &JsValue) -> JsResult<zeroize::Zeroizing<String>> {
@@ -131,7 +153,7 @@ impl Totp {
     pub fn new(options: JsValue) -> JsResult<Totp> {
         let options = Options::read(&options)?;
         let key = read_key(&options)?;
-        let period = match options.get("period")? {
+        let period = match options.get(&name::PERIOD)? {
             None => core::DEFAULT_PERIOD,
             Some(value) => {
                 options::whole_number(&value, MIN_PERIOD, MAX_PERIOD, Error::InvalidPeriod)?
@@ -141,12 +163,8 @@ impl Totp {
     }
 
     /// The code at `timestampMs` (default: now).
-    pub fn generate(&self, timestamp: JsValue) -> JsResult<String> {
-        Ok(self
-            .0
-            .generate(timestamp_ms(optional(timestamp))?)
-            .as_str()
-            .to_owned())
+    pub fn generate(&self, timestamp: JsValue) -> JsResult<JsValue> {
+        Ok(code_string(&self.0.generate(timestamp_ms(&timestamp)?)))
     }
 
     /// `{ delta, step }` when `token` matches a step within `window` of now and after
@@ -154,10 +172,14 @@ impl Totp {
     pub fn verify(&self, token: JsValue, options: JsValue) -> JsResult<JsValue> {
         let token = self::token(&token)?;
         let options = Options::read(&options)?;
-        let now = timestamp_ms(options.get("timestampMs")?)?;
+        let now = timestamp_ms(
+            &options
+                .get(&name::TIMESTAMP_MS)?
+                .unwrap_or(JsValue::UNDEFINED),
+        )?;
         let window = window(&options, 1)?;
         let after_step = options
-            .get("afterStep")?
+            .get(&name::AFTER_STEP)?
             .map(|value| options::counter(&value))
             .transpose()?;
         let matched = self
@@ -173,12 +195,12 @@ impl Totp {
 
     #[wasm_bindgen(js_name = stepAt)]
     pub fn step_at(&self, timestamp: JsValue) -> JsResult<f64> {
-        Ok(self.0.step_at(timestamp_ms(optional(timestamp))?) as f64)
+        Ok(self.0.step_at(timestamp_ms(&timestamp)?) as f64)
     }
 
     #[wasm_bindgen(js_name = remainingMs)]
     pub fn remaining_ms(&self, timestamp: JsValue) -> JsResult<f64> {
-        Ok(self.0.remaining_ms(timestamp_ms(optional(timestamp))?) as f64)
+        Ok(self.0.remaining_ms(timestamp_ms(&timestamp)?) as f64)
     }
 
     #[wasm_bindgen(js_name = toUri)]
@@ -198,7 +220,7 @@ impl Hotp {
     pub fn new(options: JsValue) -> JsResult<Hotp> {
         let options = Options::read(&options)?;
         let key = read_key(&options)?;
-        let (counter, counter_is_bigint) = match options.get("counter")? {
+        let (counter, counter_is_bigint) = match options.get(&name::COUNTER)? {
             None => (0, false),
             Some(value) => options::counter(&value)?,
         };
@@ -209,12 +231,12 @@ impl Hotp {
     }
 
     /// The code at `counter` (default: this key's `counter`).
-    pub fn generate(&self, counter: JsValue) -> JsResult<String> {
+    pub fn generate(&self, counter: JsValue) -> JsResult<JsValue> {
         let counter = match optional(counter) {
             None => self.inner.counter(),
             Some(value) => options::counter(&value)?.0,
         };
-        Ok(self.inner.generate(counter).as_str().to_owned())
+        Ok(code_string(&self.inner.generate(counter)))
     }
 
     /// `{ delta, counter }` when `token` matches a counter in `counter ..= counter + window`,
@@ -222,7 +244,7 @@ impl Hotp {
     pub fn verify(&self, token: JsValue, options: JsValue) -> JsResult<JsValue> {
         let token = self::token(&token)?;
         let options = Options::read(&options)?;
-        let (counter, as_bigint) = match options.get("counter")? {
+        let (counter, as_bigint) = match options.get(&name::COUNTER)? {
             None => (self.inner.counter(), self.counter_is_bigint),
             Some(value) => options::counter(&value)?,
         };

@@ -3,10 +3,7 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::Sha1;
-use sha2::{Sha256, Sha512};
-
+use super::hmac::{KeyedMac, MAX_DIGEST_LEN};
 use super::{Algorithm, Code, Secret};
 use crate::error::{Error, Result};
 
@@ -14,44 +11,6 @@ use crate::error::{Error, Result};
 pub const MIN_DIGITS: u32 = 6;
 /// Most digits allowed: a 31-bit truncated value has at most 10 decimal digits.
 pub const MAX_DIGITS: u32 = 10;
-
-/// An HMAC keyed once with the secret. Cloning it is cheaper than re-keying, which would hash
-/// the padded key blocks again for every code (RFC 2104 §4 suggests precomputing them).
-#[derive(Clone)]
-enum KeyedMac {
-    Sha1(Hmac<Sha1>),
-    Sha256(Hmac<Sha256>),
-    Sha512(Hmac<Sha512>),
-}
-
-impl KeyedMac {
-    fn new(algorithm: Algorithm, key: &[u8]) -> Result<Self> {
-        // HMAC takes keys of any length (RFC 2104 §2), so these never fail.
-        let keyed = match algorithm {
-            Algorithm::Sha1 => Hmac::new_from_slice(key).map(KeyedMac::Sha1),
-            Algorithm::Sha256 => Hmac::new_from_slice(key).map(KeyedMac::Sha256),
-            Algorithm::Sha512 => Hmac::new_from_slice(key).map(KeyedMac::Sha512),
-        };
-        keyed.map_err(|_| Error::MissingSecret)
-    }
-
-    /// RFC 4226 §5.3 steps 1-2: HS = HMAC(K, C) with C as 8 big-endian bytes, then dynamic
-    /// truncation to a 31-bit number.
-    fn truncated(&self, counter: u64) -> u32 {
-        let message = counter.to_be_bytes();
-        match self {
-            KeyedMac::Sha1(mac) => dynamic_truncation(&finish(mac, &message)),
-            KeyedMac::Sha256(mac) => dynamic_truncation(&finish(mac, &message)),
-            KeyedMac::Sha512(mac) => dynamic_truncation(&finish(mac, &message)),
-        }
-    }
-}
-
-fn finish<M: Mac + Clone>(mac: &M, message: &[u8]) -> hmac::digest::Output<M> {
-    let mut mac = mac.clone();
-    mac.update(message);
-    mac.finalize().into_bytes()
-}
 
 /// RFC 4226 §5.3 DT: the low 4 bits of the last byte pick an offset; the 4 bytes there, with
 /// the top bit cleared, are the result. RFC 6238 §1.2 applies it unchanged to SHA-256/512.
@@ -81,7 +40,7 @@ impl OtpKey {
         if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits) {
             return Err(Error::InvalidDigits);
         }
-        let mac = KeyedMac::new(algorithm, secret.as_bytes())?;
+        let mac = KeyedMac::new(algorithm, secret.as_bytes());
         Ok(OtpKey {
             secret,
             algorithm,
@@ -106,7 +65,10 @@ impl OtpKey {
 
     /// HOTP(K, C) = Truncate(HMAC(K, C)) mod 10^Digit (RFC 4226 §5.3).
     pub fn code_at(&self, counter: u64) -> Code {
-        let value = u64::from(self.mac.truncated(counter)) % 10u64.pow(self.digits);
+        // RFC 4226 §5.3 steps 1-2: HS = HMAC(K, C), then dynamic truncation to 31 bits.
+        let mut hs = [0u8; MAX_DIGEST_LEN];
+        let len = self.mac.mac_counter(counter, &mut hs);
+        let value = u64::from(dynamic_truncation(&hs[..len])) % 10u64.pow(self.digits);
         Code::from_number(value, self.digits)
     }
 

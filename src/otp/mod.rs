@@ -2,6 +2,7 @@
 
 mod algorithm;
 mod code;
+mod hmac;
 mod hotp;
 mod key;
 mod secret;
