@@ -7,11 +7,15 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 TARBALL := dist/otp-wasm-$(VERSION).tgz
-# The package's gzip -9 size (wasm + browser JavaScript) may not grow past this. OTP alone was
-# 31.4 KiB in session 1; the whole package 51.2 KiB, then 46.9 with the OTP HMAC keyed once on the
-# hash blocks, and size-optimized glue. The aim is 30 KiB (30720) for what a page uses (see
-# README, "Size"): lower it as the package shrinks.
-SIZE_BUDGET := 49152
+# What a browser loads (wasm + JavaScript, gzip -9) may not grow past these, per entry (see
+# README, "Size"); lower them as the package shrinks. `otp-wasm/otp` is the issue's 30 KB
+# target (30,000 bytes): OTP alone, as otpauth does.
+SIZE_BUDGET := 47104
+SIZE_BUDGET_OTP := 30000
+
+# The package's .wasm: no std (see src/js/panic.rs) and every binding; the OTP-only build for
+# `otp-wasm/otp` leaves the code-entry and WebAuthn bindings out.
+PACKAGE_FEATURES := --no-default-features --features js-code-entry,js-webauthn
 
 .PHONY: setup package demo test lint test-native test-wasm test-node size-budget bench bench-server clean
 
@@ -21,15 +25,16 @@ setup:
 ## The npm package: web + nodejs builds assembled in pkg/, packed into dist/.
 package: setup
 	rm -rf pkg
-	wasm-pack build --release --target web --out-dir pkg/web -- --no-default-features
-	wasm-pack build --release --target nodejs --out-dir pkg/node --no-pack -- --no-default-features
+	wasm-pack build --release --target web --out-dir pkg/web -- $(PACKAGE_FEATURES)
+	wasm-pack build --release --target web --out-dir pkg/web-otp -- --no-default-features
+	wasm-pack build --release --target nodejs --out-dir pkg/node --no-pack -- $(PACKAGE_FEATURES)
 	node scripts/assemble-package.mjs
 	mkdir -p dist && rm -f $(TARBALL)
 	cd pkg && npm pack --pack-destination ../dist --loglevel=error >/dev/null
 
-## Prints the package size; fails when it outgrows SIZE_BUDGET (a test: size is deterministic).
+## Prints each entry's size; fails when one outgrows its budget (a test: size is deterministic).
 size-budget: package
-	node scripts/size-report.mjs --budget $(SIZE_BUDGET)
+	node scripts/size-report.mjs --budget otp-wasm=$(SIZE_BUDGET) --budget otp-wasm/otp=$(SIZE_BUDGET_OTP)
 
 ## Speed and size against the libraries people use today: writes benches/RESULTS.md.
 bench: package

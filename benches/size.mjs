@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { BROWSER_JS, sizes as packageSizes } from "../scripts/size-report.mjs";
+import { ENTRIES, browserFiles, sizes as packageSizes } from "../scripts/size-report.mjs";
 
 const measure = (bytes) => ({
   raw: bytes.length,
@@ -32,7 +32,8 @@ const ourJs = await build({
   external: ["*.wasm"],
 });
 const results = [
-  { name: "otp-wasm as shipped (.wasm + JS)", ...packageSizes(["web/otp_wasm_bg.wasm", ...BROWSER_JS]) },
+  { name: "otp-wasm as shipped (.wasm + JS)", ...packageSizes(browserFiles(ENTRIES["otp-wasm"])) },
+  { name: "otp-wasm/otp as shipped (.wasm + JS; OTP only)", ...packageSizes(browserFiles(ENTRIES["otp-wasm/otp"])) },
   { name: "otp-wasm .wasm alone", ...measure(wasm) },
   { name: "otp-wasm JS, bundled by esbuild", ...measure(Buffer.from(ourJs.outputFiles[0].contents)) },
   await bundle("otpauth 9 (TOTP, HOTP, URI, Secret)", `export { TOTP, HOTP, URI, Secret } from "otpauth";`),

@@ -1,6 +1,5 @@
 //! `Totp`, `Hotp` and `parseUri`.
 
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 
 use wasm_bindgen::prelude::*;
@@ -113,20 +112,20 @@ macro_rules! key_properties {
                 secret_string(self.key().secret().to_base32())
             }
             #[wasm_bindgen(getter)]
-            pub fn algorithm(&self) -> String {
-                self.key().algorithm().name().to_owned()
+            pub fn algorithm(&self) -> JsValue {
+                JsValue::from_str(self.key().algorithm().name())
             }
             #[wasm_bindgen(getter)]
             pub fn digits(&self) -> u32 {
                 self.key().digits()
             }
             #[wasm_bindgen(getter)]
-            pub fn issuer(&self) -> String {
-                self.key().issuer().to_owned()
+            pub fn issuer(&self) -> JsValue {
+                JsValue::from_str(self.key().issuer())
             }
             #[wasm_bindgen(getter)]
-            pub fn label(&self) -> String {
-                self.key().label().to_owned()
+            pub fn label(&self) -> JsValue {
+                JsValue::from_str(self.key().label())
             }
         }
     };

@@ -59,6 +59,35 @@ test("native ES modules: import map to node_modules, await init()", async () => 
   }
 });
 
+test("otp-wasm/otp: the OTP-only entry loads its own, smaller .wasm and nothing else", async () => {
+  writeFileSync("esm-otp.html", `<!doctype html><script type="importmap">
+    {"imports": {"otp-wasm/otp": "/node_modules/otp-wasm/otp.js"}}</script>`);
+  const server = await serve(process.cwd());
+  try {
+    const page = await browser.newPage();
+    const fetched = [];
+    page.on("request", (request) => fetched.push(new URL(request.url()).pathname.replace("/node_modules/otp-wasm/", "")));
+    await page.goto(`${server.url}/esm-otp.html`);
+    const result = await page.evaluate(`(async () => {
+      const otp = await import("otp-wasm/otp");
+      await otp.init();
+      const exported = Object.keys(otp).sort();
+      return { exported, ...(await (async () => { ${exercise} })()) };
+    })()`);
+    const { exported, ...rest } = result;
+    check(rest);
+    assert.deepEqual(exported, [
+      "Hotp", "OtpError", "Totp", "base32Decode", "base32Encode", "base64urlDecode", "base64urlEncode",
+      "default", "generateSecret", "init", "initSync", "parseUri",
+    ]);
+    assert.deepEqual(fetched.filter((path) => path !== "/esm-otp.html").sort(), [
+      "otp.js", "otp_error.js", "web-otp/otp_wasm.js", "web-otp/otp_wasm_bg.wasm",
+    ]);
+  } finally {
+    await server.close();
+  }
+});
+
 function writeViteApp() {
   mkdirSync("vite-app", { recursive: true });
   writeFileSync("vite-app/index.html", `<!doctype html><script type="module" src="./main.js"></script>`);

@@ -22,3 +22,11 @@ test("import and require share one module instance", async () => {
   assert.equal(esm.OtpError, otp.OtpError);
   assert.equal(esm.default, otp.init);
 });
+
+test("otp-wasm/otp is the same API in Node (one instance: Node loads the whole .wasm)", async () => {
+  const otpOnly = require("otp-wasm/otp");
+  assert.equal(otpOnly.Totp, otp.Totp);
+  assert.equal((await import("otp-wasm/otp")).Totp, otp.Totp);
+  const totp = new otpOnly.Totp({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", digits: 8 });
+  assert.equal(totp.generate(59_000), "94287082");
+});

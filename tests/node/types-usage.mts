@@ -2,8 +2,15 @@
 // shipped declarations must accept correct use and reject wrong use.
 import init, { Hotp, OtpError, Totp, base32Decode, generateSecret, getCredential, parseAuthenticatorData, parseUri } from "otp-wasm";
 import type { HotpMatch, OtpErrorCode, TotpMatch } from "otp-wasm";
+import initOtp, { Totp as OtpOnlyTotp, type TotpOptions } from "otp-wasm/otp";
+// @ts-expect-error the OTP-only entry has no code entry
+import { normalizeCode as notInOtpOnly } from "otp-wasm/otp";
 
 await init();
+await initOtp();
+const options: TotpOptions = { secret: "JBSWY3DPEHPK3PXP", digits: 8 };
+const otpOnlyCode: string = new OtpOnlyTotp(options).generate(59_000);
+console.log(otpOnlyCode, notInOtpOnly);
 const totp = new Totp({ secret: generateSecret(), issuer: "Shop", label: "jane@example.com" });
 const code: string = totp.generate();
 const match: TotpMatch | null = totp.verify(code, { window: 1, afterStep: 10 });
