@@ -8,19 +8,19 @@ mod account;
 mod auth;
 mod db;
 mod error;
+mod ip_limit;
 mod methods;
 mod passkeys;
 mod session;
 mod sign_in;
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
-use axum::middleware::{self, Next};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use rusqlite::Connection;
@@ -33,8 +33,6 @@ use error::{AppError, AppResult, Json};
 
 /// Largest request body any route takes.
 const MAX_BODY_BYTES: usize = 16 * 1024;
-/// Requests per minute per client IP on the API.
-const IP_REQUESTS_PER_MINUTE: u32 = 600;
 
 /// An Argon2 hash to verify against when the e-mail is unknown, so timing does not tell.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| auth::hash_password("not a real password"));
@@ -52,7 +50,7 @@ pub struct AppState {
     code_key: Vec<u8>,
     clock: Clock,
     config: Config,
-    ip_windows: Mutex<HashMap<IpAddr, (i64, u32)>>,
+    ip_windows: Mutex<ip_limit::IpWindows>,
     webauthn: webauthn_rs::Webauthn,
 }
 
@@ -117,36 +115,6 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     Ok(args)
-}
-
-/// Per-IP request budget per minute (kept in memory: it guards the server, the per-account
-/// throttle in SQLite guards the accounts).
-async fn ip_limit(
-    State(app): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let now = app.clock.now_ms();
-    let over = {
-        let mut windows = app.ip_windows.lock().unwrap_or_else(|p| p.into_inner());
-        let window = windows.entry(peer.ip()).or_insert((now, 0));
-        if now - window.0 >= 60_000 {
-            *window = (now, 0);
-        }
-        window.1 += 1;
-        (window.1 > IP_REQUESTS_PER_MINUTE)
-            .then(|| ((window.0 + 60_000 - now) as u64).div_ceil(1000))
-    };
-    match over {
-        Some(retry_after_secs) => AppError::TooMany {
-            code: "rate_limited",
-            message: "too many requests from this address",
-            retry_after_secs,
-        }
-        .into_response(),
-        None => next.run(request).await,
-    }
 }
 
 /// `GET /api/time`: the server's clock, so a page can warn about a skewed device clock.
@@ -223,7 +191,10 @@ fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
         .route("/dev/clock", post(dev_clock))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(app.clone(), ip_limit));
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            ip_limit::ip_limit,
+        ));
     Router::new()
         .nest("/api", api)
         .nest_service("/pkg", ServeDir::new(pkg))

@@ -1,0 +1,114 @@
+//! The per-IP request budget: it guards the server; the per-account throttle in SQLite
+//! (`sign_in.rs`) guards the accounts.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+use crate::error::AppError;
+
+/// Requests per minute per client IP on the API.
+pub const REQUESTS_PER_MINUTE: u32 = 600;
+const WINDOW_MS: i64 = 60_000;
+/// Fewest entries before the map is swept of finished windows.
+const MIN_SWEEP: usize = 1024;
+
+/// Each address's current one-minute window: when it started and how many requests it had.
+/// Finished windows are swept out whenever the map has doubled since the last sweep, so its
+/// size follows the number of addresses active in a minute (at most about twice it), however
+/// many addresses clients send from over time (IPv6 gives everyone millions).
+#[derive(Default)]
+pub struct IpWindows {
+    windows: HashMap<IpAddr, (i64, u32)>,
+    next_sweep: usize,
+}
+
+impl IpWindows {
+    /// Counts a request from `ip` at `now_ms`; `Some(seconds to wait)` once it is over budget.
+    pub fn hit(&mut self, ip: IpAddr, now_ms: i64) -> Option<u64> {
+        if self.windows.len() >= self.next_sweep {
+            self.windows
+                .retain(|_, (start, _)| now_ms - *start < WINDOW_MS);
+            self.next_sweep = (self.windows.len() * 2).max(MIN_SWEEP);
+        }
+        let window = self.windows.entry(ip).or_insert((now_ms, 0));
+        if now_ms - window.0 >= WINDOW_MS {
+            *window = (now_ms, 0);
+        }
+        window.1 += 1;
+        (window.1 > REQUESTS_PER_MINUTE)
+            .then(|| ((window.0 + WINDOW_MS - now_ms) as u64).div_ceil(1000))
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.windows.len()
+    }
+}
+
+/// The middleware: 429 `rate_limited` with `Retry-After` past the budget.
+pub async fn ip_limit(
+    State(app): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let now = app.clock.now_ms();
+    let over = lock(&app.ip_windows).hit(peer.ip(), now);
+    match over {
+        Some(retry_after_secs) => AppError::TooMany {
+            code: "rate_limited",
+            message: "too many requests from this address",
+            retry_after_secs,
+        }
+        .into_response(),
+        None => next.run(request).await,
+    }
+}
+
+fn lock(windows: &Mutex<IpWindows>) -> std::sync::MutexGuard<'_, IpWindows> {
+    windows
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_is_per_address_and_per_minute() {
+        let mut windows = IpWindows::default();
+        let (a, b): (IpAddr, IpAddr) =
+            ("192.0.2.1".parse().unwrap(), "2001:db8::1".parse().unwrap());
+        for _ in 0..REQUESTS_PER_MINUTE {
+            assert_eq!(windows.hit(a, 1_000), None);
+        }
+        assert_eq!(windows.hit(a, 1_000), Some(60));
+        assert_eq!(windows.hit(a, 59_500), Some(2));
+        assert_eq!(
+            windows.hit(b, 59_500),
+            None,
+            "another address has its own budget"
+        );
+        assert_eq!(windows.hit(a, 61_000), None, "a new minute, a new budget");
+    }
+
+    #[test]
+    fn finished_windows_do_not_pile_up() {
+        // 500,000 addresses over 100 minutes, 5,000 new ones each minute.
+        let mut windows = IpWindows::default();
+        let mut largest = 0;
+        for n in 0..500_000u32 {
+            let ip = IpAddr::from(std::net::Ipv6Addr::from(u128::from(n) << 64));
+            windows.hit(ip, i64::from(n) * 12);
+            largest = largest.max(windows.len());
+        }
+        assert!(largest <= 2 * 5_000 + 1, "{largest} windows at once");
+    }
+}
