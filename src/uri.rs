@@ -137,18 +137,16 @@ fn write_common(kind: &str, key: &OtpKey) -> Zeroizing<String> {
 }
 
 /// Appends `number` in decimal. (Not `to_string`: that pulls `core::fmt` into the `.wasm`.)
-fn push_decimal(out: &mut String, mut number: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (number % 10) as u8;
-        number /= 10;
-        if number == 0 {
-            break;
-        }
+fn push_decimal(out: &mut String, number: u64) {
+    // u64::MAX has 20 digits: fill all 20 from the right, then skip the leading zeros.
+    let mut digits = [b'0'; 20];
+    let mut rest = number;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
     }
-    for &digit in &digits[start..] {
+    let leading_zeros = digits.iter().take_while(|&&d| d == b'0').count().min(19);
+    for &digit in digits.iter().skip(leading_zeros) {
         out.push(char::from(digit));
     }
 }
@@ -242,6 +240,26 @@ fn percent_encode(text: &str, out: &mut String) {
             out.push('%');
             out.push(char::from(HEX[usize::from(byte >> 4)]));
             out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_have_no_leading_zeros() {
+        for (number, text) in [
+            (0, "0"),
+            (7, "7"),
+            (10, "10"),
+            (1_234_567_890, "1234567890"),
+            (u64::MAX, "18446744073709551615"),
+        ] {
+            let mut out = String::from("x=");
+            push_decimal(&mut out, number);
+            assert_eq!(out, alloc::format!("x={text}"));
         }
     }
 }

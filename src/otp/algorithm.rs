@@ -24,7 +24,7 @@ impl Algorithm {
             compact[len] = byte.to_ascii_uppercase();
             len += 1;
         }
-        match &compact[..len] {
+        match compact.get(..len).unwrap_or_default() {
             b"SHA1" => Ok(Algorithm::Sha1),
             b"SHA256" => Ok(Algorithm::Sha256),
             b"SHA512" => Ok(Algorithm::Sha512),

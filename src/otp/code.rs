@@ -57,7 +57,9 @@ impl Code {
     }
 
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..self.len as usize]
+        // `len` never exceeds the array (see `from_number` and `push`); `get` keeps a panic
+        // path out of every caller.
+        self.bytes.get(..self.len as usize).unwrap_or_default()
     }
 
     pub fn as_str(&self) -> &str {

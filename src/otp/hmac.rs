@@ -48,8 +48,8 @@ impl BlockHash for Sha1 {
         sha1::block_api::compress(state, core::slice::from_ref(block));
     }
     fn write_digest(state: &[u32; 5], out: &mut [u8]) {
-        for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
+        for (chunk, word) in out.as_chunks_mut::<4>().0.iter_mut().zip(state) {
+            *chunk = word.to_be_bytes();
         }
     }
 }
@@ -69,8 +69,8 @@ impl BlockHash for Sha256 {
         sha2::block_api::compress256(state, core::slice::from_ref(block));
     }
     fn write_digest(state: &[u32; 8], out: &mut [u8]) {
-        for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
+        for (chunk, word) in out.as_chunks_mut::<4>().0.iter_mut().zip(state) {
+            *chunk = word.to_be_bytes();
         }
     }
 }
@@ -96,8 +96,8 @@ impl BlockHash for Sha512 {
         sha2::block_api::compress512(state, core::slice::from_ref(block));
     }
     fn write_digest(state: &[u64; 8], out: &mut [u8]) {
-        for (chunk, word) in out.chunks_exact_mut(8).zip(state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
+        for (chunk, word) in out.as_chunks_mut::<8>().0.iter_mut().zip(state) {
+            *chunk = word.to_be_bytes();
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
+use core::num::NonZeroU64;
 
 use super::hmac::{KeyedMac, MAX_DIGEST_LEN};
 use super::{Algorithm, Code, Secret};
@@ -29,6 +30,8 @@ pub struct OtpKey {
     secret: Secret,
     algorithm: Algorithm,
     digits: u32,
+    /// 10^digits, the modulus of RFC 4226 §5.3; never zero.
+    modulus: NonZeroU64,
     issuer: String,
     label: String,
     mac: KeyedMac,
@@ -37,14 +40,16 @@ pub struct OtpKey {
 impl OtpKey {
     /// A key with no issuer and an empty label. `digits` must be in 6..=10.
     pub fn new(secret: Secret, algorithm: Algorithm, digits: u32) -> Result<Self> {
-        if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits) {
-            return Err(Error::InvalidDigits);
-        }
+        let modulus = Some(digits)
+            .filter(|digits| (MIN_DIGITS..=MAX_DIGITS).contains(digits))
+            .and_then(|digits| NonZeroU64::new(10u64.pow(digits)))
+            .ok_or(Error::InvalidDigits)?;
         let mac = KeyedMac::new(algorithm, secret.as_bytes());
         Ok(OtpKey {
             secret,
             algorithm,
             digits,
+            modulus,
             issuer: String::new(),
             label: String::new(),
             mac,
@@ -68,7 +73,7 @@ impl OtpKey {
         // RFC 4226 §5.3 steps 1-2: HS = HMAC(K, C), then dynamic truncation to 31 bits.
         let mut hs = [0u8; MAX_DIGEST_LEN];
         let len = self.mac.mac_counter(counter, &mut hs);
-        let value = u64::from(dynamic_truncation(&hs[..len])) % 10u64.pow(self.digits);
+        let value = u64::from(dynamic_truncation(&hs[..len])) % self.modulus;
         Code::from_number(value, self.digits)
     }
 

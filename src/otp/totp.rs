@@ -1,5 +1,7 @@
 //! TOTP: time-based one-time passwords (RFC 6238).
 
+use core::num::NonZeroU64;
+
 use super::hotp::first_match;
 use super::{Code, MAX_WINDOW, OtpKey};
 use crate::code_entry::normalize_code;
@@ -17,7 +19,8 @@ pub const DEFAULT_PERIOD: u32 = 30;
 #[derive(Clone, Debug)]
 pub struct Totp {
     key: OtpKey,
-    period: u32,
+    /// X in milliseconds; never zero, so dividing by it needs no check.
+    period_ms: NonZeroU64,
 }
 
 /// A successful TOTP verification.
@@ -32,10 +35,11 @@ pub struct TotpMatch {
 impl Totp {
     /// `period` is the time step X in seconds, 1..=3600.
     pub fn new(key: OtpKey, period: u32) -> Result<Self> {
-        if !(MIN_PERIOD..=MAX_PERIOD).contains(&period) {
-            return Err(Error::InvalidPeriod);
-        }
-        Ok(Totp { key, period })
+        let period_ms = Some(period)
+            .filter(|period| (MIN_PERIOD..=MAX_PERIOD).contains(period))
+            .and_then(|period| NonZeroU64::new(u64::from(period) * 1000))
+            .ok_or(Error::InvalidPeriod)?;
+        Ok(Totp { key, period_ms })
     }
 
     pub fn key(&self) -> &OtpKey {
@@ -43,21 +47,17 @@ impl Totp {
     }
 
     pub fn period(&self) -> u32 {
-        self.period
-    }
-
-    fn period_ms(&self) -> u64 {
-        u64::from(self.period) * 1000
+        (self.period_ms.get() / 1000) as u32
     }
 
     /// The time step T at `unix_ms` (RFC 6238 §4.2).
     pub fn step_at(&self, unix_ms: u64) -> u64 {
-        unix_ms / self.period_ms()
+        unix_ms / self.period_ms
     }
 
     /// Milliseconds until the code shown at `unix_ms` changes.
     pub fn remaining_ms(&self, unix_ms: u64) -> u64 {
-        self.period_ms() - unix_ms % self.period_ms()
+        self.period_ms.get() - unix_ms % self.period_ms
     }
 
     /// The code at `unix_ms`.
