@@ -27,6 +27,7 @@ async function api(path, { body, method } = {}) {
 }
 
 function show(screen) {
+  $("loading").hidden = true;
   for (const id of SCREENS) $(id).hidden = id !== screen;
   say("");
   inform("");

@@ -237,6 +237,20 @@ test("a recovery code signs in once; the same code is refused the second time", 
   await context.close();
 });
 
+test("no form shows before the script has wired it up (a password never goes out in a URL)", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByText("Loading…").waitFor();
+  assert.equal(await page.getByRole("textbox", { name: "Password" }).count(), 0);
+  assert.equal(await page.getByRole("button", { name: "Sign in" }).count(), 0);
+  assert.deepEqual(
+    await page.locator("form").evaluateAll((forms) => forms.map((form) => form.method)),
+    ["post", "post", "post", "post", "post"],
+  );
+  await context.close();
+});
+
 test("a device clock that is off by more than 15 s gets a notice", async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
