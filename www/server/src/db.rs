@@ -4,7 +4,11 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use otp_wasm::otp::Secret;
+use zeroize::Zeroizing;
+
 use crate::auth;
+use crate::seal::Sealer;
 
 /// Each entry upgrades the schema by one version; never edit a released one, add another.
 const MIGRATIONS: &[&str] = &[
@@ -97,6 +101,21 @@ const MIGRATIONS: &[&str] = &[
         expires_ms INTEGER NOT NULL
     );
 "#,
+    r#"
+    -- Authenticator-app secrets sealed (seal.rs) instead of in the clear: `secret` holds a
+    -- secret from before until the server seals it at its next start, then NULL.
+    CREATE TABLE totp_sealed (
+        user_id INTEGER PRIMARY KEY REFERENCES users(id),
+        sealed BLOB,
+        secret TEXT,
+        confirmed_ms INTEGER,
+        last_step INTEGER
+    );
+    INSERT INTO totp_sealed (user_id, secret, confirmed_ms, last_step)
+        SELECT user_id, secret, confirmed_ms, last_step FROM totp;
+    DROP TABLE totp;
+    ALTER TABLE totp_sealed RENAME TO totp;
+"#,
 ];
 
 /// The demo account every fresh database has.
@@ -112,6 +131,8 @@ pub fn open(path: &Path, now_ms: i64) -> rusqlite::Result<Connection> {
     let mut db = Connection::open(path)?;
     db.pragma_update(None, "journal_mode", "WAL")?;
     db.pragma_update(None, "foreign_keys", true)?;
+    // Deleted and overwritten rows are zeroed in the file, not left in free pages.
+    db.pragma_update(None, "secure_delete", true)?;
     let version: usize = db.pragma_query_value(None, "user_version", |row| row.get(0))?;
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(version) {
         let tx = db.transaction()?;
@@ -156,6 +177,38 @@ pub fn code_key(db: &Connection) -> rusqlite::Result<Vec<u8>> {
         [&key],
     )?;
     Ok(key)
+}
+
+/// Whether any authenticator-app secret is sealed (then the key file must exist).
+pub fn has_sealed_secrets(db: &Connection) -> rusqlite::Result<bool> {
+    db.query_row(
+        "SELECT EXISTS(SELECT 1 FROM totp WHERE sealed IS NOT NULL)",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// Seals the secrets stored in the clear before the schema had `sealed`.
+pub fn seal_clear_secrets(db: &Connection, sealer: &Sealer) -> rusqlite::Result<usize> {
+    let clear: Vec<(i64, Zeroizing<String>)> = db
+        .prepare("SELECT user_id, secret FROM totp WHERE secret IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, Zeroizing::new(r.get(1)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (user_id, secret) in &clear {
+        let Ok(secret) = Secret::from_base32(secret) else {
+            continue;
+        };
+        db.execute(
+            "UPDATE totp SET sealed = ?2, secret = NULL WHERE user_id = ?1",
+            params![user_id, sealer.seal(*user_id, secret.as_bytes())],
+        )?;
+    }
+    if !clear.is_empty() {
+        // The rows were rewritten with the old text zeroed (secure_delete), in the WAL; move
+        // them into the database file, over the pages that held the text, and empty the WAL.
+        db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
+    Ok(clear.len())
 }
 
 pub fn event(

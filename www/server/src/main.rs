@@ -11,6 +11,7 @@ mod error;
 mod ip_limit;
 mod methods;
 mod passkeys;
+mod seal;
 mod session;
 mod sign_in;
 
@@ -48,6 +49,8 @@ pub struct Config {
 pub struct AppState {
     db: Mutex<Connection>,
     code_key: Vec<u8>,
+    /// Seals authenticator-app secrets (seal.rs); its key is in a file beside the database.
+    sealer: seal::Sealer,
     clock: Clock,
     config: Config,
     ip_windows: Mutex<ip_limit::IpWindows>,
@@ -217,6 +220,27 @@ fn webauthn(args: &Args) -> Result<webauthn_rs::Webauthn, String> {
         .map_err(|error| format!("invalid relying party settings: {error}"))
 }
 
+/// The key that seals authenticator-app secrets, from the file beside the database (made on
+/// first start); secrets still in the clear from an older schema are sealed now.
+fn open_sealer(db: &Connection, db_path: &std::path::Path) -> Result<seal::Sealer, String> {
+    let key_path = seal::Sealer::key_path(db_path);
+    let has_sealed = db::has_sealed_secrets(db).map_err(|e| e.to_string())?;
+    let sealer = seal::Sealer::open_or_create(&key_path, !has_sealed).map_err(|error| {
+        format!(
+            "cannot read the key file {} ({error}); the database's authenticator-app secrets are sealed with it",
+            key_path.display()
+        )
+    })?;
+    let sealed = db::seal_clear_secrets(db, &sealer).map_err(|e| e.to_string())?;
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "sealed authenticator-app secrets stored in the clear"
+        );
+    }
+    Ok(sealer)
+}
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
@@ -243,6 +267,13 @@ async fn main() {
         }
     };
     let code_key = db::code_key(&db).expect("the database is writable");
+    let sealer = match open_sealer(&db, &args.db) {
+        Ok(sealer) => sealer,
+        Err(message) => {
+            eprintln!("otp-wasm-demo: {message}");
+            std::process::exit(1);
+        }
+    };
     let local = args.bind.is_loopback();
     let webauthn = match webauthn(&args) {
         Ok(webauthn) => webauthn,
@@ -254,6 +285,7 @@ async fn main() {
     let app = Arc::new(AppState {
         db: Mutex::new(db),
         code_key,
+        sealer,
         clock,
         config: Config {
             host: args.host,

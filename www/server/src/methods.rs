@@ -22,15 +22,17 @@ pub const RECOVERY_CODES: usize = 10;
 /// Steps on each side of now that a TOTP code may be from (RFC 6238 §5.2 recommends one).
 pub const TOTP_WINDOW: u32 = 1;
 
-fn totp_for(secret: &str, issuer: &str, email: &str) -> AppResult<Totp> {
-    let key = OtpKey::new(
-        Secret::from_base32(secret).map_err(|_| AppError::Internal)?,
-        Algorithm::Sha1,
-        6,
-    )
-    .and_then(|key| key.with_account(issuer, email))
-    .map_err(|_| AppError::Internal)?;
+fn totp_for(secret: Secret, issuer: &str, email: &str) -> AppResult<Totp> {
+    let key = OtpKey::new(secret, Algorithm::Sha1, 6)
+        .and_then(|key| key.with_account(issuer, email))
+        .map_err(|_| AppError::Internal)?;
     Totp::new(key, 30).map_err(|_| AppError::Internal)
+}
+
+/// The user's authenticator-app secret, unsealed.
+fn unseal(app: &AppState, user: i64, sealed: &[u8]) -> AppResult<Secret> {
+    let bytes = app.sealer.open(user, sealed).ok_or(AppError::Internal)?;
+    Secret::from_bytes(&bytes).map_err(|_| AppError::Internal)
 }
 
 fn email_of(db: &Connection, user: i64) -> AppResult<String> {
@@ -47,15 +49,15 @@ pub async fn enroll(
     SignedIn(user): SignedIn,
 ) -> AppResult<Response> {
     let db = app.db();
-    let secret = Secret::generate(20)
-        .map_err(|_| AppError::Internal)?
-        .to_base32();
-    let totp = totp_for(&secret, "Demo Shop", &email_of(&db, user)?)?;
+    let secret = Secret::generate(20).map_err(|_| AppError::Internal)?;
+    let sealed = app.sealer.seal(user, secret.as_bytes());
+    let totp = totp_for(secret, "Demo Shop", &email_of(&db, user)?)?;
     db.execute(
-        "INSERT INTO totp (user_id, secret) VALUES (?1, ?2)
-         ON CONFLICT(user_id) DO UPDATE SET secret = excluded.secret, confirmed_ms = NULL, last_step = NULL",
-        params![user, secret.as_str()],
+        "INSERT INTO totp (user_id, sealed) VALUES (?1, ?2)
+         ON CONFLICT(user_id) DO UPDATE SET sealed = excluded.sealed, secret = NULL, confirmed_ms = NULL, last_step = NULL",
+        params![user, sealed],
     )?;
+    let secret = totp.key().secret().to_base32();
     let uri = totp.to_uri();
     let qr = QrCode::new(uri.as_bytes()).map_err(|_| AppError::Internal)?;
     let svg = qr.render::<svg::Color>().min_dimensions(200, 200).build();
@@ -78,13 +80,17 @@ pub async fn confirm(
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let db = app.db();
-    let secret: String = db
-        .query_row("SELECT secret FROM totp WHERE user_id = ?1", [user], |r| {
+    let sealed: Vec<u8> = db
+        .query_row("SELECT sealed FROM totp WHERE user_id = ?1", [user], |r| {
             r.get(0)
         })
         .optional()?
         .ok_or(AppError::NotFound("totp_not_enrolled"))?;
-    let totp = totp_for(&secret, "Demo Shop", &email_of(&db, user)?)?;
+    let totp = totp_for(
+        unseal(&app, user, &sealed)?,
+        "Demo Shop",
+        &email_of(&db, user)?,
+    )?;
     let matched = totp
         .verify(&body.code, now as u64, TOTP_WINDOW, None)
         .map_err(|_| AppError::Internal)?
@@ -195,19 +201,25 @@ pub fn available(db: &Connection, user: i64) -> AppResult<Vec<&'static str>> {
 
 /// Whether `code` is a current code of the user's authenticator app not used before; a match
 /// moves the replay guard forward (RFC 6238 §5.2).
-pub fn verify_totp(db: &Connection, user: i64, code: &str, now: i64) -> AppResult<bool> {
-    let row: Option<(String, Option<i64>, String)> = db
+pub fn verify_totp(
+    db: &Connection,
+    app: &AppState,
+    user: i64,
+    code: &str,
+    now: i64,
+) -> AppResult<bool> {
+    let row: Option<(Vec<u8>, Option<i64>, String)> = db
         .query_row(
-            "SELECT t.secret, t.last_step, u.email FROM totp t JOIN users u ON u.id = t.user_id
+            "SELECT t.sealed, t.last_step, u.email FROM totp t JOIN users u ON u.id = t.user_id
              WHERE t.user_id = ?1 AND t.confirmed_ms IS NOT NULL",
             [user],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((secret, last_step, email)) = row else {
+    let Some((sealed, last_step, email)) = row else {
         return Ok(false);
     };
-    let totp = totp_for(&secret, "Demo Shop", &email)?;
+    let totp = totp_for(unseal(app, user, &sealed)?, "Demo Shop", &email)?;
     let after = last_step.map(|step| step as u64);
     let Some(matched) = totp
         .verify(code, now as u64, TOTP_WINDOW, after)

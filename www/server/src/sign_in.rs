@@ -365,7 +365,7 @@ pub async fn verify(
             "one-time code",
         ),
         Some("totp") => (
-            methods::verify_totp(&db, challenge.user_id, &body.code, now)?,
+            methods::verify_totp(&db, &app, challenge.user_id, &body.code, now)?,
             "authenticator app",
         ),
         Some("recovery") => (

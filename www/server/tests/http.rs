@@ -600,6 +600,7 @@ async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
     );
     // The enrolment is in the database: a restarted server still offers the app.
     drop(server);
+    assert_no_secret_in_files(&db, &app);
     let server = Server::start(&db, &[]);
 
     // A new device: the app is offered, and its code signs in once.
@@ -646,6 +647,72 @@ async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
         sign_in(&browser(), &server).await["methods"],
         json!(["sms", "email"])
     );
+}
+
+/// Neither the base32 secret nor its bytes appear anywhere in the database's files: what a copy
+/// of the database gives away (the key that seals them is in another file).
+fn assert_no_secret_in_files(db: &Path, app: &otp_wasm::otp::Totp) {
+    let base32 = app.key().secret().to_base32();
+    let raw = app.key().secret().as_bytes();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = db.as_os_str().to_owned();
+        path.push(suffix);
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let found = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(
+            !found(base32.as_bytes()) && !found(raw),
+            "the secret is readable in {path:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_secret_stored_in_the_clear_is_sealed_at_start_and_a_lost_key_stops_the_server() {
+    use otp_wasm::otp::{Algorithm, OtpKey, Secret, Totp};
+    let db = fresh_db("sealing");
+    drop(Server::start(&db, &[])); // creates the schema and the demo account
+    // A secret as an older schema stored it: in the clear.
+    let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    let connection = rusqlite::Connection::open(&db).unwrap();
+    connection
+        .execute(
+            "INSERT INTO totp (user_id, secret, confirmed_ms) SELECT id, ?1, 0 FROM users WHERE email = ?2",
+            [secret, EMAIL],
+        )
+        .unwrap();
+    drop(connection);
+    let app = Totp::new(
+        OtpKey::new(Secret::from_base32(secret).unwrap(), Algorithm::Sha1, 6).unwrap(),
+        30,
+    )
+    .unwrap();
+
+    let server = Server::start(&db, &[]);
+    let client = browser();
+    let id = new_challenge(&client, &server).await;
+    let (status, body) = post(
+        &client,
+        &server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": app.generate(now_ms()).as_str(), "method": "totp" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    drop(server);
+    assert_no_secret_in_files(&db, &app);
+
+    // Without its key the sealed secrets are unreadable: the server refuses to start rather
+    // than make a new key.
+    std::fs::remove_file(db.with_file_name("demo.sqlite.key")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
+        .args(["--port", "0", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read the key file"));
 }
 
 #[tokio::test]
