@@ -1,7 +1,7 @@
 // The installed package in headless Chromium: as native ES modules (an import map pointing at
 // node_modules, as a page without a bundler loads it) and through a Vite build and dev server.
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { launchChromium, serve } from "./support.mjs";
 
@@ -88,10 +88,11 @@ test("otp-wasm/otp: the OTP-only entry loads its own, smaller .wasm and nothing 
   }
 });
 
-function writeViteApp() {
+function writeViteApp(entry = "otp-wasm") {
+  rmSync("vite-app", { recursive: true, force: true });
   mkdirSync("vite-app", { recursive: true });
   writeFileSync("vite-app/index.html", `<!doctype html><script type="module" src="./main.js"></script>`);
-  writeFileSync("vite-app/main.js", `import init, * as otp from "otp-wasm";
+  writeFileSync("vite-app/main.js", `import init, * as otp from "${entry}";
     window.result = init().then(() => { ${exercise} });`);
 }
 
@@ -99,6 +100,26 @@ test("Vite: production build", async () => {
   writeViteApp();
   const { build } = await import("vite");
   await build({ root: "vite-app", logLevel: "error" });
+  const server = await serve("vite-app/dist");
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    check(await page.evaluate(() => window.result));
+  } finally {
+    await server.close();
+  }
+});
+
+test("Vite: a production build of otp-wasm/otp bundles the OTP-only .wasm", async () => {
+  writeViteApp("otp-wasm/otp");
+  const { build } = await import("vite");
+  await build({ root: "vite-app", logLevel: "error" });
+  const wasm = readdirSync("vite-app/dist/assets").filter((file) => file.endsWith(".wasm"));
+  assert.equal(wasm.length, 1);
+  assert.deepEqual(
+    readFileSync(`vite-app/dist/assets/${wasm[0]}`),
+    readFileSync("node_modules/otp-wasm/web-otp/otp_wasm_bg.wasm"),
+  );
   const server = await serve("vite-app/dist");
   try {
     const page = await browser.newPage();
