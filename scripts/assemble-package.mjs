@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { transformSync } from "esbuild";
+import { buildSync, transformSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
@@ -31,14 +31,8 @@ const copy = (from, to) => {
   mkdirSync(dirname(join(pkg, to)), { recursive: true });
   copyFileSync(join(entry, from), join(pkg, to));
 };
-copy("index.js", "index.js");
 copy("index.d.ts", "index.d.ts");
-copy("otp.js", "otp.js");
 copy("otp.d.ts", "otp.d.ts");
-copy("otp_error.js", "otp_error.js");
-copy("code_input.js", "code_input.js");
-copy("webauthn.js", "webauthn.js");
-copy("vault.js", "vault.js");
 copy("node/index.cjs", "node/index.cjs");
 // The same declarations describe the CommonJS entry; TypeScript wants them in a .d.cts file.
 copy("index.d.ts", "node/index.d.cts");
@@ -69,14 +63,43 @@ export default entry.default;
 `,
 );
 
-// What a page downloads ships minified (a third less after gzip): the entries, wasm-bindgen's
-// glue and the helpers (src/js/entry/ has them readable). The Node files stay as they are;
-// nobody downloads them over a network.
-const browserModules = ["index.js", "otp.js", "otp_error.js", "code_input.js", "webauthn.js", "vault.js"];
-for (const file of [join("web", "otp_wasm.js"), join("web-otp", "otp_wasm.js"), ...browserModules]) {
-  const path = join(pkg, file);
-  writeFileSync(path, transformSync(readFileSync(path, "utf8"), { minify: true, format: "esm", target: "es2022" }).code);
+// What a page downloads: for each browser entry, one minified module (the entry, the helpers
+// it imports and wasm-bindgen's glue, bundled by esbuild; a third smaller after gzip than the
+// modules apart, and one request instead of six) and the .wasm it fetches from its build's
+// directory. A source map with the readable sources ships beside it for debugging.
+const browserEntries = { "index.js": "web", "otp.js": "web-otp" };
+const helpers = ["otp_error.js", "code_input.js", "webauthn.js", "vault.js"];
+for (const file of helpers) copyFileSync(join(entry, file), join(pkg, file));
+for (const [file, build] of Object.entries(browserEntries)) {
+  copyFileSync(join(entry, file), join(pkg, file));
+  // The glue fetches its .wasm relative to itself; once bundled, that is the entry's directory.
+  const glue = join(pkg, build, "otp_wasm.js");
+  const source = readFileSync(glue, "utf8");
+  const fetched = "new URL('otp_wasm_bg.wasm', import.meta.url)";
+  if (source.split(fetched).length !== 2) throw new Error(`${glue}: expected one ${fetched}`);
+  writeFileSync(glue, source.replace(fetched, `new URL('${build}/otp_wasm_bg.wasm', import.meta.url)`));
 }
+buildSync({
+  entryPoints: Object.keys(browserEntries).map((file) => join(pkg, file)),
+  outdir: join(pkg, "bundled"),
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",
+  sourcemap: "linked",
+  sourcesContent: true,
+  logLevel: "error",
+});
+for (const file of Object.keys(browserEntries)) {
+  for (const output of [file, `${file}.map`]) {
+    const text = readFileSync(join(pkg, "bundled", output), "utf8");
+    // The map's paths are relative to bundled/; the bundle moves up one level.
+    writeFileSync(join(pkg, output), output.endsWith(".map") ? text.replaceAll('"../', '"./') : text);
+  }
+}
+rmSync(join(pkg, "bundled"), { recursive: true });
+for (const file of helpers) rmSync(join(pkg, file));
+for (const build of Object.values(browserEntries)) rmSync(join(pkg, build, "otp_wasm.js"));
 
 for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
   if (existsSync(join(root, file))) copyFileSync(join(root, file), join(pkg, file));

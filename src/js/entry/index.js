@@ -1,5 +1,5 @@
 // Browser and bundler entry (native ES modules). Call `await init()` once before anything else:
-// it fetches and compiles otp_wasm_bg.wasm next to this file (or the URL, Response or bytes
+// it fetches and compiles web/otp_wasm_bg.wasm beside this file (or the URL, Response or bytes
 // you pass).
 import * as core from "./web/otp_wasm.js";
 import { createCodeEntry } from "./code_input.js";
