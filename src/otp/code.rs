@@ -5,7 +5,7 @@ use subtle::{Choice, ConstantTimeEq};
 /// The most digits any code has (API.md: `digits` in 6..=10 for OTPs, 4..=10 for code entry).
 pub const MAX_DIGITS: usize = 10;
 
-/// Up to [`MAX_DIGITS`] ASCII decimal digits.
+/// Up to ten ASCII decimal digits (`MAX_DIGITS`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Code {
     bytes: [u8; MAX_DIGITS],
