@@ -42,5 +42,12 @@ export async function serveStatic(mounts, { host = "127.0.0.1", port = 0 } = {})
   });
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
   const address = server.address();
-  return { url: `http://${host}:${address.port}`, close: () => new Promise((r) => server.close(r)) };
+  // close() also ends open connections: a browser keeps some (keep-alive, preconnected sockets
+  // with no request yet) that would otherwise hold the server, and the test, open for minutes.
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+  return { url: `http://${host}:${address.port}`, close };
 }

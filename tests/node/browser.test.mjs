@@ -1,7 +1,10 @@
 // The installed package in headless Chromium: as native ES modules (an import map pointing at
 // node_modules, as a page without a bundler loads it) and through a Vite build and dev server.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { launchChromium, serve } from "./support.mjs";
 
@@ -89,6 +92,24 @@ test("otp-wasm/otp: the OTP-only entry loads one module and its own, smaller .wa
   }
 });
 
+/** `vite build` in its own process (a second in-process build once hung in CI), bounded. */
+function viteBuild(root) {
+  const manifest = createRequire(import.meta.url).resolve("vite/package.json");
+  const vite = join(dirname(manifest), "bin", "vite.js");
+  const result = spawnSync(process.execPath, [vite, "build", root, "--logLevel", "error"], { encoding: "utf8", timeout: 90_000 });
+  assert.equal(result.status, 0, `vite build: ${result.error ?? ""}${result.stdout}${result.stderr}`);
+}
+
+/** What the app page computed; a promise that never settles fails after 20 s, not never. */
+function pageResult(page) {
+  return page.evaluate(() =>
+    Promise.race([
+      window.result,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("the page's result did not settle in 20 s")), 20_000)),
+    ]),
+  );
+}
+
 function writeViteApp(entry = "otp-wasm") {
   mkdirSync("vite-app", { recursive: true });
   writeFileSync("vite-app/index.html", `<!doctype html><script type="module" src="./main.js"></script>`);
@@ -98,13 +119,12 @@ function writeViteApp(entry = "otp-wasm") {
 
 test("Vite: production build", async () => {
   writeViteApp();
-  const { build } = await import("vite");
-  await build({ root: "vite-app", logLevel: "error" });
+  viteBuild("vite-app");
   const server = await serve("vite-app/dist");
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/`);
-    check(await page.evaluate(() => window.result));
+    check(await pageResult(page));
   } finally {
     await server.close();
   }
@@ -112,8 +132,7 @@ test("Vite: production build", async () => {
 
 test("Vite: a production build of otp-wasm/otp bundles the OTP-only .wasm", async () => {
   writeViteApp("otp-wasm/otp");
-  const { build } = await import("vite");
-  await build({ root: "vite-app", logLevel: "error" });
+  viteBuild("vite-app");
   const wasm = readdirSync("vite-app/dist/assets").filter((file) => file.endsWith(".wasm"));
   assert.equal(wasm.length, 1);
   assert.deepEqual(
@@ -124,7 +143,7 @@ test("Vite: a production build of otp-wasm/otp bundles the OTP-only .wasm", asyn
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/`);
-    check(await page.evaluate(() => window.result));
+    check(await pageResult(page));
   } finally {
     await server.close();
   }
@@ -138,7 +157,7 @@ test("Vite: dev server", async () => {
   try {
     const page = await browser.newPage();
     await page.goto(vite.resolvedUrls.local[0]);
-    check(await page.evaluate(() => window.result));
+    check(await pageResult(page));
   } finally {
     await vite.close();
   }
