@@ -117,17 +117,23 @@ function writeViteApp(entry = "otp-wasm") {
     window.result = init().then(() => { ${exercise} });`);
 }
 
-test("Vite: production build", async () => {
-  writeViteApp();
-  viteBuild("vite-app");
+/** Serves the Vite build and checks what its page computes. */
+async function checkBuiltApp() {
   const server = await serve("vite-app/dist");
+  const page = await browser.newPage();
   try {
-    const page = await browser.newPage();
     await page.goto(`${server.url}/`);
     check(await pageResult(page));
   } finally {
+    await page.close();
     await server.close();
   }
+}
+
+test("Vite: production build", async () => {
+  writeViteApp();
+  viteBuild("vite-app");
+  await checkBuiltApp();
 });
 
 test("Vite: a production build of otp-wasm/otp bundles the OTP-only .wasm", async () => {
@@ -139,14 +145,7 @@ test("Vite: a production build of otp-wasm/otp bundles the OTP-only .wasm", asyn
     readFileSync(`vite-app/dist/assets/${wasm[0]}`),
     readFileSync("node_modules/otp-wasm/web-otp/otp_wasm_bg.wasm"),
   );
-  const server = await serve("vite-app/dist");
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
-    check(await pageResult(page));
-  } finally {
-    await server.close();
-  }
+  await checkBuiltApp();
 });
 
 test("Vite: dev server", async () => {
