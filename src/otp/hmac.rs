@@ -48,9 +48,7 @@ impl BlockHash for Sha1 {
         sha1::block_api::compress(state, core::slice::from_ref(block));
     }
     fn write_digest(state: &[u32; 5], out: &mut [u8]) {
-        for (chunk, word) in out.as_chunks_mut::<4>().0.iter_mut().zip(state) {
-            *chunk = word.to_be_bytes();
-        }
+        write_big_endian(state, out, u32::to_be_bytes);
     }
 }
 
@@ -69,9 +67,7 @@ impl BlockHash for Sha256 {
         sha2::block_api::compress256(state, core::slice::from_ref(block));
     }
     fn write_digest(state: &[u32; 8], out: &mut [u8]) {
-        for (chunk, word) in out.as_chunks_mut::<4>().0.iter_mut().zip(state) {
-            *chunk = word.to_be_bytes();
-        }
+        write_big_endian(state, out, u32::to_be_bytes);
     }
 }
 
@@ -96,9 +92,18 @@ impl BlockHash for Sha512 {
         sha2::block_api::compress512(state, core::slice::from_ref(block));
     }
     fn write_digest(state: &[u64; 8], out: &mut [u8]) {
-        for (chunk, word) in out.as_chunks_mut::<8>().0.iter_mut().zip(state) {
-            *chunk = word.to_be_bytes();
-        }
+        write_big_endian(state, out, u64::to_be_bytes);
+    }
+}
+
+/// Writes `words` big-endian at the start of `out`, as many as fit.
+fn write_big_endian<W: Copy, const N: usize>(
+    words: &[W],
+    out: &mut [u8],
+    to_bytes: fn(W) -> [u8; N],
+) {
+    for (chunk, &word) in out.as_chunks_mut::<N>().0.iter_mut().zip(words) {
+        *chunk = to_bytes(word);
     }
 }
 
