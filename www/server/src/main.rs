@@ -32,6 +32,8 @@ use tower_http::services::ServeDir;
 use auth::Clock;
 use error::{AppError, AppResult, Json};
 
+/// The shop's name, as passkey prompts and authenticator apps show it.
+const SHOP_NAME: &str = "Demo Shop";
 /// Largest request body any route takes.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 
@@ -213,7 +215,7 @@ fn webauthn(args: &Args) -> Result<webauthn_rs::Webauthn, String> {
     webauthn_rs::WebauthnBuilder::new(&args.rp_id, &origin)
         .map(|builder| {
             builder
-                .rp_name("Demo Shop")
+                .rp_name(SHOP_NAME)
                 .allow_any_port(args.rp_id == "localhost")
         })
         .and_then(|builder| builder.build())

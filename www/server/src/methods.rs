@@ -22,17 +22,21 @@ pub const RECOVERY_CODES: usize = 10;
 /// Steps on each side of now that a TOTP code may be from (RFC 6238 §5.2 recommends one).
 pub const TOTP_WINDOW: u32 = 1;
 
-fn totp_for(secret: Secret, issuer: &str, email: &str) -> AppResult<Totp> {
+/// The authenticator-app key of the account `email`, as the shop issues it.
+fn totp_for(secret: Secret, email: &str) -> AppResult<Totp> {
     let key = OtpKey::new(secret, Algorithm::Sha1, 6)
-        .and_then(|key| key.with_account(issuer, email))
+        .and_then(|key| key.with_account(crate::SHOP_NAME, email))
         .map_err(|_| AppError::Internal)?;
     Totp::new(key, 30).map_err(|_| AppError::Internal)
 }
 
-/// The user's authenticator-app secret, unsealed.
-fn unseal(app: &AppState, user: i64, sealed: &[u8]) -> AppResult<Secret> {
+/// The authenticator-app key of `user` from its sealed secret.
+fn sealed_totp(app: &AppState, user: i64, sealed: &[u8], email: &str) -> AppResult<Totp> {
     let bytes = app.sealer.open(user, sealed).ok_or(AppError::Internal)?;
-    Secret::from_bytes(&bytes).map_err(|_| AppError::Internal)
+    totp_for(
+        Secret::from_bytes(&bytes).map_err(|_| AppError::Internal)?,
+        email,
+    )
 }
 
 fn email_of(db: &Connection, user: i64) -> AppResult<String> {
@@ -51,7 +55,7 @@ pub async fn enroll(
     let db = app.db();
     let secret = Secret::generate(20).map_err(|_| AppError::Internal)?;
     let sealed = app.sealer.seal(user, secret.as_bytes());
-    let totp = totp_for(secret, "Demo Shop", &email_of(&db, user)?)?;
+    let totp = totp_for(secret, &email_of(&db, user)?)?;
     db.execute(
         "INSERT INTO totp (user_id, sealed) VALUES (?1, ?2)
          ON CONFLICT(user_id) DO UPDATE SET sealed = excluded.sealed, secret = NULL, confirmed_ms = NULL, last_step = NULL",
@@ -86,11 +90,7 @@ pub async fn confirm(
         })
         .optional()?
         .ok_or(AppError::NotFound("totp_not_enrolled"))?;
-    let totp = totp_for(
-        unseal(&app, user, &sealed)?,
-        "Demo Shop",
-        &email_of(&db, user)?,
-    )?;
+    let totp = sealed_totp(&app, user, &sealed, &email_of(&db, user)?)?;
     let matched = totp
         .verify(&body.code, now as u64, TOTP_WINDOW, None)
         .map_err(|_| AppError::Internal)?
@@ -219,7 +219,7 @@ pub fn verify_totp(
     let Some((sealed, last_step, email)) = row else {
         return Ok(false);
     };
-    let totp = totp_for(unseal(app, user, &sealed)?, "Demo Shop", &email)?;
+    let totp = sealed_totp(app, user, &sealed, &email)?;
     let after = last_step.map(|step| step as u64);
     let Some(matched) = totp
         .verify(code, now as u64, TOTP_WINDOW, after)
