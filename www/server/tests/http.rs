@@ -82,14 +82,24 @@ async fn get(client: &Client, server: &Server, path: &str) -> (StatusCode, Value
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn sign_in(client: &Client, server: &Server) -> Value {
-    let (status, body) = post(
+/// `POST /api/sign-in` with `email` and `password`, whatever the answer.
+async fn try_sign_in(
+    client: &Client,
+    server: &Server,
+    email: &str,
+    password: &str,
+) -> (StatusCode, Value) {
+    post(
         client,
         server,
         "/api/sign-in",
-        json!({ "email": EMAIL, "password": PASSWORD }),
+        json!({ "email": email, "password": password }),
     )
-    .await;
+    .await
+}
+
+async fn sign_in(client: &Client, server: &Server) -> Value {
+    let (status, body) = try_sign_in(client, server, EMAIL, PASSWORD).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     body
 }
@@ -198,13 +208,7 @@ async fn email_codes_and_wrong_passwords() {
         ("nobody@example.com", PASSWORD),
         ("' OR 1=1 --", "x"),
     ] {
-        let (status, body) = post(
-            &client,
-            &server,
-            "/api/sign-in",
-            json!({ "email": email, "password": password }),
-        )
-        .await;
+        let (status, body) = try_sign_in(&client, &server, email, password).await;
         assert_eq!(
             (status, body["error"].as_str()),
             (StatusCode::UNAUTHORIZED, Some("invalid_credentials"))
@@ -371,13 +375,7 @@ async fn failures_lock_the_account_and_the_lock_survives_a_restart() {
     let client = browser();
     let mut statuses = Vec::new();
     for _ in 0..10 {
-        let (status, body) = post(
-            &client,
-            &server,
-            "/api/sign-in",
-            json!({ "email": EMAIL, "password": "wrong" }),
-        )
-        .await;
+        let (status, body) = try_sign_in(&client, &server, EMAIL, "wrong").await;
         statuses.push(status.as_u16());
         if status == StatusCode::TOO_MANY_REQUESTS {
             advance(
@@ -386,13 +384,7 @@ async fn failures_lock_the_account_and_the_lock_survives_a_restart() {
                 body["retryAfter"].as_i64().unwrap() * 1000,
             )
             .await;
-            let (status, _) = post(
-                &client,
-                &server,
-                "/api/sign-in",
-                json!({ "email": EMAIL, "password": "wrong" }),
-            )
-            .await;
+            let (status, _) = try_sign_in(&client, &server, EMAIL, "wrong").await;
             assert_eq!(status, StatusCode::UNAUTHORIZED);
         }
     }
@@ -406,13 +398,7 @@ async fn failures_lock_the_account_and_the_lock_survives_a_restart() {
         "an increasing delay: {statuses:?}"
     );
     // Locked now, even with the right password; and still after a restart.
-    let (status, body) = post(
-        &client,
-        &server,
-        "/api/sign-in",
-        json!({ "email": EMAIL, "password": PASSWORD }),
-    )
-    .await;
+    let (status, body) = try_sign_in(&client, &server, EMAIL, PASSWORD).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::TOO_MANY_REQUESTS, Some("account_throttled"))
@@ -796,13 +782,8 @@ async fn sign_up_then_sign_in_on_the_first_device_with_a_code() {
             StatusCode::BAD_REQUEST
         );
     }
-    let (status, body) = post(
-        &client,
-        &server,
-        "/api/sign-in",
-        json!({ "email": "sam@example.com", "password": "a long passphrase" }),
-    )
-    .await;
+    let (status, body) =
+        try_sign_in(&client, &server, "sam@example.com", "a long passphrase").await;
     assert_eq!(
         (status, body["status"].as_str()),
         (StatusCode::OK, Some("challenge"))
