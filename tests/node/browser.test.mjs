@@ -44,52 +44,46 @@ function check(result) {
   });
 }
 
-test("native ES modules: import map to node_modules, await init(); one module and one .wasm", async () => {
+/**
+ * Imports `specifier` in a page through an import map to the installed package's `file`, as a
+ * site without a bundler does, and runs the exercise. Resolves to what the page computed, the
+ * entry's export names and the files it fetched (package paths, without the page).
+ */
+async function importInPage(specifier, file) {
   writeFileSync("esm.html", `<!doctype html><script type="importmap">
-    {"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js"}}</script>`);
+    {"imports": {"${specifier}": "/node_modules/otp-wasm/${file}"}}</script>`);
   const server = await serve(process.cwd());
+  const page = await browser.newPage();
   try {
-    const page = await browser.newPage();
     const fetched = [];
     page.on("request", (request) => fetched.push(new URL(request.url()).pathname.replace("/node_modules/otp-wasm/", "")));
     await page.goto(`${server.url}/esm.html`);
-    const result = await page.evaluate(`(async () => {
-      const otp = await import("otp-wasm");
+    const { exported, ...result } = await page.evaluate(`(async () => {
+      const otp = await import("${specifier}");
       await otp.default();
-      ${exercise}
+      return { exported: Object.keys(otp).sort(), ...(await (async () => { ${exercise} })()) };
     })()`);
-    check(result);
-    assert.deepEqual(fetched.filter((path) => path !== "/esm.html").sort(), ["index.js", "web/otp_wasm_bg.wasm"]);
+    return { result, exported, fetched: fetched.filter((path) => path !== "/esm.html").sort() };
   } finally {
+    await page.close();
     await server.close();
   }
+}
+
+test("native ES modules: import map to node_modules, await init(); one module and one .wasm", async () => {
+  const { result, fetched } = await importInPage("otp-wasm", "index.js");
+  check(result);
+  assert.deepEqual(fetched, ["index.js", "web/otp_wasm_bg.wasm"]);
 });
 
 test("otp-wasm/otp: the OTP-only entry loads one module and its own, smaller .wasm", async () => {
-  writeFileSync("esm-otp.html", `<!doctype html><script type="importmap">
-    {"imports": {"otp-wasm/otp": "/node_modules/otp-wasm/otp.js"}}</script>`);
-  const server = await serve(process.cwd());
-  try {
-    const page = await browser.newPage();
-    const fetched = [];
-    page.on("request", (request) => fetched.push(new URL(request.url()).pathname.replace("/node_modules/otp-wasm/", "")));
-    await page.goto(`${server.url}/esm-otp.html`);
-    const result = await page.evaluate(`(async () => {
-      const otp = await import("otp-wasm/otp");
-      await otp.init();
-      const exported = Object.keys(otp).sort();
-      return { exported, ...(await (async () => { ${exercise} })()) };
-    })()`);
-    const { exported, ...rest } = result;
-    check(rest);
-    assert.deepEqual(exported, [
-      "Hotp", "OtpError", "Totp", "base32Decode", "base32Encode", "base64urlDecode", "base64urlEncode",
-      "default", "generateSecret", "init", "initSync", "parseUri",
-    ]);
-    assert.deepEqual(fetched.filter((path) => path !== "/esm-otp.html").sort(), ["otp.js", "web-otp/otp_wasm_bg.wasm"]);
-  } finally {
-    await server.close();
-  }
+  const { result, exported, fetched } = await importInPage("otp-wasm/otp", "otp.js");
+  check(result);
+  assert.deepEqual(exported, [
+    "Hotp", "OtpError", "Totp", "base32Decode", "base32Encode", "base64urlDecode", "base64urlEncode",
+    "default", "generateSecret", "init", "initSync", "parseUri",
+  ]);
+  assert.deepEqual(fetched, ["otp.js", "web-otp/otp_wasm_bg.wasm"]);
 });
 
 /** `vite build` in its own process (a second in-process build once hung in CI), bounded. */
