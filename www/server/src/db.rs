@@ -194,21 +194,23 @@ pub fn seal_clear_secrets(db: &Connection, sealer: &Sealer) -> rusqlite::Result<
         .prepare("SELECT user_id, secret FROM totp WHERE secret IS NOT NULL")?
         .query_map([], |r| Ok((r.get(0)?, Zeroizing::new(r.get(1)?))))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut sealed = 0;
     for (user_id, secret) in &clear {
+        // The server wrote these as base32; one that is not stays as it was, uncounted.
         let Ok(secret) = Secret::from_base32(secret) else {
             continue;
         };
-        db.execute(
+        sealed += db.execute(
             "UPDATE totp SET sealed = ?2, secret = NULL WHERE user_id = ?1",
             params![user_id, sealer.seal(*user_id, secret.as_bytes())],
         )?;
     }
-    if !clear.is_empty() {
+    if sealed > 0 {
         // The rows were rewritten with the old text zeroed (secure_delete), in the WAL; move
         // them into the database file, over the pages that held the text, and empty the WAL.
         db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     }
-    Ok(clear.len())
+    Ok(sealed)
 }
 
 pub fn event(
