@@ -1,5 +1,7 @@
-//! Passwords, random tokens, keyed code hashes and the clock.
+//! Passwords (Argon2id on a bounded pool), random tokens, keyed code hashes and the clock.
 
+use std::sync::Arc;
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -8,6 +10,9 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use hmac::{Hmac, KeyInit, Mac};
 use otp_wasm::encoding::base64url;
 use sha2::{Digest, Sha256};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::error::{AppError, AppResult};
 
 /// `N` bytes from the operating system's CSPRNG.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -35,12 +40,87 @@ pub fn hash_password(password: &str) -> String {
         .to_string()
 }
 
-pub fn verify_password(password: &str, hash: &str) -> bool {
+/// An Argon2 hash to check against when the e-mail is unknown, so the answer takes as long.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_password("not a real password"));
+
+/// Whether `password` is the one `hash` was made from; with no hash (no such account), the
+/// same work against a dummy hash, and `false`.
+pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
+    match hash {
+        Some(hash) => matches_hash(password, hash),
+        None => {
+            matches_hash(password, DUMMY_HASH.as_str());
+            false
+        }
+    }
+}
+
+fn matches_hash(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok()
     })
+}
+
+/// Argon2 runs on at most one blocking thread per core, with a bounded queue in front: past
+/// it a request is refused at once (503 `server_busy`, `Retry-After`), so a burst of sign-ins
+/// cannot pile up threads or memory (19 MiB each).
+pub struct Hashers {
+    queue: Arc<Semaphore>,
+    workers: Arc<Semaphore>,
+}
+
+/// A place in the hashing queue, taken before the work is counted against an account.
+pub struct HashSlot {
+    _queued: OwnedSemaphorePermit,
+    workers: Arc<Semaphore>,
+}
+
+/// Requests that may wait for a hashing thread, per thread.
+const QUEUE_PER_WORKER: usize = 4;
+
+impl Hashers {
+    pub fn new(workers: usize) -> Hashers {
+        Hashers {
+            queue: Arc::new(Semaphore::new(workers * (QUEUE_PER_WORKER + 1))),
+            workers: Arc::new(Semaphore::new(workers)),
+        }
+    }
+
+    /// A place in the queue, or 503 `server_busy` when it is full.
+    pub fn slot(&self) -> AppResult<HashSlot> {
+        let queued = self
+            .queue
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| AppError::Busy)?;
+        Ok(HashSlot {
+            _queued: queued,
+            workers: self.workers.clone(),
+        })
+    }
+}
+
+impl HashSlot {
+    /// Runs `work` on a blocking thread once one of the workers is free.
+    pub async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> AppResult<T> {
+        let worker = self
+            .workers
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(AppError::internal)?;
+        tokio::task::spawn_blocking(move || {
+            let _worker = worker;
+            work()
+        })
+        .await
+        .map_err(AppError::internal)
+    }
 }
 
 /// A uniformly random 6-digit code (NIST SP 800-63B §5.1.3.1: an approved RNG, 6+ digits).

@@ -116,6 +116,46 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE totp;
     ALTER TABLE totp_sealed RENAME TO totp;
 "#,
+    r#"
+    -- The throttle per normalized e-mail (known or not), one row per counted attempt, so the
+    -- window slides and a remembered device counts its own failures (throttle.rs).
+    DROP TABLE throttle;
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL,
+        device_id INTEGER,
+        at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX attempts_by_email ON attempts (email, at_ms);
+    -- Sessions get an id (to list and end them), the device they belong to, and when they
+    -- last saw the password or a factor (changes to sign-in methods need a recent one).
+    CREATE TABLE sessions_v2 (
+        id INTEGER PRIMARY KEY,
+        token_hash BLOB NOT NULL UNIQUE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        device_id INTEGER REFERENCES devices(id),
+        user_agent TEXT NOT NULL DEFAULT '',
+        created_ms INTEGER NOT NULL,
+        authenticated_ms INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL
+    );
+    INSERT INTO sessions_v2 (token_hash, user_id, created_ms, authenticated_ms, expires_ms)
+        SELECT token_hash, user_id, expires_ms - 43200000, 0, expires_ms FROM sessions;
+    DROP TABLE sessions;
+    ALTER TABLE sessions_v2 RENAME TO sessions;
+    CREATE INDEX sessions_by_user ON sessions (user_id);
+    CREATE INDEX sessions_by_device ON sessions (device_id);
+    -- A re-enrolment waits in pending_sealed until confirmed; the confirmed app keeps working.
+    ALTER TABLE totp ADD COLUMN pending_sealed BLOB;
+    UPDATE totp SET pending_sealed = sealed, sealed = NULL
+        WHERE confirmed_ms IS NULL AND sealed IS NOT NULL;
+    ALTER TABLE passkeys ADD COLUMN last_used_ms INTEGER;
+    CREATE INDEX sends_by_user ON sends (user_id, sent_ms);
+    CREATE INDEX events_by_user ON events (user_id, id);
+    CREATE INDEX challenges_by_expiry ON challenges (expires_ms);
+    CREATE INDEX passkeys_by_user ON passkeys (user_id);
+    CREATE INDEX recovery_codes_by_user ON recovery_codes (user_id);
+"#,
 ];
 
 /// The demo account every fresh database has.
@@ -182,7 +222,7 @@ pub fn code_key(db: &Connection) -> rusqlite::Result<Vec<u8>> {
 /// Whether any authenticator-app secret is sealed (then the key file must exist).
 pub fn has_sealed_secrets(db: &Connection) -> rusqlite::Result<bool> {
     db.query_row(
-        "SELECT EXISTS(SELECT 1 FROM totp WHERE sealed IS NOT NULL)",
+        "SELECT EXISTS(SELECT 1 FROM totp WHERE sealed IS NOT NULL OR pending_sealed IS NOT NULL)",
         [],
         |r| r.get(0),
     )
@@ -200,8 +240,12 @@ pub fn seal_clear_secrets(db: &Connection, sealer: &Sealer) -> rusqlite::Result<
         let Ok(secret) = Secret::from_base32(secret) else {
             continue;
         };
+        // An unconfirmed one becomes a pending enrolment, as the schema now keeps those.
         sealed += db.execute(
-            "UPDATE totp SET sealed = ?2, secret = NULL WHERE user_id = ?1",
+            "UPDATE totp SET secret = NULL,
+                 sealed = CASE WHEN confirmed_ms IS NULL THEN NULL ELSE ?2 END,
+                 pending_sealed = CASE WHEN confirmed_ms IS NULL THEN ?2 ELSE pending_sealed END
+             WHERE user_id = ?1",
             params![user_id, sealer.seal(*user_id, secret.as_bytes())],
         )?;
     }

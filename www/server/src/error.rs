@@ -1,22 +1,35 @@
 //! One error type for every route: an HTTP status and a JSON body `{ "error", "message" }`
-//! with a stable code, never secret material.
+//! with a stable code, never secret material. Internal failures keep their source and are
+//! logged once, where they become a response.
 
+use axum::extract::FromRequestParts;
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+
+/// Any failure on our side, kept for the log.
+type Source = Box<dyn std::error::Error + Send + Sync>;
 
 #[derive(Debug)]
 pub enum AppError {
     /// 400: the body is not what the route takes.
     BadRequest(&'static str),
-    /// 401: wrong e-mail or password (never says which).
+    /// 401: wrong e-mail or password (never says which, nor whether the account exists).
     InvalidCredentials,
     /// 401: no session.
     NotSignedIn,
+    /// 401: the change needs the password again (or a fresh factor) in this session.
+    ReauthRequired,
+    /// 403: a cross-site request to a state-changing route.
+    ForbiddenOrigin,
     /// 400: a wrong one-time code; how many tries the challenge has left, if it counts them.
     WrongCode { attempts_left: Option<u32> },
-    /// 404: no such challenge, device or route.
+    /// 404: no such challenge, device, passkey or route.
     NotFound(&'static str),
+    /// 405: the route exists, not with this method.
+    MethodNotAllowed,
     /// 409: the thing exists already (an e-mail address taken).
     Conflict(&'static str, &'static str),
     /// 410: the challenge expired, was used, or died after too many wrong codes.
@@ -27,87 +40,119 @@ pub enum AppError {
         message: &'static str,
         retry_after_secs: u64,
     },
+    /// 503: every password-hashing slot is taken; try again in a second.
+    Busy,
     /// 413: the body is larger than any route takes.
     PayloadTooLarge,
     /// 415: the body is not `application/json`.
     UnsupportedMediaType,
-    /// 500: the database failed; details go to the log, not the client.
-    Internal,
+    /// 500: something failed on our side; the source goes to the log, not the client.
+    Internal(Source),
+}
+
+impl AppError {
+    pub fn internal(source: impl Into<Source>) -> Self {
+        AppError::Internal(source.into())
+    }
 }
 
 impl From<rusqlite::Error> for AppError {
     fn from(error: rusqlite::Error) -> Self {
-        tracing::error!(%error, "database error");
-        AppError::Internal
+        AppError::Internal(error.into())
     }
+}
+
+/// `Retry-After` and `retryAfter` for the answers that ask the client to wait.
+fn wait(status: StatusCode, code: &str, message: &str, retry_after_secs: u64) -> Response {
+    let body = json!({ "error": code, "message": message, "retryAfter": retry_after_secs });
+    let mut response = (status, axum::Json(body)).into_response();
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(retry_after_secs.max(1)),
+    );
+    response
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, code, message, extra) = match self {
-            AppError::BadRequest(message) => {
-                (StatusCode::BAD_REQUEST, "bad_request", message, None)
-            }
+        let (status, code, message) = match self {
+            AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, "bad_request", message),
             AppError::InvalidCredentials => (
                 StatusCode::UNAUTHORIZED,
                 "invalid_credentials",
                 "wrong e-mail or password",
-                None,
             ),
-            AppError::NotSignedIn => (
+            AppError::NotSignedIn => (StatusCode::UNAUTHORIZED, "not_signed_in", "sign in first"),
+            AppError::ReauthRequired => (
                 StatusCode::UNAUTHORIZED,
-                "not_signed_in",
-                "sign in first",
-                None,
+                "reauth_required",
+                "confirm your password to change how you sign in",
             ),
-            AppError::WrongCode { attempts_left } => (
-                StatusCode::BAD_REQUEST,
-                "wrong_code",
-                "that code is not right",
-                attempts_left.map(|left| ("attemptsLeft", json!(left))),
+            AppError::ForbiddenOrigin => (
+                StatusCode::FORBIDDEN,
+                "forbidden_origin",
+                "this request came from another site",
             ),
-            AppError::NotFound(code) => (StatusCode::NOT_FOUND, code, "not found", None),
-            AppError::Gone(code, message) => (StatusCode::GONE, code, message, None),
-            AppError::Conflict(code, message) => (StatusCode::CONFLICT, code, message, None),
+            AppError::WrongCode { attempts_left } => {
+                let mut body =
+                    json!({ "error": "wrong_code", "message": "that code is not right" });
+                if let Some(left) = attempts_left {
+                    body["attemptsLeft"] = json!(left);
+                }
+                return (StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
+            }
+            AppError::NotFound(code) => (StatusCode::NOT_FOUND, code, "not found"),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this route does not take that method",
+            ),
+            AppError::Gone(code, message) => (StatusCode::GONE, code, message),
+            AppError::Conflict(code, message) => (StatusCode::CONFLICT, code, message),
             AppError::TooMany {
                 code,
                 message,
                 retry_after_secs,
             } => {
-                let mut response = (
+                return wait(
                     StatusCode::TOO_MANY_REQUESTS,
-                    axum::Json(json!({ "error": code, "message": message, "retryAfter": retry_after_secs })),
-                )
-                    .into_response();
-                if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                    response.headers_mut().insert(header::RETRY_AFTER, value);
-                }
-                return response;
+                    code,
+                    message,
+                    retry_after_secs,
+                );
+            }
+            AppError::Busy => {
+                return wait(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "server_busy",
+                    "too many sign-ins at once: try again in a moment",
+                    1,
+                );
             }
             AppError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
                 "the request body is too large",
-                None,
             ),
             AppError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 "send the body as application/json",
-                None,
             ),
-            AppError::Internal => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "something went wrong on our side",
-                None,
-            ),
+            AppError::Internal(source) => {
+                tracing::error!(error = %source, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "something went wrong on our side",
+                )
+            }
         };
-        let mut body = json!({ "error": code, "message": message });
-        if let Some((key, value)) = extra {
-            body[key] = value;
-        }
-        (status, axum::Json(body)).into_response()
+        (
+            status,
+            axum::Json(json!({ "error": code, "message": message })),
+        )
+            .into_response()
     }
 }
 
@@ -118,8 +163,7 @@ pub struct Json<T>(pub T);
 
 impl<S, T> axum::extract::FromRequest<S> for Json<T>
 where
-    axum::Json<T>:
-        axum::extract::FromRequest<S, Rejection = axum::extract::rejection::JsonRejection>,
+    axum::Json<T>: axum::extract::FromRequest<S, Rejection = JsonRejection>,
     S: Send + Sync,
 {
     type Rejection = AppError;
@@ -133,5 +177,23 @@ where
                 _ => AppError::BadRequest("the body is not the JSON this route takes"),
             }),
         }
+    }
+}
+
+/// `axum::extract::Path`, with a rejected parameter (`/api/devices/abc`) as a JSON 404.
+pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    axum::extract::Path<T>: FromRequestParts<S, Rejection = PathRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| Path(value))
+            .map_err(|_| AppError::NotFound("not_found"))
     }
 }

@@ -51,6 +51,18 @@ impl IpWindows {
     }
 }
 
+/// Whose budget a request counts against: an IPv4 address, or an IPv6 client's /64 (one
+/// subscriber's network: anyone with one has 2^64 addresses to rotate through).
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6((u128::from(v6) & !((1u128 << 64) - 1)).into()),
+        },
+    }
+}
+
 /// The middleware: 429 `rate_limited` with `Retry-After` past the budget.
 pub async fn ip_limit(
     State(app): State<Arc<AppState>>,
@@ -59,7 +71,7 @@ pub async fn ip_limit(
     next: Next,
 ) -> Response {
     let now = app.clock.now_ms();
-    let over = lock(&app.ip_windows).hit(peer.ip(), now);
+    let over = lock(&app.ip_windows).hit(client_key(peer.ip()), now);
     match over {
         Some(retry_after_secs) => AppError::TooMany {
             code: "rate_limited",
@@ -97,6 +109,15 @@ mod tests {
             "another address has its own budget"
         );
         assert_eq!(windows.hit(a, 61_000), None, "a new minute, a new budget");
+    }
+
+    #[test]
+    fn ipv6_clients_share_the_budget_of_their_64() {
+        let key = |text: &str| client_key(text.parse().unwrap());
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:ffff:1:2:3"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:192.0.2.7"), key("192.0.2.7"));
+        assert_ne!(key("192.0.2.7"), key("192.0.2.8"));
     }
 
     #[test]

@@ -2,29 +2,35 @@
 //! SMS or e-mail (delivered to a demo outbox), then the device may be remembered. The codes are
 //! checked with the otp-wasm core, natively: the same code the page runs as WebAssembly.
 //!
-//! `otp-wasm-demo [--db PATH] [--bind ADDR] [--port N] [--www DIR] [--pkg DIR] [--no-outbox]`
+//! `otp-wasm-demo [--db PATH] [--bind ADDR] [--port N] [--www DIR] [--pkg DIR] [--host HOST]
+//! [--rp-id ID] [--origin URL] [--no-outbox] [--dev-clock]`
 
 mod account;
 mod auth;
+mod challenge;
 mod db;
 mod error;
 mod ip_limit;
+mod maintenance;
+mod messages;
 mod methods;
+mod origin;
+mod outbox;
 mod passkeys;
 mod seal;
 mod session;
-mod sign_in;
+mod throttle;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tower_http::services::ServeDir;
@@ -32,18 +38,19 @@ use tower_http::services::ServeDir;
 use auth::Clock;
 use error::{AppError, AppResult, Json};
 
-/// The shop's name, as passkey prompts and authenticator apps show it.
+/// The shop's name, as passkey prompts, messages and authenticator apps show it.
 const SHOP_NAME: &str = "Demo Shop";
 /// Largest request body any route takes.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 
-/// An Argon2 hash to verify against when the e-mail is unknown, so timing does not tell.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| auth::hash_password("not a real password"));
-
 pub struct Config {
     /// The host the SMS origin-bound line names (`@localhost #123456`).
     pub host: String,
-    pub secure_cookies: bool,
+    /// The site's origin: state-changing requests from anywhere else are refused (origin.rs).
+    pub origin: String,
+    /// https: cookies are `Secure` and `__Host-` prefixed.
+    pub secure: bool,
+    /// Messages kept in the demo outbox and served by `GET /api/outbox` (loopback only).
     pub outbox: bool,
     pub dev_clock: bool,
 }
@@ -56,15 +63,28 @@ pub struct AppState {
     clock: Clock,
     config: Config,
     ip_windows: Mutex<ip_limit::IpWindows>,
+    hashers: auth::Hashers,
     webauthn: webauthn_rs::Webauthn,
 }
 
 impl AppState {
-    /// The database; a panic elsewhere while holding it does not make it unusable.
+    /// The database, for reads; a panic elsewhere while holding it does not make it unusable.
     fn db(&self) -> MutexGuard<'_, Connection> {
         self.db
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `work` in one transaction that holds SQLite's write lock from its start
+    /// (`IMMEDIATE`): committed when `work` returns `Ok`, rolled back otherwise. A request
+    /// that must keep what it wrote and still answer with an error (a counted failure)
+    /// returns `Ok(Err(..))`.
+    fn write<T>(&self, work: impl FnOnce(&Transaction) -> AppResult<T>) -> AppResult<T> {
+        let mut db = self.db();
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 }
 
@@ -76,7 +96,8 @@ struct Args {
     pkg: PathBuf,
     host: String,
     rp_id: String,
-    origin: String,
+    /// `None`: `http://localhost:<the bound port>`.
+    origin: Option<String>,
     outbox: bool,
     dev_clock: bool,
 }
@@ -90,7 +111,7 @@ fn parse_args() -> Result<Args, String> {
         pkg: "pkg".into(),
         host: "localhost".into(),
         rp_id: "localhost".into(),
-        origin: "http://localhost:8080".into(),
+        origin: None,
         outbox: true,
         dev_clock: false,
     };
@@ -113,7 +134,7 @@ fn parse_args() -> Result<Args, String> {
             "--pkg" => args.pkg = value()?.into(),
             "--host" => args.host = value()?,
             "--rp-id" => args.rp_id = value()?,
-            "--origin" => args.origin = value()?,
+            "--origin" => args.origin = Some(value()?),
             "--no-outbox" => args.outbox = false,
             "--dev-clock" => args.dev_clock = true,
             other => return Err(format!("unknown option {other}")),
@@ -125,24 +146,6 @@ fn parse_args() -> Result<Args, String> {
 /// `GET /api/time`: the server's clock, so a page can warn about a skewed device clock.
 async fn time(State(app): State<Arc<AppState>>) -> axum::Json<Value> {
     axum::Json(json!({ "nowMs": app.clock.now_ms() }))
-}
-
-/// `GET /api/outbox`: the demo stand-in for the SMS carrier and the mail server.
-async fn outbox(State(app): State<Arc<AppState>>) -> AppResult<Response> {
-    if !app.config.outbox {
-        return Err(AppError::NotFound("not_found"));
-    }
-    let db = app.db();
-    let mut query = db.prepare(
-        "SELECT id, channel, recipient, body, created_ms FROM outbox ORDER BY id DESC LIMIT 50",
-    )?;
-    let messages = query
-        .query_map([], |r| {
-            Ok(json!({ "id": r.get::<_, i64>(0)?, "channel": r.get::<_, String>(1)?, "to": r.get::<_, String>(2)?,
-                       "body": r.get::<_, String>(3)?, "createdMs": r.get::<_, i64>(4)? }))
-        })?
-        .collect::<Result<Vec<Value>, _>>()?;
-    Ok(axum::Json(json!({ "messages": messages })).into_response())
 }
 
 #[derive(Deserialize)]
@@ -168,14 +171,24 @@ async fn not_found() -> AppError {
     AppError::NotFound("not_found")
 }
 
-fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
-    let api = Router::new()
-        .route("/sign-up", post(sign_in::sign_up))
-        .route("/sign-in", post(sign_in::sign_in))
-        .route("/challenges/{id}/send", post(sign_in::send))
-        .route("/challenges/{id}/verify", post(sign_in::verify))
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
+/// The API's routes; every one that is not a read is refused cross-site (origin.rs).
+fn api_routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/sign-up", post(account::sign_up))
+        .route("/sign-in", post(challenge::sign_in))
+        .route("/challenges/{id}/send", post(challenge::send))
+        .route("/challenges/{id}/verify", post(challenge::verify))
+        .route("/reauth", post(account::reauth))
         .route("/sign-out", post(account::sign_out))
         .route("/me", get(account::me))
+        .route(
+            "/sessions",
+            get(account::sessions).delete(account::sign_out_everywhere),
+        )
         .route("/devices", get(account::devices))
         .route("/devices/{id}", delete(account::revoke_device))
         .route("/events", get(account::events))
@@ -184,6 +197,8 @@ fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
         .route("/totp/confirm", post(methods::confirm))
         .route("/totp", delete(methods::remove))
         .route("/recovery-codes", post(methods::new_recovery_codes))
+        .route("/passkeys", get(passkeys::list))
+        .route("/passkeys/{id}", delete(passkeys::remove))
         .route(
             "/passkeys/register/options",
             post(passkeys::register_options),
@@ -191,11 +206,20 @@ fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
         .route("/passkeys/register", post(passkeys::register))
         .route("/passkeys/sign-in/options", post(passkeys::sign_in_options))
         .route("/passkeys/sign-in", post(passkeys::sign_in))
-        .route("/outbox", get(outbox))
+        .route("/outbox", get(outbox::list))
         .route("/time", get(time))
         .route("/dev/clock", post(dev_clock))
+}
+
+fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
+    let api = api_routes()
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            origin::same_origin_only,
+        ))
         .layer(middleware::from_fn_with_state(
             app.clone(),
             ip_limit::ip_limit,
@@ -210,8 +234,9 @@ fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
 /// The relying party: `--rp-id` (default `localhost`) and `--origin`; on localhost any port is
 /// accepted, so tests on free ports work.
 fn webauthn(args: &Args) -> Result<webauthn_rs::Webauthn, String> {
-    let origin = webauthn_rs::prelude::Url::parse(&args.origin)
-        .map_err(|_| "--origin takes a URL".to_owned())?;
+    let origin = args.origin.as_deref().unwrap_or("http://localhost:8080");
+    let origin =
+        webauthn_rs::prelude::Url::parse(origin).map_err(|_| "--origin takes a URL".to_owned())?;
     webauthn_rs::WebauthnBuilder::new(&args.rp_id, &origin)
         .map(|builder| {
             builder
@@ -276,7 +301,6 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let local = args.bind.is_loopback();
     let webauthn = match webauthn(&args) {
         Ok(webauthn) => webauthn,
         Err(message) => {
@@ -284,20 +308,6 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let app = Arc::new(AppState {
-        db: Mutex::new(db),
-        code_key,
-        sealer,
-        clock,
-        config: Config {
-            host: args.host,
-            secure_cookies: !local,
-            outbox: args.outbox,
-            dev_clock: args.dev_clock,
-        },
-        ip_windows: Mutex::default(),
-        webauthn,
-    });
     let listener = match tokio::net::TcpListener::bind((args.bind, args.port)).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -311,6 +321,28 @@ async fn main() {
     let address = listener
         .local_addr()
         .expect("a bound listener has an address");
+    let origin = args
+        .origin
+        .unwrap_or_else(|| format!("http://localhost:{}", address.port()));
+    let workers = std::thread::available_parallelism().map_or(2, usize::from);
+    let app = Arc::new(AppState {
+        db: Mutex::new(db),
+        code_key,
+        sealer,
+        clock,
+        config: Config {
+            host: args.host,
+            secure: origin.starts_with("https://"),
+            origin,
+            // Messages hold codes: kept only where nobody but this machine can read them.
+            outbox: args.outbox && args.bind.is_loopback(),
+            dev_clock: args.dev_clock,
+        },
+        ip_windows: Mutex::default(),
+        hashers: auth::Hashers::new(workers),
+        webauthn,
+    });
+    maintenance::spawn(app.clone());
     // The tests read this line to learn the port.
     println!("listening on http://{address}");
     tracing::info!(db = %args.db.display(), "demo server ready");

@@ -1,5 +1,7 @@
-//! Second factors besides sent codes: an authenticator app (TOTP, enrolled by the signed-in
-//! user and confirmed with one code) and single-use recovery codes.
+//! The ways an account signs in, and the second factors besides sent codes: an authenticator
+//! app (TOTP, enrolled by a recently authenticated user and confirmed with one code) and
+//! single-use recovery codes. Every change needs a recent authentication and sends a security
+//! e-mail.
 
 use std::sync::Arc;
 
@@ -9,13 +11,38 @@ use otp_wasm::otp::{Algorithm, OtpKey, Secret, Totp};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::AppState;
 use crate::auth::{code_hash, random_bytes};
 use crate::error::{AppError, AppResult, Json};
-use crate::session::SignedIn;
-use crate::{AppState, db};
+use crate::messages::Change;
+use crate::outbox::notify;
+use crate::session::{RecentlyAuthenticated, SignedIn};
+
+/// A way to pass a challenge, as the API names it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Sms,
+    Email,
+    Totp,
+    Passkey,
+    Recovery,
+}
+
+impl Method {
+    /// The security event's words for a sign-in with it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Method::Sms | Method::Email => "one-time code",
+            Method::Totp => "authenticator app",
+            Method::Passkey => "passkey",
+            Method::Recovery => "recovery code",
+        }
+    }
+}
 
 /// Recovery codes issued at a time.
 pub const RECOVERY_CODES: usize = 10;
@@ -26,15 +53,18 @@ pub const TOTP_WINDOW: u32 = 1;
 fn totp_for(secret: Secret, email: &str) -> AppResult<Totp> {
     let key = OtpKey::new(secret, Algorithm::Sha1, 6)
         .and_then(|key| key.with_account(crate::SHOP_NAME, email))
-        .map_err(|_| AppError::Internal)?;
-    Totp::new(key, 30).map_err(|_| AppError::Internal)
+        .map_err(AppError::internal)?;
+    Totp::new(key, 30).map_err(AppError::internal)
 }
 
 /// The authenticator-app key of `user` from its sealed secret.
 fn sealed_totp(app: &AppState, user: i64, sealed: &[u8], email: &str) -> AppResult<Totp> {
-    let bytes = app.sealer.open(user, sealed).ok_or(AppError::Internal)?;
+    let bytes = app
+        .sealer
+        .open(user, sealed)
+        .ok_or_else(|| AppError::internal("a sealed secret did not open"))?;
     totp_for(
-        Secret::from_bytes(&bytes).map_err(|_| AppError::Internal)?,
+        Secret::from_bytes(&bytes).map_err(AppError::internal)?,
         email,
     )
 }
@@ -47,23 +77,27 @@ fn email_of(db: &Connection, user: i64) -> AppResult<String> {
     )
 }
 
-/// `POST /api/totp/enroll`: a new secret, its Key URI and a QR code; confirm with a code.
+/// `POST /api/totp/enroll` (recent authentication): a new secret, its Key URI and a QR code.
+/// It replaces the confirmed app only when [`confirm`] verifies a code from it, so an
+/// abandoned re-enrolment leaves the old app working.
 pub async fn enroll(
     State(app): State<Arc<AppState>>,
-    SignedIn(user): SignedIn,
+    RecentlyAuthenticated(SignedIn { user, .. }): RecentlyAuthenticated,
 ) -> AppResult<Response> {
-    let db = app.db();
-    let secret = Secret::generate(20).map_err(|_| AppError::Internal)?;
+    let secret = Secret::generate(20).map_err(AppError::internal)?;
     let sealed = app.sealer.seal(user, secret.as_bytes());
-    let totp = totp_for(secret, &email_of(&db, user)?)?;
-    db.execute(
-        "INSERT INTO totp (user_id, sealed) VALUES (?1, ?2)
-         ON CONFLICT(user_id) DO UPDATE SET sealed = excluded.sealed, secret = NULL, confirmed_ms = NULL, last_step = NULL",
-        params![user, sealed],
-    )?;
+    let totp = app.write(|tx| {
+        let totp = totp_for(secret, &email_of(tx, user)?)?;
+        tx.execute(
+            "INSERT INTO totp (user_id, pending_sealed) VALUES (?1, ?2)
+             ON CONFLICT(user_id) DO UPDATE SET pending_sealed = excluded.pending_sealed",
+            params![user, sealed],
+        )?;
+        Ok(totp)
+    })?;
     let secret = totp.key().secret().to_base32();
     let uri = totp.to_uri();
-    let qr = QrCode::new(uri.as_bytes()).map_err(|_| AppError::Internal)?;
+    let qr = QrCode::new(uri.as_bytes()).map_err(AppError::internal)?;
     let svg = qr.render::<svg::Color>().min_dimensions(200, 200).build();
     Ok(
         axum::Json(json!({ "secret": secret.as_str(), "uri": uri.as_str(), "qrSvg": svg }))
@@ -76,47 +110,62 @@ pub struct Confirm {
     code: String,
 }
 
-/// `POST /api/totp/confirm { code }`: the app is set up when its code verifies.
+/// `POST /api/totp/confirm { code }`: the enrolled app replaces the old one (if any) when its
+/// code verifies. The replay guard never moves backwards (RFC 6238 §5.2).
 pub async fn confirm(
     State(app): State<Arc<AppState>>,
-    SignedIn(user): SignedIn,
+    SignedIn { user, .. }: SignedIn,
     Json(body): Json<Confirm>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let db = app.db();
-    let sealed: Vec<u8> = db
-        .query_row("SELECT sealed FROM totp WHERE user_id = ?1", [user], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or(AppError::NotFound("totp_not_enrolled"))?;
-    let totp = sealed_totp(&app, user, &sealed, &email_of(&db, user)?)?;
-    let matched = totp
-        .verify(&body.code, now as u64, TOTP_WINDOW, None)
-        .map_err(|_| AppError::Internal)?
-        .ok_or(AppError::WrongCode {
-            attempts_left: None,
-        })?;
-    db.execute(
-        "UPDATE totp SET confirmed_ms = ?2, last_step = ?3 WHERE user_id = ?1",
-        params![user, now, matched.step as i64],
-    )?;
-    db::event(&db, user, "method_added", "authenticator app", now)?;
-    Ok(axum::Json(json!({ "status": "enabled" })).into_response())
+    app.write(|tx| {
+        let pending: Vec<u8> = tx
+            .query_row(
+                "SELECT pending_sealed FROM totp WHERE user_id = ?1 AND pending_sealed IS NOT NULL",
+                [user],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(AppError::NotFound("totp_not_enrolled"))?;
+        let totp = sealed_totp(&app, user, &pending, &email_of(tx, user)?)?;
+        let matched = totp
+            .verify(&body.code, now as u64, TOTP_WINDOW, None)
+            .map_err(AppError::internal)?
+            .ok_or(AppError::WrongCode {
+                attempts_left: None,
+            })?;
+        tx.execute(
+            "UPDATE totp SET sealed = pending_sealed, pending_sealed = NULL, confirmed_ms = ?2,
+                 last_step = MAX(COALESCE(last_step, ?3), ?3)
+             WHERE user_id = ?1",
+            params![user, now, matched.step as i64],
+        )?;
+        notify(tx, &app, user, Change::AppAdded, now)?;
+        Ok(axum::Json(json!({ "status": "enabled" })).into_response())
+    })
 }
 
-/// `DELETE /api/totp`.
+/// `DELETE /api/totp` (recent authentication): the app, and any enrolment in progress.
 pub async fn remove(
     State(app): State<Arc<AppState>>,
-    SignedIn(user): SignedIn,
+    RecentlyAuthenticated(SignedIn { user, .. }): RecentlyAuthenticated,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let db = app.db();
-    if db.execute("DELETE FROM totp WHERE user_id = ?1", [user])? == 0 {
-        return Err(AppError::NotFound("totp_not_enrolled"));
-    }
-    db::event(&db, user, "method_removed", "authenticator app", now)?;
-    Ok(axum::Json(json!({ "status": "removed" })).into_response())
+    app.write(|tx| {
+        let confirmed = tx
+            .query_row(
+                "DELETE FROM totp WHERE user_id = ?1 RETURNING confirmed_ms IS NOT NULL",
+                [user],
+                |r| r.get::<_, bool>(0),
+            )
+            .optional()?;
+        match confirmed {
+            None => return Err(AppError::NotFound("totp_not_enrolled")),
+            Some(true) => notify(tx, &app, user, Change::AppRemoved, now)?,
+            Some(false) => {}
+        }
+        Ok(axum::Json(json!({ "status": "removed" })).into_response())
+    })
 }
 
 /// A recovery code as people type it: upper case, without spaces or dashes.
@@ -135,33 +184,35 @@ fn recovery_hash(app: &AppState, user: i64, code: &str) -> Vec<u8> {
     )
 }
 
-/// `POST /api/recovery-codes`: ten new single-use codes, shown this once (the old ones end).
+/// `POST /api/recovery-codes` (recent authentication): ten new single-use codes, shown this
+/// once (the old ones end).
 pub async fn new_recovery_codes(
     State(app): State<Arc<AppState>>,
-    SignedIn(user): SignedIn,
+    RecentlyAuthenticated(SignedIn { user, .. }): RecentlyAuthenticated,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let db = app.db();
-    db.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
-    let mut codes = Vec::with_capacity(RECOVERY_CODES);
-    for _ in 0..RECOVERY_CODES {
-        // 50 bits each, as two groups of five base32 characters.
-        let text = otp_wasm::encoding::base32::encode(&random_bytes::<7>(), false);
-        let code = format!("{}-{}", &text[..5], &text[5..10]);
-        db.execute(
-            "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)",
-            params![user, recovery_hash(&app, user, &code)],
-        )?;
-        codes.push(code);
-    }
-    db::event(&db, user, "method_added", "recovery codes", now)?;
-    Ok(axum::Json(json!({ "codes": codes })).into_response())
+    app.write(|tx| {
+        tx.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
+        let mut codes = Vec::with_capacity(RECOVERY_CODES);
+        for _ in 0..RECOVERY_CODES {
+            // 50 bits each, as two groups of five base32 characters.
+            let text = otp_wasm::encoding::base32::encode(&random_bytes::<7>(), false);
+            let code = format!("{}-{}", &text[..5], &text[5..10]);
+            tx.execute(
+                "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)",
+                params![user, recovery_hash(&app, user, &code)],
+            )?;
+            codes.push(code);
+        }
+        notify(tx, &app, user, Change::RecoveryCodesReplaced, now)?;
+        Ok(axum::Json(json!({ "codes": codes })).into_response())
+    })
 }
 
 /// `GET /api/methods`: what this account can sign in with.
 pub async fn list(
     State(app): State<Arc<AppState>>,
-    SignedIn(user): SignedIn,
+    SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
     let db = app.db();
     Ok(axum::Json(json!({
@@ -180,21 +231,21 @@ fn recovery_codes_left(db: &Connection, user: i64) -> AppResult<i64> {
 }
 
 /// The methods a challenge offers this account.
-pub fn available(db: &Connection, user: i64) -> AppResult<Vec<&'static str>> {
-    let mut methods = vec!["sms", "email"];
+pub fn available(db: &Connection, user: i64) -> AppResult<Vec<Method>> {
+    let mut methods = vec![Method::Sms, Method::Email];
     let totp: bool = db.query_row(
         "SELECT EXISTS(SELECT 1 FROM totp WHERE user_id = ?1 AND confirmed_ms IS NOT NULL)",
         [user],
         |r| r.get(0),
     )?;
     if totp {
-        methods.push("totp");
+        methods.push(Method::Totp);
     }
     if crate::passkeys::has_passkey(db, user)? {
-        methods.push("passkey");
+        methods.push(Method::Passkey);
     }
     if recovery_codes_left(db, user)? > 0 {
-        methods.push("recovery");
+        methods.push(Method::Recovery);
     }
     Ok(methods)
 }
@@ -211,7 +262,7 @@ pub fn verify_totp(
     let row: Option<(Vec<u8>, Option<i64>, String)> = db
         .query_row(
             "SELECT t.sealed, t.last_step, u.email FROM totp t JOIN users u ON u.id = t.user_id
-             WHERE t.user_id = ?1 AND t.confirmed_ms IS NOT NULL",
+             WHERE t.user_id = ?1 AND t.confirmed_ms IS NOT NULL AND t.sealed IS NOT NULL",
             [user],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -223,7 +274,7 @@ pub fn verify_totp(
     let after = last_step.map(|step| step as u64);
     let Some(matched) = totp
         .verify(code, now as u64, TOTP_WINDOW, after)
-        .map_err(|_| AppError::Internal)?
+        .map_err(AppError::internal)?
     else {
         return Ok(false);
     };

@@ -1,11 +1,12 @@
 //! Passkeys (WebAuthn) with webauthn-rs: a signed-in user registers one; anyone signs in with
 //! one, usernameless (a discoverable credential), without password or one-time code: the
 //! passkey is both factors (possession of the device, and the biometric or PIN it checked).
+//! Adding or removing one needs a recent authentication and sends a security e-mail.
 
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
@@ -17,8 +18,11 @@ use webauthn_rs::prelude::{
 };
 
 use crate::auth::new_token;
-use crate::error::{AppError, AppResult, Json};
-use crate::session::{SignedIn, start_session};
+use crate::error::{AppError, AppResult, Json, Path};
+use crate::messages::Change;
+use crate::outbox::notify;
+use crate::session::{RecentlyAuthenticated, SignedIn, start_session, user_agent};
+use crate::throttle::{self, Scope};
 use crate::{AppState, db};
 
 /// Between options and answer.
@@ -36,8 +40,7 @@ fn save_ceremony<T: serde::Serialize>(
     now: i64,
 ) -> AppResult<String> {
     let id = new_token();
-    let state = serde_json::to_string(state).map_err(|_| AppError::Internal)?;
-    db.execute("DELETE FROM ceremonies WHERE expires_ms <= ?1", [now])?;
+    let state = serde_json::to_string(state).map_err(AppError::internal)?;
     db.execute(
         "INSERT INTO ceremonies (id, user_id, state, expires_ms) VALUES (?1, ?2, ?3, ?4)",
         params![id, user, state, now + CEREMONY_TTL_MS],
@@ -64,7 +67,7 @@ fn take_ceremony<T: DeserializeOwned>(
     ))?;
     Ok((
         user,
-        serde_json::from_str(&state).map_err(|_| AppError::Internal)?,
+        serde_json::from_str(&state).map_err(AppError::internal)?,
     ))
 }
 
@@ -76,10 +79,7 @@ fn passkeys_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passkey)>> {
     let mut keys = Vec::new();
     for row in rows {
         let (id, text) = row?;
-        keys.push((
-            id,
-            serde_json::from_str(&text).map_err(|_| AppError::Internal)?,
-        ));
+        keys.push((id, serde_json::from_str(&text).map_err(AppError::internal)?));
     }
     Ok(keys)
 }
@@ -101,32 +101,33 @@ fn user_handle(db: &Connection, user: i64) -> AppResult<Uuid> {
     Ok(uuid)
 }
 
-/// `POST /api/passkeys/register/options` (signed in): `{ ceremonyId, options }`, where
-/// `options` is the WebAuthn JSON for `createCredential`.
+/// `POST /api/passkeys/register/options` (recent authentication): `{ ceremonyId, options }`,
+/// where `options` is the WebAuthn JSON for `createCredential`.
 pub async fn register_options(
     State(app): State<Arc<AppState>>,
-    SignedIn(user): SignedIn,
+    RecentlyAuthenticated(SignedIn { user, .. }): RecentlyAuthenticated,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let db = app.db();
-    let email: String = db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
-        r.get(0)
-    })?;
-    let exclude = passkeys_of(&db, user)?
-        .iter()
-        .map(|(_, key)| key.cred_id().clone())
-        .collect();
-    let (options, state) = app
-        .webauthn
-        .start_passkey_registration(user_handle(&db, user)?, &email, &email, Some(exclude))
-        .map_err(refused)?;
-    let ceremony = save_ceremony::<PasskeyRegistration>(&db, Some(user), &state, now)?;
-    // Usernameless sign-in needs a discoverable credential; webauthn-rs 0.5 asks for
-    // `residentKey: "discouraged"`, so ask for one (the registration check is the same).
-    let mut options = serde_json::to_value(options.public_key).map_err(|_| AppError::Internal)?;
-    options["authenticatorSelection"]["residentKey"] = json!("required");
-    options["authenticatorSelection"]["requireResidentKey"] = json!(true);
-    Ok(axum::Json(json!({ "ceremonyId": ceremony, "options": options })).into_response())
+    app.write(|db| {
+        let email: String = db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
+            r.get(0)
+        })?;
+        let exclude = passkeys_of(db, user)?
+            .iter()
+            .map(|(_, key)| key.cred_id().clone())
+            .collect();
+        let (options, state) = app
+            .webauthn
+            .start_passkey_registration(user_handle(db, user)?, &email, &email, Some(exclude))
+            .map_err(refused)?;
+        let ceremony = save_ceremony::<PasskeyRegistration>(db, Some(user), &state, now)?;
+        // Usernameless sign-in needs a discoverable credential; webauthn-rs 0.5 asks for
+        // `residentKey: "discouraged"`, so ask for one (the registration check is the same).
+        let mut options = serde_json::to_value(options.public_key).map_err(AppError::internal)?;
+        options["authenticatorSelection"]["residentKey"] = json!("required");
+        options["authenticatorSelection"]["requireResidentKey"] = json!(true);
+        Ok(axum::Json(json!({ "ceremonyId": ceremony, "options": options })).into_response())
+    })
 }
 
 #[derive(Deserialize)]
@@ -136,16 +137,18 @@ pub struct Answer {
     credential: Value,
 }
 
-/// `POST /api/passkeys/register { ceremonyId, credential }`.
+/// `POST /api/passkeys/register { ceremonyId, credential }`: the answer to options this user
+/// asked for (with a recent authentication) in the last five minutes.
 pub async fn register(
     State(app): State<Arc<AppState>>,
-    SignedIn(user): SignedIn,
+    SignedIn { user, .. }: SignedIn,
     Json(body): Json<Answer>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let db = app.db();
+    // Taken in its own transaction: a ceremony is answered once, even when the answer fails.
     let (owner, state): (Option<i64>, PasskeyRegistration) =
-        take_ceremony(&db, &body.ceremony_id, now)?;
+        app.write(|tx| take_ceremony(tx, &body.ceremony_id, now))?;
+    app.write(|db| {
     if owner != Some(user) {
         return Err(AppError::Gone(
             "ceremony_expired",
@@ -163,12 +166,13 @@ pub async fn register(
         params![
             user,
             passkey.cred_id().as_ref(),
-            serde_json::to_string(&passkey).map_err(|_| AppError::Internal)?,
+            serde_json::to_string(&passkey).map_err(AppError::internal)?,
             now
         ],
     )?;
-    db::event(&db, user, "method_added", "passkey", now)?;
+    notify(db, &app, user, Change::PasskeyAdded, now)?;
     Ok(axum::Json(json!({ "status": "registered" })).into_response())
+    })
 }
 
 /// `POST /api/passkeys/sign-in/options`: `{ ceremonyId, options }` for `getCredential`.
@@ -178,58 +182,106 @@ pub async fn sign_in_options(State(app): State<Arc<AppState>>) -> AppResult<Resp
         .webauthn
         .start_discoverable_authentication()
         .map_err(refused)?;
-    let ceremony = save_ceremony::<DiscoverableAuthentication>(&app.db(), None, &state, now)?;
+    let ceremony =
+        app.write(|tx| save_ceremony::<DiscoverableAuthentication>(tx, None, &state, now))?;
     Ok(
         axum::Json(json!({ "ceremonyId": ceremony, "options": options.public_key }))
             .into_response(),
     )
 }
 
-/// `POST /api/passkeys/sign-in { ceremonyId, credential }`: signed in, no password needed.
+/// `POST /api/passkeys/sign-in { ceremonyId, credential }`: signed in, no password needed,
+/// unless failed passwords or codes have locked the account (the lock holds for every method).
 pub async fn sign_in(
     State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
     Json(body): Json<Answer>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let db = app.db();
-    let (_, state): (_, DiscoverableAuthentication) = take_ceremony(&db, &body.ceremony_id, now)?;
-    let credential: PublicKeyCredential = serde_json::from_value(body.credential)
-        .map_err(|_| AppError::BadRequest("credential is not an authentication response"))?;
-    let (handle, _) = app
-        .webauthn
-        .identify_discoverable_authentication(&credential)
-        .map_err(refused)?;
-    let user: i64 = db
-        .query_row(
-            "SELECT id FROM users WHERE webauthn_id = ?1",
-            [handle.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(AppError::BadRequest("the passkey response did not verify"))?;
-    let keys = passkeys_of(&db, user)?;
-    let discoverable: Vec<DiscoverableKey> = keys.iter().map(|(_, key)| key.into()).collect();
-    let result = app
-        .webauthn
-        .finish_discoverable_authentication(&credential, state, &discoverable)
-        .map_err(refused)?;
-    // Keep the signature counter and backup state current.
-    for (id, mut key) in keys {
-        if key.update_credential(&result) == Some(true) {
-            let text = serde_json::to_string(&key).map_err(|_| AppError::Internal)?;
+    let (_, state): (_, DiscoverableAuthentication) =
+        app.write(|tx| take_ceremony(tx, &body.ceremony_id, now))?;
+    app.write(|db| {
+        let credential: PublicKeyCredential = serde_json::from_value(body.credential)
+            .map_err(|_| AppError::BadRequest("credential is not an authentication response"))?;
+        let (handle, _) = app
+            .webauthn
+            .identify_discoverable_authentication(&credential)
+            .map_err(refused)?;
+        let (user, email): (i64, String) = db
+            .query_row(
+                "SELECT id, email FROM users WHERE webauthn_id = ?1",
+                [handle.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(AppError::BadRequest("the passkey response did not verify"))?;
+        throttle::check(db, &email, Scope::Anywhere, now)?;
+        let keys = passkeys_of(db, user)?;
+        let discoverable: Vec<DiscoverableKey> = keys.iter().map(|(_, key)| key.into()).collect();
+        let result = app
+            .webauthn
+            .finish_discoverable_authentication(&credential, state, &discoverable)
+            .map_err(refused)?;
+        // Keep the signature counter and backup state current, and when it was last used.
+        for (id, mut key) in keys {
+            if key.cred_id() != result.cred_id() {
+                continue;
+            }
+            key.update_credential(&result);
+            let text = serde_json::to_string(&key).map_err(AppError::internal)?;
             db.execute(
-                "UPDATE passkeys SET passkey = ?2 WHERE id = ?1",
-                params![id, text],
+                "UPDATE passkeys SET passkey = ?2, last_used_ms = ?3 WHERE id = ?1",
+                params![id, text, now],
             )?;
         }
-    }
-    db::event(&db, user, "sign_in", "passkey", now)?;
-    let cookie = start_session(&db, &app, user, now)?;
-    Ok((
-        [(header::SET_COOKIE, cookie)],
-        axum::Json(json!({ "status": "signed_in" })),
-    )
-        .into_response())
+        db::event(db, user, "sign_in", "passkey", now)?;
+        let cookie = start_session(db, &app, user, None, user_agent(&headers), now)?;
+        Ok((
+            [(header::SET_COOKIE, cookie)],
+            axum::Json(json!({ "status": "signed_in" })),
+        )
+            .into_response())
+    })
+}
+
+/// `GET /api/passkeys`: the account's passkeys, oldest first.
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    SignedIn { user, .. }: SignedIn,
+) -> AppResult<Response> {
+    let db = app.db();
+    let mut query = db.prepare(
+        "SELECT id, created_ms, last_used_ms FROM passkeys WHERE user_id = ?1 ORDER BY id",
+    )?;
+    let passkeys = query
+        .query_map([user], |r| {
+            Ok(
+                json!({ "id": r.get::<_, i64>(0)?, "createdMs": r.get::<_, i64>(1)?,
+                       "lastUsedMs": r.get::<_, Option<i64>>(2)? }),
+            )
+        })?
+        .collect::<Result<Vec<Value>, _>>()?;
+    Ok(axum::Json(json!({ "passkeys": passkeys })).into_response())
+}
+
+/// `DELETE /api/passkeys/{id}` (recent authentication): the passkey no longer signs in.
+pub async fn remove(
+    State(app): State<Arc<AppState>>,
+    RecentlyAuthenticated(SignedIn { user, .. }): RecentlyAuthenticated,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let now = app.clock.now_ms();
+    app.write(|tx| {
+        let removed = tx.execute(
+            "DELETE FROM passkeys WHERE id = ?1 AND user_id = ?2",
+            params![id, user],
+        )?;
+        if removed == 0 {
+            return Err(AppError::NotFound("passkey_not_found"));
+        }
+        notify(tx, &app, user, Change::PasskeyRemoved, now)?;
+        Ok(axum::Json(json!({ "status": "removed" })).into_response())
+    })
 }
 
 /// Whether the user has a passkey (a challenge lists `passkey` then).

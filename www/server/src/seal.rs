@@ -21,6 +21,30 @@ const NONCE_LEN: usize = 12;
 
 pub struct Sealer(Aes256Gcm);
 
+/// Writes a new key file atomically: the key goes to a temporary file (this user only), is
+/// flushed to disk, then linked to `path`, which must not exist; a crash leaves either no key
+/// file or a whole one, never a short one, and an existing key is never replaced.
+fn write_new_key(path: &Path, key: &[u8]) -> io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".{}.tmp", std::process::id()));
+    let temporary = PathBuf::from(temporary);
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&temporary).and_then(|mut file| {
+        file.write_all(key)?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&temporary, path));
+    let _ = std::fs::remove_file(&temporary);
+    linked?;
+    if let Some(directory) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::File::open(directory)?.sync_all()?;
+    }
+    Ok(())
+}
+
 impl Sealer {
     /// The key file of the database at `db` (`demo.sqlite` -> `demo.sqlite.key`).
     pub fn key_path(db: &Path) -> PathBuf {
@@ -45,11 +69,7 @@ impl Sealer {
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound && may_create => {
                 *key = random_bytes::<KEY_LEN>();
-                let mut options = OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                options.open(path)?.write_all(key.as_ref())?;
+                write_new_key(path, key.as_ref())?;
             }
             Err(error) => return Err(error),
         }

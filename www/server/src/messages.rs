@@ -1,0 +1,74 @@
+//! Every text the shop sends, in one place, built from its name and the code lifetime.
+
+use crate::SHOP_NAME;
+use crate::challenge::CODE_TTL_MS;
+
+const CODE_TTL_MINUTES: i64 = CODE_TTL_MS / 60_000;
+
+/// A sign-in code by SMS. The last line binds the code to this site (WICG origin-bound
+/// one-time codes: `@host #code`), so the browser offers it there and nowhere else.
+pub fn sms_code(code: &str, host: &str) -> String {
+    format!(
+        "{code} is your {SHOP_NAME} sign-in code. It expires in {CODE_TTL_MINUTES} minutes. \
+         Never share it.\n\n@{host} #{code}"
+    )
+}
+
+/// A sign-in code by e-mail.
+pub fn email_code(code: &str) -> String {
+    format!(
+        "Subject: Your {SHOP_NAME} sign-in code\n\nSomeone (hopefully you) is signing in to \
+         {SHOP_NAME} on a new device. Your code is {code}; it expires in {CODE_TTL_MINUTES} \
+         minutes. If this was not you, change your password."
+    )
+}
+
+/// A change to how the account signs in, as the security e-mail names it.
+#[derive(Clone, Copy)]
+pub enum Change {
+    AppAdded,
+    AppRemoved,
+    RecoveryCodesReplaced,
+    PasskeyAdded,
+    PasskeyRemoved,
+    SignedOutEverywhere,
+    DeviceRevoked,
+}
+
+impl Change {
+    /// The security event's detail, and the e-mail's subject.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Change::AppAdded => (
+                "authenticator app",
+                "An authenticator app was added to your account",
+            ),
+            Change::AppRemoved => (
+                "authenticator app",
+                "An authenticator app was removed from your account",
+            ),
+            Change::RecoveryCodesReplaced => (
+                "recovery codes",
+                "New recovery codes were made for your account",
+            ),
+            Change::PasskeyAdded => ("passkey", "A passkey was added to your account"),
+            Change::PasskeyRemoved => ("passkey", "A passkey was removed from your account"),
+            Change::SignedOutEverywhere => {
+                ("every session", "Your account was signed out everywhere")
+            }
+            Change::DeviceRevoked => (
+                "remembered device",
+                "A remembered device was removed from your account",
+            ),
+        }
+    }
+}
+
+/// The e-mail sent after every change to how the account signs in.
+pub fn security_notice(change: Change) -> String {
+    let (_, subject) = change.describe();
+    format!(
+        "Subject: {subject}\n\n{subject}. If this was you, there is nothing to do. If it was \
+         not, sign in to {SHOP_NAME}, change your password and review your sign-in methods."
+    )
+}

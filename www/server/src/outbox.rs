@@ -1,0 +1,100 @@
+//! The demo outbox: the stand-in for the SMS carrier and the mail server. Messages are kept,
+//! and served, only while the server is bound to loopback and the outbox is on; otherwise no
+//! message body is stored at all, so nothing a code could be read from reaches the disk.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use rusqlite::{Connection, params};
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use crate::messages::{self, Change};
+
+/// Outbox rows older than this are pruned.
+pub const KEEP_MS: i64 = 60 * 60 * 1000;
+
+#[derive(Clone, Copy)]
+pub enum Channel {
+    Sms,
+    Email,
+}
+
+impl Channel {
+    fn name(self) -> &'static str {
+        match self {
+            Channel::Sms => "sms",
+            Channel::Email => "email",
+        }
+    }
+}
+
+/// Hands `body` to the carrier: the outbox when it is on, otherwise nowhere (and only the
+/// fact, never the body, is logged).
+pub fn deliver(
+    db: &Connection,
+    app: &AppState,
+    channel: Channel,
+    recipient: &str,
+    body: &str,
+    now: i64,
+) -> AppResult<()> {
+    if !app.config.outbox {
+        tracing::info!(channel = channel.name(), "message not delivered: no outbox");
+        return Ok(());
+    }
+    db.execute(
+        "INSERT INTO outbox (channel, recipient, body, created_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![channel.name(), recipient, body, now],
+    )?;
+    Ok(())
+}
+
+/// The security e-mail for `change`, to the account's address.
+pub fn notify(
+    db: &Connection,
+    app: &AppState,
+    user: i64,
+    change: Change,
+    now: i64,
+) -> AppResult<()> {
+    let email: String = db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
+        r.get(0)
+    })?;
+    let (detail, _) = change.describe();
+    let kind = match change {
+        Change::AppAdded | Change::PasskeyAdded | Change::RecoveryCodesReplaced => "method_added",
+        Change::AppRemoved | Change::PasskeyRemoved => "method_removed",
+        Change::SignedOutEverywhere => "signed_out_everywhere",
+        Change::DeviceRevoked => "device_revoked",
+    };
+    crate::db::event(db, user, kind, detail, now)?;
+    deliver(
+        db,
+        app,
+        Channel::Email,
+        &email,
+        &messages::security_notice(change),
+        now,
+    )
+}
+
+/// `GET /api/outbox`: the newest 50 messages.
+pub async fn list(State(app): State<Arc<AppState>>) -> AppResult<Response> {
+    if !app.config.outbox {
+        return Err(AppError::NotFound("not_found"));
+    }
+    let db = app.db();
+    let mut query = db.prepare(
+        "SELECT id, channel, recipient, body, created_ms FROM outbox ORDER BY id DESC LIMIT 50",
+    )?;
+    let messages = query
+        .query_map([], |r| {
+            Ok(json!({ "id": r.get::<_, i64>(0)?, "channel": r.get::<_, String>(1)?, "to": r.get::<_, String>(2)?,
+                       "body": r.get::<_, String>(3)?, "createdMs": r.get::<_, i64>(4)? }))
+        })?
+        .collect::<Result<Vec<Value>, _>>()?;
+    Ok(axum::Json(json!({ "messages": messages })).into_response())
+}
