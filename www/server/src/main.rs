@@ -3,7 +3,7 @@
 //! checked with the otp-wasm core, natively: the same code the page runs as WebAssembly.
 //!
 //! `otp-wasm-demo [--db PATH] [--bind ADDR] [--port N] [--www DIR] [--pkg DIR] [--host HOST]
-//! [--rp-id ID] [--origin URL] [--no-outbox] [--dev-clock]`
+//! [--rp-id ID] [--origin URL] [--no-outbox] [--dev-clock] [--list-routes]`
 
 mod account;
 mod auth;
@@ -29,7 +29,6 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -137,6 +136,12 @@ fn parse_args() -> Result<Args, String> {
             "--origin" => args.origin = Some(value()?),
             "--no-outbox" => args.outbox = false,
             "--dev-clock" => args.dev_clock = true,
+            "--list-routes" => {
+                for (method, path) in API_ROUTES {
+                    println!("{} /api{path}", method.to_uppercase());
+                }
+                std::process::exit(0);
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -175,40 +180,46 @@ async fn method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
 
-/// The API's routes; every one that is not a read is refused cross-site (origin.rs).
-fn api_routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/sign-up", post(account::sign_up))
-        .route("/sign-in", post(challenge::sign_in))
-        .route("/challenges/{id}/send", post(challenge::send))
-        .route("/challenges/{id}/verify", post(challenge::verify))
-        .route("/reauth", post(account::reauth))
-        .route("/sign-out", post(account::sign_out))
-        .route("/me", get(account::me))
-        .route(
-            "/sessions",
-            get(account::sessions).delete(account::sign_out_everywhere),
-        )
-        .route("/devices", get(account::devices))
-        .route("/devices/{id}", delete(account::revoke_device))
-        .route("/events", get(account::events))
-        .route("/methods", get(methods::list))
-        .route("/totp/enroll", post(methods::enroll))
-        .route("/totp/confirm", post(methods::confirm))
-        .route("/totp", delete(methods::remove))
-        .route("/recovery-codes", post(methods::new_recovery_codes))
-        .route("/passkeys", get(passkeys::list))
-        .route("/passkeys/{id}", delete(passkeys::remove))
-        .route(
-            "/passkeys/register/options",
-            post(passkeys::register_options),
-        )
-        .route("/passkeys/register", post(passkeys::register))
-        .route("/passkeys/sign-in/options", post(passkeys::sign_in_options))
-        .route("/passkeys/sign-in", post(passkeys::sign_in))
-        .route("/outbox", get(outbox::list))
-        .route("/time", get(time))
-        .route("/dev/clock", post(dev_clock))
+/// The API's routes from one table: the router is built from it, and `--list-routes` prints
+/// it (the tests try every state-changing route cross-site from that list). Every route that
+/// is not a read is refused cross-site (origin.rs).
+macro_rules! api_routes {
+    ($($method:ident $path:literal => $handler:path,)*) => {
+        const API_ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path),)*];
+
+        fn api_routes() -> Router<Arc<AppState>> {
+            Router::new()$(.route($path, axum::routing::$method($handler)))*
+        }
+    };
+}
+
+api_routes! {
+    post "/sign-up" => account::sign_up,
+    post "/sign-in" => challenge::sign_in,
+    post "/challenges/{id}/send" => challenge::send,
+    post "/challenges/{id}/verify" => challenge::verify,
+    post "/reauth" => account::reauth,
+    post "/sign-out" => account::sign_out,
+    get "/me" => account::me,
+    get "/sessions" => account::sessions,
+    delete "/sessions" => account::sign_out_everywhere,
+    get "/devices" => account::devices,
+    delete "/devices/{id}" => account::revoke_device,
+    get "/events" => account::events,
+    get "/methods" => methods::list,
+    post "/totp/enroll" => methods::enroll,
+    post "/totp/confirm" => methods::confirm,
+    delete "/totp" => methods::remove,
+    post "/recovery-codes" => methods::new_recovery_codes,
+    get "/passkeys" => passkeys::list,
+    delete "/passkeys/{id}" => passkeys::remove,
+    post "/passkeys/register/options" => passkeys::register_options,
+    post "/passkeys/register" => passkeys::register,
+    post "/passkeys/sign-in/options" => passkeys::sign_in_options,
+    post "/passkeys/sign-in" => passkeys::sign_in,
+    get "/outbox" => outbox::list,
+    get "/time" => time,
+    post "/dev/clock" => dev_clock,
 }
 
 fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {

@@ -1,153 +1,12 @@
-//! The demo server over real HTTP: the real binary on a free port with a fresh SQLite file,
-//! driven with reqwest. `--dev-clock` lets a test move the server's clock to reach expiry.
+//! The demo server over real HTTP: sign-in journeys, limits, sealing, sign-up.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
 
-use otp_wasm::code_entry::parse_sms_message;
-use reqwest::{Client, StatusCode};
+use std::process::Command;
+
+use common::*;
+use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-const EMAIL: &str = "jane@example.com";
-const PASSWORD: &str = "correct horse battery staple";
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(db: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
-            .args(["--port", "0", "--dev-clock", "--db"])
-            .arg(db)
-            .args(extra)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base = line
-            .trim()
-            .strip_prefix("listening on ")
-            .expect("the server says where it listens")
-            .to_owned();
-        Server { child, base }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn fresh_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("otp-wasm-demo-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir.join("demo.sqlite")
-}
-
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .user_agent("test browser")
-        .build()
-        .unwrap()
-}
-
-async fn post(client: &Client, server: &Server, path: &str, body: Value) -> (StatusCode, Value) {
-    let response = client
-        .post(server.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
-async fn get(client: &Client, server: &Server, path: &str) -> (StatusCode, Value) {
-    let response = client.get(server.url(path)).send().await.unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
-/// `POST /api/sign-in` with `email` and `password`, whatever the answer.
-async fn try_sign_in(
-    client: &Client,
-    server: &Server,
-    email: &str,
-    password: &str,
-) -> (StatusCode, Value) {
-    post(
-        client,
-        server,
-        "/api/sign-in",
-        json!({ "email": email, "password": password }),
-    )
-    .await
-}
-
-async fn sign_in(client: &Client, server: &Server) -> Value {
-    let (status, body) = try_sign_in(client, server, EMAIL, PASSWORD).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body
-}
-
-/// Signs in with the password on a new device; the challenge's id.
-async fn new_challenge(client: &Client, server: &Server) -> String {
-    let body = sign_in(client, server).await;
-    assert_eq!(body["status"], "challenge");
-    body["challengeId"].as_str().unwrap().to_owned()
-}
-
-/// Asks for a code by `method` for challenge `id`.
-async fn send(client: &Client, server: &Server, id: &str, method: &str) -> (StatusCode, Value) {
-    post(
-        client,
-        server,
-        &format!("/api/challenges/{id}/send"),
-        json!({ "method": method }),
-    )
-    .await
-}
-
-/// Signs in, sends an SMS code and reads it from the outbox as a phone would.
-async fn challenge_with_code(client: &Client, server: &Server) -> (String, String) {
-    let id = new_challenge(client, server).await;
-    let (status, _) = send(client, server, &id, "sms").await;
-    assert_eq!(status, StatusCode::OK);
-    (id, latest_sms_code(client, server).await)
-}
-
-async fn latest_sms_code(client: &Client, server: &Server) -> String {
-    let (_, outbox) = get(client, server, "/api/outbox").await;
-    let sms = outbox["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["channel"] == "sms")
-        .unwrap();
-    // The origin-bound last line, read with the same core the page uses.
-    let parsed = parse_sms_message(sms["body"].as_str().unwrap()).expect("an origin-bound SMS");
-    assert_eq!(parsed.domain, "localhost");
-    parsed.code
-}
-
-async fn advance(client: &Client, server: &Server, ms: i64) {
-    let (status, _) = post(client, server, "/api/dev/clock", json!({ "advanceMs": ms })).await;
-    assert_eq!(status, StatusCode::OK);
-}
 
 #[tokio::test]
 async fn new_device_signs_in_with_an_sms_code_once() {
@@ -519,26 +378,6 @@ async fn bad_input_gets_a_status_and_a_json_error() {
     assert!((time["nowMs"].as_i64().unwrap() - now).abs() < 60_000);
 }
 
-/// Signs in on a new device with an SMS code.
-async fn signed_in(client: &Client, server: &Server) {
-    let (id, code) = challenge_with_code(client, server).await;
-    let (status, _) = post(
-        client,
-        server,
-        &format!("/api/challenges/{id}/verify"),
-        json!({ "code": code }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-}
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as u64
-}
-
 #[tokio::test]
 async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
     use otp_wasm::uri::{self, Otp};
@@ -633,25 +472,6 @@ async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
         sign_in(&browser(), &server).await["methods"],
         json!(["sms", "email"])
     );
-}
-
-/// Neither the base32 secret nor its bytes appear anywhere in the database's files: what a copy
-/// of the database gives away (the key that seals them is in another file).
-fn assert_no_secret_in_files(db: &Path, app: &otp_wasm::otp::Totp) {
-    let base32 = app.key().secret().to_base32();
-    let raw = app.key().secret().as_bytes();
-    for suffix in ["", "-wal", "-shm"] {
-        let mut path = db.as_os_str().to_owned();
-        path.push(suffix);
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        let found = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-        assert!(
-            !found(base32.as_bytes()) && !found(raw),
-            "the secret is readable in {path:?}"
-        );
-    }
 }
 
 #[tokio::test]

@@ -1,0 +1,214 @@
+//! Shared by the server's test files: the real binary on a free port with a fresh SQLite file,
+//! driven with reqwest. `--dev-clock` lets a test move the server's clock to reach expiry.
+// Each test file uses some of these helpers, not all.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use otp_wasm::code_entry::parse_sms_message;
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+pub const EMAIL: &str = "jane@example.com";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Server {
+    pub fn start(db: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
+            .args(["--port", "0", "--dev-clock", "--db"])
+            .arg(db)
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        // A server bound to every interface is reached over loopback.
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("the server says where it listens")
+            .replace("0.0.0.0", "127.0.0.1");
+        Server { child, base }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The binary's API routes, from its own table (`--list-routes`): `(method, path)`.
+pub fn api_routes() -> Vec<(String, String)> {
+    let output = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
+        .arg("--list-routes")
+        .output()
+        .expect("the server lists its routes");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let (method, path) = line.split_once(' ').unwrap();
+            (method.to_owned(), path.to_owned())
+        })
+        .collect()
+}
+
+/// Whether any of the database's files (main, WAL, shared memory) holds `needle`.
+pub fn found_in_files(db: &Path, needle: &[u8]) -> bool {
+    ["", "-wal", "-shm"].iter().any(|suffix| {
+        let mut path = db.as_os_str().to_owned();
+        path.push(suffix);
+        std::fs::read(&path).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+    })
+}
+
+pub fn fresh_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("otp-wasm-demo-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join("demo.sqlite")
+}
+
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .user_agent("test browser")
+        .build()
+        .unwrap()
+}
+
+pub async fn post(
+    client: &Client,
+    server: &Server,
+    path: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    let response = client
+        .post(server.url(path))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+pub async fn get(client: &Client, server: &Server, path: &str) -> (StatusCode, Value) {
+    let response = client.get(server.url(path)).send().await.unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// `POST /api/sign-in` with `email` and `password`, whatever the answer.
+pub async fn try_sign_in(
+    client: &Client,
+    server: &Server,
+    email: &str,
+    password: &str,
+) -> (StatusCode, Value) {
+    post(
+        client,
+        server,
+        "/api/sign-in",
+        json!({ "email": email, "password": password }),
+    )
+    .await
+}
+
+pub async fn sign_in(client: &Client, server: &Server) -> Value {
+    let (status, body) = try_sign_in(client, server, EMAIL, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+/// Signs in with the password on a new device; the challenge's id.
+pub async fn new_challenge(client: &Client, server: &Server) -> String {
+    let body = sign_in(client, server).await;
+    assert_eq!(body["status"], "challenge");
+    body["challengeId"].as_str().unwrap().to_owned()
+}
+
+/// Asks for a code by `method` for challenge `id`.
+pub async fn send(client: &Client, server: &Server, id: &str, method: &str) -> (StatusCode, Value) {
+    post(
+        client,
+        server,
+        &format!("/api/challenges/{id}/send"),
+        json!({ "method": method }),
+    )
+    .await
+}
+
+/// Signs in, sends an SMS code and reads it from the outbox as a phone would.
+pub async fn challenge_with_code(client: &Client, server: &Server) -> (String, String) {
+    let id = new_challenge(client, server).await;
+    let (status, _) = send(client, server, &id, "sms").await;
+    assert_eq!(status, StatusCode::OK);
+    (id, latest_sms_code(client, server).await)
+}
+
+pub async fn latest_sms_code(client: &Client, server: &Server) -> String {
+    let (_, outbox) = get(client, server, "/api/outbox").await;
+    let sms = outbox["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["channel"] == "sms")
+        .unwrap();
+    // The origin-bound last line, read with the same core the page uses.
+    let parsed = parse_sms_message(sms["body"].as_str().unwrap()).expect("an origin-bound SMS");
+    assert_eq!(parsed.domain, "localhost");
+    parsed.code
+}
+
+pub async fn advance(client: &Client, server: &Server, ms: i64) {
+    let (status, _) = post(client, server, "/api/dev/clock", json!({ "advanceMs": ms })).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// Signs in on a new device with an SMS code.
+pub async fn signed_in(client: &Client, server: &Server) {
+    let (id, code) = challenge_with_code(client, server).await;
+    let (status, _) = post(
+        client,
+        server,
+        &format!("/api/challenges/{id}/verify"),
+        json!({ "code": code }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+}
+
+/// Neither the base32 secret nor its bytes appear anywhere in the database's files: what a copy
+/// of the database gives away (the key that seals them is in another file).
+pub fn assert_no_secret_in_files(db: &Path, app: &otp_wasm::otp::Totp) {
+    let base32 = app.key().secret().to_base32();
+    assert!(
+        !found_in_files(db, base32.as_bytes())
+            && !found_in_files(db, app.key().secret().as_bytes()),
+        "the secret is readable in the database's files"
+    );
+}
