@@ -84,7 +84,7 @@ async fn concurrent_wrong_passwords_each_cost_a_failure_and_lock_the_account() {
             "{counts:?}"
         );
         assert!(
-            counts.get(&429).is_some(),
+            counts.contains_key(&429),
             "the throttle answered: {counts:?}"
         );
         evaluated.push(counts.get(&401).copied().unwrap_or(0));
@@ -356,7 +356,7 @@ async fn a_crash_mid_sign_in_leaves_no_challenge_consumed_without_its_session() 
     }
     let (consumed, _, _) = sign_in_records(&db);
     assert!(
-        consumed as usize >= completed + 1,
+        consumed as usize > completed,
         "every answered sign-in was kept"
     );
 }
