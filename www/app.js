@@ -16,14 +16,48 @@ const METHOD_LABELS = {
   recovery: "Recovery code",
 };
 
-/** Calls the API; resolves to { status, body }. */
-async function api(path, { body, method } = {}) {
+/** Calls the API once; resolves to { status, body }. */
+async function call(path, { body, method } = {}) {
   const response = await fetch(path, {
     method: method ?? (body === undefined ? "GET" : "POST"),
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json().catch(() => ({})) };
+}
+
+/**
+ * Calls the API; a change that needs a recent authentication (401 reauth_required) asks for
+ * the password, then is sent again.
+ */
+async function api(path, options) {
+  const result = await call(path, options);
+  if (result.body.error !== "reauth_required" || !(await reauthenticate())) return result;
+  return call(path, options);
+}
+
+/** Asks for the password in a dialog until it is right or the person cancels; whether it was. */
+function reauthenticate() {
+  const dialog = $("reauth");
+  $("reauth-password").value = "";
+  $("reauth-message").textContent = "";
+  dialog.showModal();
+  return new Promise((resolve) => {
+    const finish = (ok) => {
+      $("reauth-form").onsubmit = $("reauth-cancel").onclick = dialog.oncancel = null;
+      dialog.close();
+      resolve(ok);
+    };
+    $("reauth-cancel").onclick = () => finish(false);
+    dialog.oncancel = () => finish(false);
+    $("reauth-form").onsubmit = async (event) => {
+      event.preventDefault();
+      const result = await call("/api/reauth", { body: { password: $("reauth-password").value } });
+      if (result.status === 200) return finish(true);
+      $("reauth-message").textContent =
+        result.status === 429 ? `Too many attempts. Try again in ${result.body.retryAfter} s.` : "That password is not right.";
+    };
+  });
 }
 
 function show(screen) {
@@ -212,7 +246,7 @@ async function showAccount() {
   if (me.status !== 200) return show("screen-sign-in");
   $("account-email").textContent = me.body.email;
   show("screen-account");
-  await Promise.all([refreshDevices(), refreshEvents(), refreshMethods()]);
+  await Promise.all([refreshDevices(), refreshEvents(), refreshMethods(), refreshPasskeys()]);
 }
 
 async function refreshMethods() {
@@ -254,7 +288,8 @@ $("totp-to-browser").addEventListener("click", async () => {
 });
 
 $("totp-remove").addEventListener("click", async () => {
-  await api("/api/totp", { method: "DELETE" });
+  const result = await api("/api/totp", { method: "DELETE" });
+  if (result.status !== 200) return explain(result);
   inform("The authenticator app was removed.");
   await Promise.all([refreshMethods(), refreshEvents()]);
 });
@@ -267,7 +302,7 @@ $("passkey-add").addEventListener("click", async () => {
     const result = await api("/api/passkeys/register", { body: { ceremonyId: options.body.ceremonyId, credential } });
     if (result.status !== 200) return explain(result);
     inform("Passkey added: next time, sign in with it alone.");
-    refreshEvents();
+    await Promise.all([refreshPasskeys(), refreshEvents()]);
   } catch (error) {
     say(error.code === "invalid_state" ? "This device already has a passkey for you." : `No passkey was added (${error.code}).`);
   }
@@ -283,25 +318,56 @@ $("recovery-create").addEventListener("click", async () => {
   refreshEvents();
 });
 
+/** A list item: `text`, then a button labelled `label` (named `name` for screen readers). */
+function itemWithButton(text, label, name, onClick) {
+  const item = document.createElement("li");
+  item.textContent = `${text} `;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = label;
+  button.setAttribute("aria-label", name);
+  button.addEventListener("click", onClick);
+  item.append(button);
+  return item;
+}
+
+async function refreshPasskeys() {
+  const { body } = await api("/api/passkeys");
+  const list = $("passkeys");
+  list.replaceChildren(
+    ...(body.passkeys ?? []).map((passkey) => {
+      const added = new Date(passkey.createdMs).toLocaleDateString();
+      const used = passkey.lastUsedMs ? `, last used ${new Date(passkey.lastUsedMs).toLocaleDateString()}` : "";
+      return itemWithButton(`Passkey from ${added}${used}`, "Remove", `Remove passkey ${passkey.id}`, async () => {
+        const result = await api(`/api/passkeys/${passkey.id}`, { method: "DELETE" });
+        if (result.status !== 200) return explain(result);
+        inform("The passkey was removed: it no longer signs in.");
+        await Promise.all([refreshPasskeys(), refreshEvents()]);
+      });
+    }),
+  );
+  if (!list.children.length) list.innerHTML = "<li>None.</li>";
+}
+
 async function refreshDevices() {
   const { body } = await api("/api/devices");
   const list = $("devices");
-  list.replaceChildren();
-  for (const device of body.devices ?? []) {
-    const item = document.createElement("li");
-    item.textContent = `${device.userAgent.slice(0, 60)} (since ${new Date(device.createdMs).toLocaleDateString()}) `;
-    const revoke = document.createElement("button");
-    revoke.type = "button";
-    revoke.textContent = "Revoke";
-    revoke.setAttribute("aria-label", `Revoke device ${device.id}`);
-    revoke.addEventListener("click", async () => {
-      await api(`/api/devices/${device.id}`, { method: "DELETE" });
-      inform("That device will be asked for a code next time.");
-      refreshDevices();
-    });
-    item.append(revoke);
-    list.append(item);
-  }
+  list.replaceChildren(
+    ...(body.devices ?? []).map((device) => {
+      const text = `${device.userAgent.slice(0, 60)} (since ${new Date(device.createdMs).toLocaleDateString()})`;
+      return itemWithButton(text, "Revoke", `Revoke device ${device.id}`, async () => {
+        const result = await api(`/api/devices/${device.id}`, { method: "DELETE" });
+        if (result.status !== 200) return explain(result);
+        // Revoking a device ends its sessions: this one too, when it is the device revoked.
+        if ((await api("/api/me")).status !== 200) {
+          show("screen-sign-in");
+          return inform("This device was revoked and signed out: it will be asked for a code next time.");
+        }
+        inform("That device will be asked for a code next time; its sessions have ended.");
+        refreshDevices();
+      });
+    }),
+  );
   if (!list.children.length) list.innerHTML = "<li>None.</li>";
 }
 
@@ -319,6 +385,12 @@ async function refreshEvents() {
 $("sign-out").addEventListener("click", async () => {
   await api("/api/sign-out", { body: {} });
   show("screen-sign-in");
+});
+
+$("sign-out-everywhere").addEventListener("click", async () => {
+  await api("/api/sessions", { method: "DELETE" });
+  show("screen-sign-in");
+  inform("Signed out on every device.");
 });
 
 // ---- The demo outbox ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ let browser;
 
 before(async () => {
   mkdirSync("screenshots", { recursive: true });
-  server = await startDemoServer(["--www", WWW, "--pkg", "node_modules/otp-wasm"]);
+  server = await startDemoServer(["--www", WWW, "--pkg", "node_modules/otp-wasm", "--dev-clock"]);
   base = server.base;
   browser = await launchChromium();
 });
@@ -115,12 +115,13 @@ test("a remembered device skips the challenge until it is revoked", async () => 
   await page.getByRole("textbox", { name: "Code", exact: true }).fill(code);
   await page.getByRole("heading", { name: "Your account" }).waitFor();
   await page.getByRole("button", { name: /Revoke device/ }).waitFor();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(page);
   await page.getByRole("heading", { name: "Your account" }).waitFor();
+  // Revoking the device this page is on signs it out too.
   await page.getByRole("button", { name: /Revoke device/ }).click();
-  await page.getByText("That device will be asked for a code next time.").waitFor();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByText("This device was revoked and signed out").waitFor();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
   await signIn(page);
   await page.getByRole("heading", { name: "Confirm it's you" }).waitFor();
   await context.close();
@@ -161,7 +162,7 @@ test("authenticator app: enrol by reading the secret, then sign in with a code t
   const app = new Totp({ secret });
   await page.getByRole("textbox", { name: "Code from the app" }).fill(app.generate());
   await page.getByText("Your authenticator app is set up").first().waitFor();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(page);
   await page.getByRole("radio", { name: "Authenticator app" }).check();
   // The code just used is spent (replay guard); the app's next code is accepted (one step ahead).
@@ -185,7 +186,7 @@ test("the browser authenticator panel: add the app to this browser, sign in with
   const first = await shown.textContent();
   await page.getByRole("textbox", { name: "Code from the app" }).fill(first);
   await page.getByText("Your authenticator app is set up").first().waitFor();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(page, email);
   await page.getByRole("radio", { name: "Authenticator app" }).check();
   // That code is spent: wait for the panel's next one, as a person would.
@@ -206,7 +207,7 @@ test("a passkey: added on the account screen, then used to confirm a new sign-in
   await signInWithSms(page, email);
   await page.getByRole("button", { name: "Add a passkey" }).click();
   await page.getByText("Passkey added").waitFor();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(page, email);
   await page.getByRole("radio", { name: "Passkey" }).check();
   await page.getByRole("button", { name: "Use a passkey" }).click();
@@ -223,7 +224,7 @@ test("a recovery code signs in once; the same code is refused the second time", 
   const first = (await page.locator("#recovery-codes li").first().textContent()).trim();
   await page.screenshot({ path: "screenshots/recovery-codes.png" });
   for (const attempt of ["first", "second"]) {
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await signIn(page, email);
     await page.getByRole("radio", { name: "Recovery code" }).check();
     await page.getByRole("textbox", { name: "Recovery code" }).fill(first);
@@ -237,6 +238,29 @@ test("a recovery code signs in once; the same code is refused the second time", 
   await context.close();
 });
 
+test("after five minutes, a change to how the account signs in asks for the password again", async () => {
+  const { page, context, failures } = await visit();
+  const email = await signUp(page);
+  await signInWithSms(page, email);
+  // Six minutes later (the server's clock, moved by its --dev-clock route).
+  await page.evaluate(() =>
+    fetch("/api/dev/clock", { method: "POST", headers: { "content-type": "application/json" }, body: '{"advanceMs":360000}' }),
+  );
+  await page.getByRole("button", { name: "Create recovery codes" }).click();
+  const dialog = page.getByRole("dialog", { name: "Enter your password again" });
+  await dialog.getByLabel("Password").fill("not my password");
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await dialog.getByRole("alert").filter({ hasText: "That password is not right." }).waitFor();
+  await dialog.getByLabel("Password").fill(PASSWORD);
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await page.locator("#recovery-codes li").nth(9).waitFor();
+  assert.equal(await dialog.isVisible(), false);
+  // The change was mailed to the account, as the big shops do.
+  await page.getByRole("complementary", { name: "Demo outbox" }).getByText("New recovery codes were made").first().waitFor();
+  assert.deepEqual(failures, []);
+  await context.close();
+});
+
 test("no form shows before the script has wired it up (a password never goes out in a URL)", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -246,7 +270,7 @@ test("no form shows before the script has wired it up (a password never goes out
   assert.equal(await page.getByRole("button", { name: "Sign in" }).count(), 0);
   assert.deepEqual(
     await page.locator("form").evaluateAll((forms) => forms.map((form) => form.method)),
-    ["post", "post", "post", "post", "post"],
+    ["post", "post", "post", "post", "post", "post"],
   );
   await context.close();
 });
