@@ -613,3 +613,46 @@ async fn sign_up_then_sign_in_on_the_first_device_with_a_code() {
     let (_, outbox) = get(&client, &server, "/api/outbox").await;
     assert_eq!(outbox["messages"][0]["to"], "+447700900123");
 }
+
+#[tokio::test]
+async fn cookies_are_secure_and_host_prefixed_on_an_https_origin() {
+    for (origin, rp_id, session, secure) in [
+        (
+            "https://shop.example",
+            "shop.example",
+            "__Host-otp_session=",
+            true,
+        ),
+        ("http://localhost:8080", "localhost", "otp_session=", false),
+    ] {
+        let flags = ["--origin", origin, "--rp-id", rp_id];
+        let server = Server::start(&fresh_db("cookies"), &flags);
+        let client = browser();
+        let (id, code) = challenge_with_code(&client, &server).await;
+        let response = client
+            .post(server.url(&format!("/api/challenges/{id}/verify")))
+            .json(&json!({ "code": code, "rememberDevice": true }))
+            .send()
+            .await
+            .unwrap();
+        let cookies: Vec<&str> = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert_eq!(cookies.len(), 2, "{cookies:?}");
+        assert!(
+            cookies.iter().any(|c| c.starts_with(session)),
+            "{cookies:?}"
+        );
+        for cookie in &cookies {
+            assert!(
+                cookie.contains("; Path=/; HttpOnly; SameSite=Lax"),
+                "{cookie}"
+            );
+            assert_eq!(cookie.ends_with("; Secure"), secure, "{cookie}");
+            assert_eq!(cookie.starts_with("__Host-"), secure, "{cookie}");
+        }
+    }
+}
