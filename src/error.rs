@@ -46,10 +46,12 @@ pub enum Error {
     InvalidClientData,
     /// Authenticator data that is truncated, malformed or followed by extra bytes.
     InvalidAuthenticatorData,
+    /// An origin-bound one-time code (WICG sms-one-time-codes) bound to another site.
+    WrongOrigin,
 }
 
 impl Error {
-    /// The stable snake_case code (API.md, "Errors").
+    /// The stable snake_case code (docs/api.md, "Errors").
     pub const fn code(self) -> &'static str {
         match self {
             Error::InvalidArgument => "invalid_argument",
@@ -71,6 +73,7 @@ impl Error {
             Error::InvalidCbor => "invalid_cbor",
             Error::InvalidClientData => "invalid_client_data",
             Error::InvalidAuthenticatorData => "invalid_authenticator_data",
+            Error::WrongOrigin => "wrong_origin",
         }
     }
 
@@ -102,6 +105,7 @@ impl Error {
             Error::InvalidAuthenticatorData => {
                 "authenticator data is truncated, malformed or followed by extra bytes"
             }
+            Error::WrongOrigin => "the code was sent for another site",
         }
     }
 }

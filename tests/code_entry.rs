@@ -1,8 +1,11 @@
-//! Code entry against the shared message table (tests/vectors/messages.json, also run by the
-//! Node tests) and property tests of normalization.
+//! Code entry against the shared tables (tests/vectors/messages.json and sms.json, also run by
+//! the wasm and Node tiers) and property tests of normalization.
 #![cfg(not(target_arch = "wasm32"))]
 
-use otp_wasm::code_entry::{CodeState, check_code, extract_code, normalize_code};
+use otp_wasm::Error;
+use otp_wasm::code_entry::{
+    CodeState, check_code, check_origin, extract_code, normalize_code, parse_sms_message,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -22,6 +25,39 @@ fn finds_the_code_in_real_messages() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn parses_origin_bound_messages_as_the_wicg_algorithm_does() {
+    let all: Value = serde_json::from_str(include_str!("vectors/sms.json")).unwrap();
+    for case in all["parse"].as_array().unwrap() {
+        let message = case["message"].as_str().unwrap();
+        let parsed = parse_sms_message(message).map(|sms| {
+            serde_json::json!({
+                "code": sms.code, "domain": sms.domain, "embeddedDomain": sms.embedded_domain,
+            })
+        });
+        assert_eq!(
+            parsed.unwrap_or(Value::Null),
+            case["expected"],
+            "{}",
+            case["note"]
+        );
+    }
+    for case in all["origin"].as_array().unwrap() {
+        let sms = parse_sms_message(case["message"].as_str().unwrap()).unwrap();
+        let checked = check_origin(
+            &sms,
+            case["hostname"].as_str().unwrap(),
+            case["topHostname"].as_str(),
+        );
+        let expected = if case["bound"] == true {
+            Ok(())
+        } else {
+            Err(Error::WrongOrigin)
+        };
+        assert_eq!(checked, expected, "{}", case["note"]);
+    }
 }
 
 /// The zero of a few scripts' digits: ASCII, Arabic-Indic, Extended Arabic-Indic,

@@ -10,4 +10,4 @@ pub use extract::extract_code;
 pub use normalize::{
     CodeCheck, CodeState, MAX_CODE_DIGITS, MIN_CODE_DIGITS, check_code, normalize_code,
 };
-pub use sms::{SmsCode, parse_sms_message};
+pub use sms::{SmsCode, check_origin, parse_sms_message};

@@ -9,7 +9,7 @@ use super::unicode_tables::{DASHES, DIGIT_ZEROS, SPACE_SEPARATORS};
 use crate::error::{Error, Result};
 use crate::otp::Code;
 
-/// Shortest code length accepted (API.md `normalizeCode`: digits 4..=10).
+/// Shortest code length accepted (docs/api.md, `normalizeCode`: digits 4..=10).
 pub const MIN_CODE_DIGITS: u32 = 4;
 /// Longest code length accepted.
 pub const MAX_CODE_DIGITS: u32 = 10;

@@ -1,4 +1,4 @@
-//! `normalizeCode`, `checkCode`, `extractCode` and `parseSmsMessage`.
+//! `normalizeCode`, `checkCode`, `extractCode`, `parseSmsMessage` and `checkOrigin`.
 
 use wasm_bindgen::prelude::*;
 
@@ -65,20 +65,51 @@ pub fn extract_code(text: JsValue, options: JsValue) -> JsResult<JsValue> {
     Ok(code.map_or(JsValue::NULL, |code| JsValue::from_str(code.as_str())))
 }
 
+fn sms_object(sms: &core::SmsCode) -> JsValue {
+    object(&[
+        ("code", JsValue::from_str(&sms.code)),
+        ("domain", JsValue::from_str(&sms.domain)),
+        (
+            "embeddedDomain",
+            sms.embedded_domain
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        ),
+    ])
+}
+
 /// `{ code, domain, embeddedDomain }` from an origin-bound SMS, or `null`.
 #[wasm_bindgen(js_name = parseSmsMessage)]
 pub fn parse_sms_message(text: JsValue) -> JsResult<JsValue> {
     let text = options::string(&text, "text must be a string")?;
-    Ok(core::parse_sms_message(&text).map_or(JsValue::NULL, |sms| {
-        object(&[
-            ("code", JsValue::from_str(&sms.code)),
-            ("domain", JsValue::from_str(&sms.domain)),
-            (
-                "embeddedDomain",
-                sms.embedded_domain
-                    .as_deref()
-                    .map_or(JsValue::NULL, JsValue::from_str),
-            ),
-        ])
-    }))
+    Ok(core::parse_sms_message(&text).map_or(JsValue::NULL, |sms| sms_object(&sms)))
+}
+
+/// An optional string option.
+fn optional_string(
+    options: &Options,
+    option: &'static options::Name,
+    message: &str,
+) -> JsResult<Option<String>> {
+    options
+        .get(option)?
+        .map(|value| value.as_string().ok_or_else(|| invalid_argument(message)))
+        .transpose()
+}
+
+/// The origin-bound SMS in `message` when it is bound to this page (`{ hostname,
+/// topHostname }`, `topHostname` absent for a top-level page), `null` when the message is not
+/// origin-bound; `wrong_origin` when it is bound to another site.
+#[wasm_bindgen(js_name = checkOrigin)]
+pub fn check_origin(message: JsValue, page: JsValue) -> JsResult<JsValue> {
+    let message = options::string(&message, "message must be a string")?;
+    let page = Options::read(&page)?;
+    let hostname = optional_string(&page, &name::HOSTNAME, "hostname must be a string")?
+        .ok_or_else(|| invalid_argument("hostname must be a string"))?;
+    let top_hostname = optional_string(&page, &name::TOP_HOSTNAME, "topHostname must be a string")?;
+    let Some(sms) = core::parse_sms_message(&message) else {
+        return Ok(JsValue::NULL);
+    };
+    core::check_origin(&sms, &hostname, top_hostname.as_deref())?;
+    Ok(sms_object(&sms))
 }

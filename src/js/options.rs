@@ -52,6 +52,10 @@ pub mod name {
         pub static AFTER_STEP: JsString = "afterStep";
         #[wasm_bindgen(thread_local_v2, static_string)]
         pub static PADDING: JsString = "padding";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static HOSTNAME: JsString = "hostname";
+        #[wasm_bindgen(thread_local_v2, static_string)]
+        pub static TOP_HOSTNAME: JsString = "topHostname";
     }
 }
 

@@ -29,17 +29,16 @@ fn bytes(bytes: &[u8]) -> JsValue {
     Uint8Array::from(bytes).into()
 }
 
-/// A CBOR item as JavaScript: integers as numbers (bigints beyond 2^53), byte strings as
-/// `Uint8Array`, maps as plain objects (non-text keys written in decimal, as `"-7"`).
+/// A CBOR item as JavaScript: integers as numbers (bigints beyond 2^53, exact across CBOR's
+/// whole range, -2^64 ..= 2^64-1), byte strings as `Uint8Array`, maps as plain objects whose
+/// every key is an own property (non-text keys written in decimal, as `"-7"`), `"__proto__"`
+/// included: a map cannot change the object's prototype.
 fn cbor(value: &Value) -> JsValue {
     match value {
         Value::Integer(n) if n.unsigned_abs() <= u128::from(MAX_SAFE_INTEGER) => {
             JsValue::from_f64(*n as f64)
         }
-        Value::Integer(n) => match i64::try_from(*n) {
-            Ok(n) => BigInt::from(n).into(),
-            Err(_) => BigInt::from(*n as u64).into(),
-        },
+        Value::Integer(n) => BigInt::from(*n).into(),
         Value::Bytes(data) => bytes(data),
         Value::Text(text) => JsValue::from_str(text),
         Value::Array(items) => items.iter().map(cbor).collect::<Array>().into(),
@@ -48,12 +47,22 @@ fn cbor(value: &Value) -> JsValue {
             for (key, value) in entries {
                 let key = match key {
                     Value::Text(text) => JsValue::from_str(text),
-                    // Non-text keys (COSE labels) become their decimal text, as JSON would have them.
+                    Value::Integer(n) => BigInt::from(*n)
+                        .to_string(10)
+                        .map_or(JsValue::NULL, JsValue::from),
+                    // Other keys (WebAuthn has none) as their JSON text.
                     other => js_sys::JSON::stringify(&cbor(other))
                         .map(JsValue::from)
                         .unwrap_or(JsValue::NULL),
                 };
-                let _ = Reflect::set(&out, &key, &cbor(value));
+                let property = Object::new();
+                // Setting plain keys on a fresh plain object, and defining a data property on
+                // another, cannot fail.
+                let _ = Reflect::set(&property, &"value".into(), &cbor(value));
+                for flag in ["writable", "enumerable", "configurable"] {
+                    let _ = Reflect::set(&property, &flag.into(), &JsValue::TRUE);
+                }
+                let _ = Reflect::define_property(&out, &key, &property);
             }
             out.into()
         }

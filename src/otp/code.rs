@@ -2,7 +2,7 @@
 
 use subtle::{Choice, ConstantTimeEq};
 
-/// The most digits any code has (API.md: `digits` in 6..=10 for OTPs, 4..=10 for code entry).
+/// The most digits any code has (docs/api.md: `digits` in 6..=10 for OTPs, 4..=10 for code entry).
 pub const MAX_DIGITS: usize = 10;
 
 /// Up to ten ASCII decimal digits (`MAX_DIGITS`).

@@ -3,8 +3,10 @@
 //!
 //! Hand-written rather than a crate: WebAuthn needs only definite-length items of six major
 //! types, and a focused decoder is a few hundred bytes of `.wasm` where general CBOR crates
-//! bring serde. Hostile input is bounded: nesting is limited to [`MAX_DEPTH`], and no length
-//! is trusted beyond the bytes actually present, so nothing allocates more than the input.
+//! bring serde. Hostile input is bounded: nesting is limited to [`MAX_DEPTH`], a document to
+//! [`MAX_ITEMS`] items, and no length is trusted beyond what the bytes left can hold (each
+//! array element takes at least one byte, each map entry two), so memory grows with the items
+//! actually decoded, never with what a header claims.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -13,6 +15,12 @@ use crate::error::{Error, Result};
 
 /// The deepest nesting accepted; WebAuthn structures are at most four levels deep.
 pub const MAX_DEPTH: usize = 16;
+/// The most items one document may hold. An attestation object with a certificate chain, a
+/// COSE key and extensions has a few dozen; this bounds the decoded tree at a few hundred KiB
+/// whatever the input's size.
+pub const MAX_ITEMS: usize = 4096;
+/// Elements reserved up front at most; past it a container grows as its items decode.
+const MAX_RESERVE: usize = 64;
 
 /// A decoded CBOR data item.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,7 +86,11 @@ pub fn decode(input: &[u8]) -> Result<Value> {
 
 /// Decodes the item at the start of `input`; returns it and how many bytes it took.
 pub fn decode_prefix(input: &[u8]) -> Result<(Value, usize)> {
-    let mut reader = Reader { input, at: 0 };
+    let mut reader = Reader {
+        input,
+        at: 0,
+        items: 0,
+    };
     let value = reader.item(0)?;
     Ok((value, reader.at))
 }
@@ -86,6 +98,8 @@ pub fn decode_prefix(input: &[u8]) -> Result<(Value, usize)> {
 struct Reader<'a> {
     input: &'a [u8],
     at: usize,
+    /// Items decoded so far, against [`MAX_ITEMS`].
+    items: usize,
 }
 
 impl Reader<'_> {
@@ -117,19 +131,20 @@ impl Reader<'_> {
             .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
     }
 
-    /// A length, checked against what is left: each byte is one byte, each array element or
-    /// map entry at least one byte, so a larger claim is a lie.
-    fn length(&mut self, info: u8) -> Result<usize> {
+    /// A length of `length` units of at least `unit_bytes` each (a byte, an array element, a
+    /// map entry), checked against the bytes left: a larger claim is a lie.
+    fn length(&mut self, info: u8, unit_bytes: u64) -> Result<usize> {
         let length = self.argument(info)?;
         let left = (self.input.len() - self.at) as u64;
-        if length > left {
+        if length > left / unit_bytes {
             return Err(Error::InvalidCbor);
         }
         Ok(length as usize)
     }
 
     fn item(&mut self, depth: usize) -> Result<Value> {
-        if depth > MAX_DEPTH {
+        self.items += 1;
+        if depth > MAX_DEPTH || self.items > MAX_ITEMS {
             return Err(Error::InvalidCbor);
         }
         let head = self.byte()?;
@@ -138,26 +153,26 @@ impl Reader<'_> {
             0 => Value::Integer(i128::from(self.argument(info)?)),
             1 => Value::Integer(-1 - i128::from(self.argument(info)?)),
             2 => {
-                let length = self.length(info)?;
+                let length = self.length(info, 1)?;
                 Value::Bytes(self.take(length)?.to_vec())
             }
             3 => {
-                let length = self.length(info)?;
+                let length = self.length(info, 1)?;
                 let text =
                     core::str::from_utf8(self.take(length)?).map_err(|_| Error::InvalidCbor)?;
                 Value::Text(text.into())
             }
             4 => {
-                let count = self.length(info)?;
-                let mut items = Vec::with_capacity(count);
+                let count = self.length(info, 1)?;
+                let mut items = Vec::with_capacity(count.min(MAX_RESERVE));
                 for _ in 0..count {
                     items.push(self.item(depth + 1)?);
                 }
                 Value::Array(items)
             }
             5 => {
-                let count = self.length(info)?;
-                let mut entries = Vec::with_capacity(count);
+                let count = self.length(info, 2)?;
+                let mut entries = Vec::with_capacity(count.min(MAX_RESERVE));
                 for _ in 0..count {
                     let key = self.item(depth + 1)?;
                     let value = self.item(depth + 1)?;
@@ -290,5 +305,27 @@ mod tests {
         assert_eq!(decode(&too_deep), Err(Error::InvalidCbor));
         // A million nested arrays: an error, not a stack overflow.
         assert_eq!(decode(&vec![0x81u8; 1_000_000]), Err(Error::InvalidCbor));
+    }
+
+    #[test]
+    fn items_are_bounded_and_no_header_reserves_more_than_the_input_holds() {
+        // MAX_ITEMS items (an array and its elements) decode; one more does not.
+        let array = |n: usize| {
+            let mut bytes = vec![0x99, (n >> 8) as u8, n as u8];
+            bytes.resize(3 + n, 0x00);
+            bytes
+        };
+        assert!(decode(&array(MAX_ITEMS - 1)).is_ok());
+        assert_eq!(decode(&array(MAX_ITEMS)), Err(Error::InvalidCbor));
+        // Sixteen levels of arrays each claiming 4 Mi elements, in 4 MiB: refused before any
+        // of them could reserve what it claims.
+        let mut nested = Vec::new();
+        for _ in 0..MAX_DEPTH {
+            nested.extend_from_slice(&[0x9a, 0x00, 0x40, 0x00, 0x00]);
+        }
+        nested.resize(4 << 20, 0x00);
+        assert_eq!(decode(&nested), Err(Error::InvalidCbor));
+        // A map claims two bytes per entry at least.
+        assert_eq!(decode(&hex("a2010203")), Err(Error::InvalidCbor));
     }
 }

@@ -1,5 +1,5 @@
 // The package's API through `import`, as a Node user calls it: vectors, Key URIs, encodings,
-// verification semantics and every error code of this part of API.md.
+// verification semantics and every error code of this part of docs/api.md.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import init, * as otp from "otp-wasm";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { checkCode, extractCode, normalizeCode, parseSmsMessage } from "otp-wasm";
+import { checkCode, checkOrigin, extractCode, normalizeCode, parseSmsMessage } from "otp-wasm";
 import { throwsCode } from "./support.mjs";
 
 const messages = JSON.parse(readFileSync(new URL("./messages.json", import.meta.url), "utf8"));
@@ -34,20 +34,26 @@ test("checkCode follows an entry keystroke by keystroke, and never throws", () =
   assert.deepEqual(checkCode("1", { digits: 99 }), { state: "invalid", code: "", error: "invalid_argument" });
 });
 
-test("parseSmsMessage reads the origin-bound last line only", () => {
-  assert.deepEqual(parseSmsMessage("Your code is 123456.\n\n@example.com #123456"), {
-    code: "123456",
-    domain: "example.com",
-    embeddedDomain: null,
-  });
-  assert.deepEqual(parseSmsMessage("@accounts.example.com #747723 @example.com"), {
-    code: "747723",
-    domain: "accounts.example.com",
-    embeddedDomain: "example.com",
-  });
-  for (const bad of ["@example.com  #123456", "Code @example.com #123456", "@example.com #123456\nbye", "@example.com 123456"]) {
-    assert.equal(parseSmsMessage(bad), null, bad);
+const sms = JSON.parse(readFileSync(new URL("./sms.json", import.meta.url), "utf8"));
+
+test("parseSmsMessage follows the WICG algorithm: every example and every step", () => {
+  assert.ok(sms.parse.length >= 25);
+  for (const { message, expected, note } of sms.parse) {
+    assert.deepEqual(parseSmsMessage(message), expected, note);
   }
+});
+
+test("checkOrigin: bound to this page, or wrong_origin", () => {
+  for (const { message, hostname, topHostname, bound, note } of sms.origin) {
+    if (bound) {
+      assert.equal(checkOrigin(message, { hostname, topHostname }).code, "123456", note);
+    } else {
+      throwsCode(assert, () => checkOrigin(message, { hostname, topHostname }), "wrong_origin");
+    }
+  }
+  assert.equal(checkOrigin("Your code is 123456", { hostname: "shop.example" }), null);
+  throwsCode(assert, () => checkOrigin("@shop.example #1", {}), "invalid_argument");
+  throwsCode(assert, () => checkOrigin("@shop.example #1", { hostname: "shop.example", topHostname: 7 }), "invalid_argument");
 });
 
 test("every decimal digit V8 knows (\\p{Nd}) normalizes to its value", () => {

@@ -231,3 +231,68 @@ test("attachCodeInput with WebOTP on: detach aborts the pending request", async 
   });
   assert.deepEqual(result, ["", null]);
 });
+
+test("an origin-bound SMS for another site never fills the field (a phishing page relaying it)", async () => {
+  const result = await page.evaluate(() => {
+    const host = location.hostname;
+    const input = field();
+    const wrongOrigin = [];
+    const completed = [];
+    otp.attachCodeInput(input, {
+      webOtp: false,
+      onComplete: (code) => completed.push(code),
+      onWrongOrigin: (intended) => wrongOrigin.push(intended),
+    });
+    const state = () => [input.value, input.getAttribute("aria-invalid"), input.validationMessage];
+    const seen = {};
+    // Pasted: the shop's real message, relayed to this (phishing) page.
+    seen.pastedHandled = paste(input, "Your Shop code is 481516.\n\n@shop.example #481516");
+    seen.pasted = state();
+    // Autofilled or typed whole, as a keyboard suggestion would put it there.
+    typeInto(input, "Your Shop code is 481516.\n\n@shop.example #481516 @pay.example");
+    seen.typed = state();
+    // Bound to this page: fills the field.
+    paste(input, `Your code is 234567.\n\n@${host} #234567`);
+    seen.here = state();
+    // Bound to a frame on this host inside another site: not for this top-level page.
+    paste(input, `@shop.example #345678 @${host}`);
+    seen.framedElsewhere = state();
+    return { host, seen, wrongOrigin, completed };
+  });
+  const { host, seen } = result;
+  assert.equal(seen.pastedHandled, true, "the paste was taken over");
+  assert.deepEqual(seen.pasted.slice(0, 2), ["", "true"]);
+  assert.match(seen.pasted[2], /This code is for shop\.example, not this site/);
+  assert.deepEqual(seen.typed.slice(0, 2), ["", "true"]);
+  assert.deepEqual(seen.here, ["234567", null, ""]);
+  assert.deepEqual(seen.framedElsewhere.slice(0, 2), ["", "true"]);
+  assert.deepEqual(result.wrongOrigin, ["shop.example", "shop.example", "shop.example"]);
+  assert.deepEqual(result.completed, ["234567"]);
+  assert.ok(host);
+});
+
+test("in a frame, a code bound to the frame's host inside the top page's host fills the field", async () => {
+  // The top page on localhost, the field in a frame on 127.0.0.1: two hosts on one server.
+  const framed = await browser.newPage();
+  const top = server.url.replace("127.0.0.1", "localhost");
+  await framed.goto(`${top}/code-input.html`);
+  await framed.evaluate((src) => {
+    const frame = document.createElement("iframe");
+    frame.src = src;
+    document.body.append(frame);
+    return new Promise((resolve) => frame.addEventListener("load", resolve));
+  }, `${server.url}/code-input.html`);
+  const frame = framed.frames().find((f) => f.url().startsWith(server.url));
+  await frame.waitForFunction(() => typeof window.otp?.attachCodeInput === "function");
+  const result = await frame.evaluate(() => {
+    const input = field();
+    const wrongOrigin = [];
+    otp.attachCodeInput(input, { webOtp: false, onWrongOrigin: (host) => wrongOrigin.push(host) });
+    paste(input, "@localhost #111111"); // for the top-level page, not a frame
+    const topOnly = input.value;
+    paste(input, "@localhost #222222 @127.0.0.1");
+    return { topOnly, bound: input.value, wrongOrigin };
+  });
+  await framed.close();
+  assert.deepEqual(result, { topOnly: "", bound: "222222", wrongOrigin: ["localhost"] });
+});

@@ -55,6 +55,8 @@ test("every function and method survives every sample", async () => {
       callSafely(() => otp.normalizeCode(a, b));
       callSafely(() => otp.extractCode(a, b));
       callSafely(() => otp.parseSmsMessage(a));
+      callSafely(() => otp.checkOrigin(a, b));
+      callSafely(() => otp.checkOrigin("@a.example #1", { hostname: a, topHostname: a }));
       callSafely(() => otp.attachCodeInput(a, b));
       callSafely(() => otp.parseAuthenticatorData(a));
       callSafely(() => otp.parseAttestationObject(a));
@@ -100,4 +102,57 @@ test("random bytes into the WebAuthn parsers: OtpErrors only", () => {
     callSafely(() => otp.parseClientDataJSON(bytes));
   }
   assert.equal(otp.parseClientDataJSON(new TextEncoder().encode('{"type":"t","challenge":"c","origin":"o"}')).type, "t");
+});
+
+/** 16 MiB shaped to reach deep into each parser: nested CBOR headers that each claim the
+ * whole input, an origin-bound line, a Key URI, digits. */
+function sixteenMiB() {
+  const size = 16 << 20;
+  const nestedCbor = new Uint8Array(size);
+  for (let i = 0; i < 16 * 5; i += 5) nestedCbor.set([0x9a, 0x01, 0x00, 0x00, 0x00], i);
+  const mapOfArrays = new Uint8Array(size).fill(0x80); // empty arrays
+  mapOfArrays.set([0xba, 0x00, 0x7f, 0xff, 0xff], 0); // a map claiming 8 Mi entries
+  const authData = new Uint8Array(size).fill(0xa1); // maps all the way down, after the header
+  authData[32] = 0xc1; // flags: user present, attested credential data, extensions
+  const text = "1".repeat(size);
+  return {
+    bytes: [nestedCbor, mapOfArrays, authData, new Uint8Array(size)],
+    text: [
+      text,
+      `${"@".repeat(size)} #1`,
+      `@${"a".repeat(size)} #${"1".repeat(16)} @${"b".repeat(16)}`,
+      `otpauth://totp/${"x".repeat(size)}?secret=JBSWY3DPEHPK3PXP`,
+      `{"type":"${"t".repeat(size)}","challenge":"c","origin":"o"}`,
+      "[".repeat(size),
+      "{\"a\":".repeat(1 << 20),
+    ],
+  };
+}
+
+test("no input up to 16 MiB traps the module or exhausts its memory", () => {
+  const { bytes, text } = sixteenMiB();
+  const asBytes = (t) => new TextEncoder().encode(t);
+  for (const b of [...bytes, ...text.map(asBytes)]) {
+    callSafely(() => otp.parseAttestationObject(b));
+    callSafely(() => otp.parseAuthenticatorData(b));
+    callSafely(() => otp.parseClientDataJSON(b));
+    callSafely(() => otp.base32Encode(b));
+    callSafely(() => otp.base64urlEncode(b));
+    callSafely(() => new otp.Totp({ secret: b }).generate(0));
+  }
+  for (const t of text) {
+    callSafely(() => otp.parseUri(t));
+    callSafely(() => otp.base32Decode(t));
+    callSafely(() => otp.base64urlDecode(t));
+    callSafely(() => otp.normalizeCode(t));
+    callSafely(() => otp.extractCode(t));
+    callSafely(() => otp.parseSmsMessage(t));
+    callSafely(() => otp.checkOrigin(t, { hostname: "a", topHostname: t }));
+    callSafely(() => otp.checkCode(t));
+    callSafely(() => new otp.Totp({ secret: "JBSWY3DPEHPK3PXP" }).verify(t));
+    callSafely(() => new otp.Totp({ secret: "JBSWY3DPEHPK3PXP", issuer: t, label: t }).toUri());
+  }
+  // Still working, with the right answers.
+  assert.equal(new otp.Hotp({ secret: "JBSWY3DPEHPK3PXP" }).generate(0), "282760");
+  assert.deepEqual(otp.parseSmsMessage("@a.example #1"), { code: "1", domain: "a.example", embeddedDomain: null });
 });

@@ -55,6 +55,29 @@ test("parseAttestationObject and parseClientDataJSON: what Chromium's authentica
   }
 });
 
+test("CBOR maps become objects with own keys only, integers exact across CBOR's range", () => {
+  const text = (t) => [0x60 + t.length, ...new TextEncoder().encode(t)];
+  const attestation = Uint8Array.from([
+    0xa3,
+    ...text("fmt"), ...text("none"),
+    ...text("attStmt"), 0xa4,
+    ...text("__proto__"), 0xa1, ...text("polluted"), 0x01,
+    ...text("min"), 0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, // -2^64
+    ...text("neg"), 0x3b, 0x80, 0, 0, 0, 0, 0, 0, 0, // -2^63 - 1
+    0x38, 0x18, 0x01, // key -25: 1
+    ...text("authData"), 0x58, 37, ...new Uint8Array(37),
+  ]);
+  const { attStmt } = otp.parseAttestationObject(attestation);
+  assert.equal(Object.getPrototypeOf(attStmt), Object.prototype);
+  assert.deepEqual(Object.keys(attStmt), ["__proto__", "min", "neg", "-25"]);
+  assert.equal(attStmt.polluted, undefined);
+  assert.equal(({}).polluted, undefined);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(attStmt, "__proto__").value, { polluted: 1 });
+  assert.equal(attStmt.min, -(2n ** 64n));
+  assert.equal(attStmt.neg, -(2n ** 63n) - 1n);
+  assert.equal(attStmt["-25"], 1);
+});
+
 test("malformed input gets the documented codes", () => {
   const authData = otp.base64urlDecode(vectors.authenticatorData[0].authData);
   for (let end = 0; end < authData.length; end += 7) {

@@ -303,9 +303,47 @@ fn code_entry_through_the_boundary() {
         get_str(&js::check_code(JsValue::NULL, JsValue::UNDEFINED), "state"),
         "invalid"
     );
-    let sms = js::parse_sms_message("Code 1\n@shop.example #123456".into()).unwrap();
-    assert_eq!(get_str(&sms, "domain"), "shop.example");
-    assert!(get(&sms, "embeddedDomain").is_null());
+}
+
+#[wasm_bindgen_test]
+fn origin_bound_messages_through_the_boundary() {
+    let all = JSON::parse(include_str!("../vectors/sms.json")).unwrap();
+    let stringify = |value: &JsValue| JSON::stringify(value).unwrap().as_string().unwrap();
+    let parse: Array = get(&all, "parse").unchecked_into();
+    for case in parse {
+        let parsed = js::parse_sms_message(get(&case, "message")).unwrap();
+        let expected = get(&case, "expected");
+        assert_eq!(
+            stringify(&parsed),
+            stringify(&expected),
+            "{}",
+            get_str(&case, "note")
+        );
+    }
+    let origin: Array = get(&all, "origin").unchecked_into();
+    for case in origin {
+        let page = object(&[
+            ("hostname", get(&case, "hostname")),
+            ("topHostname", get(&case, "topHostname")),
+        ]);
+        let checked = js::check_origin(get(&case, "message"), page);
+        let note = get_str(&case, "note");
+        if get(&case, "bound").is_truthy() {
+            assert!(checked.unwrap().is_object(), "{note}");
+        } else {
+            assert_eq!(error_code(checked), "wrong_origin", "{note}");
+        }
+    }
+    let page = object(&[("hostname", "shop.example".into())]);
+    assert!(
+        js::check_origin("no code here".into(), page)
+            .unwrap()
+            .is_null()
+    );
+    assert_eq!(
+        error_code(js::check_origin("@a.example #1".into(), JsValue::UNDEFINED)),
+        "invalid_argument"
+    );
 }
 
 #[wasm_bindgen_test]

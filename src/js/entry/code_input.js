@@ -7,7 +7,17 @@
 
 const ATTRIBUTES = ["autocomplete", "inputmode", "maxlength", "pattern", "aria-invalid"];
 
-export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpError, guard }) {
+/** This page's hostname and, when it is framed, the top-level page's (`ancestorOrigins`). */
+function pageHosts() {
+  const { location } = globalThis;
+  if (globalThis.top === globalThis) return { hostname: location.hostname };
+  const ancestors = location.ancestorOrigins;
+  // Without ancestorOrigins (Firefox) the top-level host is unknown: nothing can match it.
+  const top = ancestors?.length ? new URL(ancestors[ancestors.length - 1]).hostname : "";
+  return { hostname: location.hostname, topHostname: top };
+}
+
+export function createCodeEntry({ checkCode, checkOrigin, extractCode, normalizeCode, parseSmsMessage, OtpError, guard }) {
   const webOtpAvailable = () =>
     typeof globalThis.OTPCredential !== "undefined" && typeof globalThis.navigator?.credentials?.get === "function";
 
@@ -51,12 +61,15 @@ export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpErro
     if (options === null || typeof options !== "object") {
       throw new OtpError("invalid_argument", "options must be an object");
     }
-    const { digits = 6, onComplete, webOtp = true } = options;
+    const { digits = 6, onComplete, onWrongOrigin, webOtp = true } = options;
     if (!(Number.isInteger(digits) && digits >= 4 && digits <= 10)) {
       throw new OtpError("invalid_argument", "digits must be a whole number from 4 to 10");
     }
     if (onComplete !== undefined && typeof onComplete !== "function") {
       throw new OtpError("invalid_argument", "onComplete must be a function");
+    }
+    if (onWrongOrigin !== undefined && typeof onWrongOrigin !== "function") {
+      throw new OtpError("invalid_argument", "onWrongOrigin must be a function");
     }
     if (typeof webOtp !== "boolean") throw new OtpError("invalid_argument", "webOtp must be a boolean");
 
@@ -73,10 +86,38 @@ export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpErro
       input.setCustomValidity(message ?? "");
     };
 
+    // Calls the page's callback; its own bug is reported as an uncaught exception would be.
+    const notify = (callback, value) => {
+      try {
+        callback?.(value);
+      } catch (error) {
+        globalThis.reportError?.(error);
+      }
+    };
+
+    // An origin-bound SMS meant for another site (a phishing page relaying the shop's message)
+    // never fills the field: it stays empty and says where the code belongs. Whether `text`
+    // was such a message.
+    const refusedElsewhere = (text) => {
+      const sms = parseSmsMessage(text);
+      if (sms === null) return false;
+      try {
+        checkOrigin(text, pageHosts());
+        return false;
+      } catch {
+        input.value = "";
+        completed = null;
+        setInvalid(`This code is for ${sms.domain}, not this site. Do not enter it here.`);
+        notify(onWrongOrigin, sms.domain);
+        return true;
+      }
+    };
+
     // Normalizes the value in place, then updates validity and onComplete.
     const refresh = () => {
       const check = checkCode(input.value, { digits });
       if (check.state === "invalid") {
+        if (refusedElsewhere(input.value)) return;
         // A whole message typed or autofilled into the field: keep just its code.
         const code = extractCode(input.value, { digits });
         if (code !== null) {
@@ -94,12 +135,7 @@ export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpErro
         completed = null;
       } else if (completed !== check.code) {
         completed = check.code;
-        try {
-          onComplete?.(check.code);
-        } catch (error) {
-          // The page's own bug: report it as an uncaught exception would be, and carry on.
-          globalThis.reportError?.(error);
-        }
+        notify(onComplete, check.code);
       }
     };
 
@@ -111,6 +147,7 @@ export function createCodeEntry({ checkCode, extractCode, normalizeCode, OtpErro
 
     const onPaste = (event) => {
       const text = event.clipboardData?.getData("text") ?? "";
+      if (refusedElsewhere(text)) return event.preventDefault();
       let code = null;
       try {
         code = normalizeCode(text, { digits });

@@ -1,4 +1,4 @@
-// Types of the otp-wasm package (API.md: Loading, Errors, Secrets and encodings,
+// Types of the otp-wasm package (docs/api.md: Loading, Errors, Secrets and encodings,
 // Authenticator codes). Kept by hand so every signature says exactly what it takes and returns.
 
 /** What `init` accepts in the browser: where to fetch the `.wasm` from, or its bytes. */
@@ -17,7 +17,7 @@ export type InitInput =
 export default function init(input?: InitInput | Promise<InitInput>): Promise<unknown>;
 export { init };
 
-/** Stable error codes (API.md "Errors"). */
+/** Stable error codes (docs/api.md, "Errors"). */
 export type OtpErrorCode =
   | "invalid_argument"
   | "invalid_base32"
@@ -38,6 +38,7 @@ export type OtpErrorCode =
   | "invalid_cbor"
   | "invalid_client_data"
   | "invalid_authenticator_data"
+  | "wrong_origin"
   | "unsupported"
   | "aborted"
   | "not_allowed"
@@ -94,14 +95,38 @@ export function checkCode(input: string, options?: { digits?: number }): CodeChe
  */
 export function extractCode(text: string, options?: { digits?: number }): string | null;
 
+/** An origin-bound one-time code (WICG "Origin-bound one-time codes delivered via SMS"). */
 export interface SmsMessage {
+  /** Every character after `#` up to the next white space. */
   code: string;
+  /** The top-level host: the site in the address bar that the code is for. */
   domain: string;
+  /** The embedded host: the site of the iframe (inside `domain`) the code is for, or `null`. */
   embeddedDomain: string | null;
 }
 
-/** The origin-bound last line of an SMS (`@example.com #123456`), or `null`. */
+/**
+ * The origin-bound last line of an SMS (`@example.com #123456`, optionally followed by
+ * ` @embedded.example`; trailing text ignored), parsed as the WICG algorithm does; `null`
+ * when the message is not origin-bound.
+ */
 export function parseSmsMessage(text: string): SmsMessage | null;
+
+/** Where a page is: its own hostname, and the top-level page's when it is framed. */
+export interface PageHosts {
+  hostname: string;
+  /** Absent or `null` for a top-level page. */
+  topHostname?: string | null;
+}
+
+/**
+ * The origin-bound SMS in `message` when it is bound to this page: a top-level page on its
+ * top-level host with no embedded host, or a frame on its embedded host inside a top-level
+ * page on its top-level host (hosts compared exactly, case-insensitively). `null` when the
+ * message is not origin-bound; throws `wrong_origin` when it is bound to another site (a
+ * phishing page relaying the shop's SMS). Pure: for servers and tests too.
+ */
+export function checkOrigin(message: string, page: PageHosts): SmsMessage | null;
 
 /**
  * WebOTP: resolves with the code of an origin-bound SMS once the person agrees. Rejects with
@@ -117,6 +142,11 @@ export interface CodeInputOptions {
   onComplete?: (code: string) => void;
   /** Fill the field from an origin-bound SMS where the browser supports WebOTP; default true. */
   webOtp?: boolean;
+  /**
+   * Called with the top-level host a pasted or autofilled origin-bound SMS was meant for,
+   * when that is not this page: the field is not filled, and says so.
+   */
+  onWrongOrigin?: (host: string) => void;
 }
 
 /** What `attachCodeInput` returns. */
@@ -129,7 +159,10 @@ export interface CodeInput {
  * Makes `input` a one-time-code field: `autocomplete="one-time-code"`, `inputmode="numeric"`,
  * `maxlength` and `pattern`; typed and pasted text normalized (a pasted SMS becomes its
  * code); `aria-invalid` and a custom validity message while invalid; Enter held back until
- * complete; `onComplete(code)` once per completed code; WebOTP where available.
+ * complete; `onComplete(code)` once per completed code; WebOTP where available. A pasted or
+ * autofilled origin-bound SMS fills the field only on the page it is bound to (see
+ * `checkOrigin`); otherwise the field stays empty, gets `aria-invalid` and a validity message
+ * naming the site the code was for, and `onWrongOrigin(host)` runs.
  */
 export function attachCodeInput(input: HTMLInputElement, options?: CodeInputOptions): CodeInput;
 
