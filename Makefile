@@ -60,6 +60,7 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib $(PACKAGE_FEATURES) -- -D warnings
 
 ## The core's tests, and the demo server's over real HTTP.
 test-native:

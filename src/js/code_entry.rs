@@ -1,5 +1,7 @@
 //! `normalizeCode`, `checkCode`, `extractCode`, `parseSmsMessage` and `checkOrigin`.
 
+use alloc::string::String;
+
 use wasm_bindgen::prelude::*;
 
 use super::error::{JsResult, invalid_argument};
