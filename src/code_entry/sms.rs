@@ -27,29 +27,40 @@ pub struct SmsCode {
     pub embedded_domain: Option<String>,
 }
 
+// Every character the algorithm looks for is ASCII, so it scans bytes: a position found on an
+// ASCII byte is always a character boundary, and no UTF-8 decoding is needed (or shipped).
+// Slices are taken with `get`, which cannot panic: a panic path would bring `core::fmt` into
+// the .wasm (about 2 KB gzip).
+
 /// ASCII whitespace (Infra): TAB, LF, FF, CR, SPACE.
-fn is_ascii_whitespace(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\x0C' | '\r' | ' ')
+fn is_ascii_whitespace(byte: &u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | 0x0C | b'\r' | b' ')
 }
 
 /// "Last line" (spec §3.2): newlines normalized (CRLF and CR to LF), the text after the last LF.
 fn last_line(message: &str) -> &str {
-    match message.rfind(['\n', '\r']) {
-        Some(end) => &message[end + 1..],
-        None => message,
-    }
+    let newline = message.bytes().rposition(|b| b == b'\n' || b == b'\r');
+    message
+        .get(newline.map_or(0, |at| at + 1)..)
+        .unwrap_or_default()
 }
 
 /// "Extract a marked token" (spec §3.2): at `line[*position..]`, `marker` and then a non-empty
 /// run of code points that are not ASCII whitespace; `position` moves past the run.
-fn marked_token<'a>(line: &'a str, position: &mut usize, marker: char) -> Option<&'a str> {
-    let rest = line.get(*position..)?.strip_prefix(marker)?;
-    let end = rest.find(is_ascii_whitespace).unwrap_or(rest.len());
-    if end == 0 {
+fn marked_token<'a>(line: &'a str, position: &mut usize, marker: u8) -> Option<&'a str> {
+    if line.as_bytes().get(*position) != Some(&marker) {
         return None;
     }
-    *position += marker.len_utf8() + end;
-    Some(&rest[..end])
+    let start = *position + 1;
+    let rest = line.as_bytes().get(start..)?;
+    let end = start
+        + rest
+            .iter()
+            .position(is_ascii_whitespace)
+            .unwrap_or(rest.len());
+    let token = line.get(start..end).filter(|token| !token.is_empty())?;
+    *position = end;
+    Some(token)
 }
 
 /// Whether the code point at `position` is a single SPACE; if so, moves past it.
@@ -66,13 +77,13 @@ fn space(line: &str, position: &mut usize) -> bool {
 pub fn parse_sms_message(message: &str) -> Option<SmsCode> {
     let line = last_line(message);
     let mut position = 0;
-    let top_level_host = marked_token(line, &mut position, '@')?;
+    let top_level_host = marked_token(line, &mut position, b'@')?;
     if !space(line, &mut position) {
         return None;
     }
-    let code = marked_token(line, &mut position, '#')?;
+    let code = marked_token(line, &mut position, b'#')?;
     let embedded_host = if space(line, &mut position) {
-        marked_token(line, &mut position, '@')
+        marked_token(line, &mut position, b'@')
     } else {
         None
     };
