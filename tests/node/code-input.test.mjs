@@ -111,7 +111,8 @@ test("a pasted message becomes its code", async () => {
     const calls = [];
     otp.attachCodeInput(input, { onComplete: (code) => calls.push(code), webOtp: false });
     const steps = [];
-    steps.push([paste(input, "Your code is 482 913. It expires in 10 minutes.\n\n@example.com #482913"), input.value]);
+    // An origin-bound message for this page's own host.
+    steps.push([paste(input, `Your code is 482 913. It expires in 10 minutes.\n\n@${location.hostname} #482913`), input.value]);
     steps.push([paste(input, " 123-456 "), input.value]);
     steps.push([paste(input, "hello"), input.value]); // no code in it: pasted as usual
     typeInto(input, "G-654321 is your Google verification code.");

@@ -17,6 +17,19 @@ function pageHosts() {
   return { hostname: location.hostname, topHostname: top };
 }
 
+/**
+ * The origin-bound part of `text`: the text itself when its last line is origin-bound, or,
+ * for the value of an `<input>` (which drops line breaks, so the bound line is no longer a
+ * line of its own), the shortest tail from an `@` that parses as one. `null` when neither.
+ */
+function originBoundIn(parseSmsMessage, text) {
+  if (parseSmsMessage(text) !== null) return text;
+  for (let at = text.lastIndexOf("@"); at > 0; at = text.lastIndexOf("@", at - 1)) {
+    if (parseSmsMessage(text.slice(at)) !== null) return text.slice(at);
+  }
+  return null;
+}
+
 export function createCodeEntry({ checkCode, checkOrigin, extractCode, normalizeCode, parseSmsMessage, OtpError, guard }) {
   const webOtpAvailable = () =>
     typeof globalThis.OTPCredential !== "undefined" && typeof globalThis.navigator?.credentials?.get === "function";
@@ -95,14 +108,17 @@ export function createCodeEntry({ checkCode, checkOrigin, extractCode, normalize
       }
     };
 
+    const originBound = (text) => originBoundIn(parseSmsMessage, text);
+
     // An origin-bound SMS meant for another site (a phishing page relaying the shop's message)
     // never fills the field: it stays empty and says where the code belongs. Whether `text`
     // was such a message.
     const refusedElsewhere = (text) => {
-      const sms = parseSmsMessage(text);
-      if (sms === null) return false;
+      const bound = originBound(text);
+      if (bound === null) return false;
+      const sms = parseSmsMessage(bound);
       try {
-        checkOrigin(text, pageHosts());
+        checkOrigin(bound, pageHosts());
         return false;
       } catch {
         input.value = "";
