@@ -25,6 +25,35 @@ before(async () => {
           request.onerror = () => reject(request.error);
         };
       });
+      // The database as it is stored, opened and closed around each use.
+      const withDatabase = (name, work) => new Promise((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore("meta");
+          open.result.createObjectStore("accounts", { keyPath: "id" });
+        };
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(["meta", "accounts"], "readwrite");
+          const result = work(tx.objectStore("meta"), tx.objectStore("accounts"));
+          tx.oncomplete = async () => { db.close(); resolve(await result); };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      });
+      const got = (request) => new Promise((resolve) => { request.onsuccess = () => resolve(request.result); });
+      // What someone who can write the profile's files can do: change a stored field.
+      window.editRecord = (name, id, change) =>
+        withDatabase(name, (meta, accounts) => got(accounts.get(id)).then((record) => accounts.put(change(record))));
+      window.editMeta = (name, change) =>
+        withDatabase(name, (meta) => got(meta.get("protection")).then((m) => meta.put(change(m), "protection")));
+      window.rawMeta = (name) => withDatabase(name, (meta) => got(meta.get("protection")));
+      // A vault written record by record, as an older version stored it.
+      window.writeRaw = (name, protection, records) =>
+        withDatabase(name, (meta, accounts) => {
+          meta.put(protection, "protection");
+          for (const record of records) accounts.put(record);
+        });
       window.corrupt = (name, id) => new Promise((resolve) => {
         const open = indexedDB.open(name);
         open.onsuccess = () => {
@@ -70,6 +99,7 @@ test("add, list, codes, next, remove and exportUris; codes match Totp and Hotp",
     const missing = await vault.remove(fromUri.id).then(() => "removed", (e) => e.code);
     return {
       accounts: [fromUri, fromTotp, fromHotp].map(({ id, createdAt, ...rest }) => rest),
+      listedErrors: listed.map((a) => a.error),
       codes: codes.map((c) => [c.code, c.error, c.remainingMs > 0]),
       expected,
       next,
@@ -82,10 +112,11 @@ test("add, list, codes, next, remove and exportUris; codes match Totp and Hotp",
     };
   }, SECRET);
   assert.deepEqual(result.accounts, [
-    { type: "totp", issuer: "Shop", label: "jane@example.com", algorithm: "SHA1", digits: 6, period: 30 },
-    { type: "totp", issuer: "Bank", label: "jane", algorithm: "SHA256", digits: 8, period: 60 },
-    { type: "hotp", issuer: "VPN", label: "jane", algorithm: "SHA1", digits: 6, counter: 5 },
+    { type: "totp", issuer: "Shop", label: "jane@example.com", algorithm: "SHA1", digits: 6, period: 30, error: null },
+    { type: "totp", issuer: "Bank", label: "jane", algorithm: "SHA256", digits: 8, period: 60, error: null },
+    { type: "hotp", issuer: "VPN", label: "jane", algorithm: "SHA1", digits: 6, counter: 5, error: null },
   ]);
+  assert.deepEqual(result.listedErrors, [null, null, null]);
   assert.deepEqual(result.codes, [[result.expected[0], null, true], [result.expected[1], null, true]]);
   assert.deepEqual(result.next, result.expectedNext);
   assert.equal(result.counterAfter, 7);
@@ -180,7 +211,7 @@ test("at rest: no secret bytes or base32 in the records; a corrupted record leav
     const ivs = new Set(records.map((r) => Array.from(r.iv).join(",")));
     await corrupt("at-rest", bad.id);
     const codes = await vault.codes();
-    const uris = await vault.exportUris();
+    const uris = await vault.exportUris({ skipUnreadable: true });
     return {
       leaks,
       ivLength: records[0].iv.length,
@@ -193,7 +224,7 @@ test("at rest: no secret bytes or base32 in the records; a corrupted record leav
     leaks: false,
     ivLength: 12,
     distinctIvs: 2,
-    codes: { good: [false, null], bad: [true, "not_found"] },
+    codes: { good: [false, null], bad: [true, "tampered"] },
     uris: 1,
   });
   await page.close();
@@ -221,5 +252,172 @@ test("bad arguments are OtpErrors", async () => {
     "OtpError:not_found",
     "OtpError:invalid_argument",
   ]);
+  await page.close();
+});
+
+test("a record whose stored fields were changed is tampered: no codes from it, the others unaffected", async () => {
+  const page = await vaultPage();
+  const result = await page.evaluate(async (SECRET) => {
+    const code = (promise) => promise.then(() => "ok", (e) => `${e.name}:${e.code}`);
+    const vault = await otp.Vault.open({ name: "integrity" });
+    const intact = await vault.add(`otpauth://totp/Keep:me?secret=${SECRET}`);
+    const changes = {
+      algorithm: "SHA256", digits: 8, period: 60, issuer: "Evil", label: "attacker", createdAt: 1, addedAt: 2, type: "hotp", v: 3,
+    };
+    const ids = {};
+    for (const field of Object.keys(changes)) ids[field] = (await vault.add(`otpauth://totp/${field}:x?secret=${SECRET}`)).id;
+    for (const [field, value] of Object.entries(changes)) await editRecord("integrity", ids[field], (r) => ({ ...r, [field]: value }));
+    const listed = Object.fromEntries((await vault.list()).map((a) => [a.id, a.error]));
+    const codes = Object.fromEntries((await vault.codes()).map((c) => [c.id, [c.code === null, c.error]]));
+    // An HOTP counter rolled back, to reuse its codes.
+    const hotp = await vault.add(new otp.Hotp({ secret: SECRET, counter: 5, issuer: "VPN", label: "me" }));
+    const first = await vault.next(hotp.id);
+    await editRecord("integrity", hotp.id, (r) => ({ ...r, counter: "5" }));
+    const rolledBack = await code(vault.next(hotp.id));
+    return {
+      intact: [listed[intact.id], codes[intact.id]],
+      changed: Object.keys(changes).map((field) => [field, listed[ids[field]], codes[ids[field]] ?? "not a totp now"]),
+      first: first === new otp.Hotp({ secret: SECRET }).generate(5),
+      rolledBack,
+    };
+  }, SECRET);
+  assert.deepEqual(result.intact, [null, [false, null]]);
+  for (const [field, listed, codes] of result.changed) {
+    assert.equal(listed, "tampered", field);
+    if (field !== "type") assert.deepEqual(codes, [true, "tampered"], field);
+  }
+  assert.equal(result.first, true);
+  assert.equal(result.rolledBack, "OtpError:tampered");
+  await page.close();
+});
+
+test("the meta record's salt and iterations are bound too", async () => {
+  const page = await vaultPage();
+  const result = await page.evaluate(async () => {
+    const code = (promise) => promise.then(() => "ok", (e) => `${e.name}:${e.code}`);
+    const passphrase = "correct horse battery staple";
+    const outcomes = {};
+    for (const [name, change] of [
+      ["fewer-iterations", (m) => ({ ...m, iterations: 100_000 })],
+      ["another-salt", (m) => ({ ...m, salt: new Uint8Array(16) })],
+      ["one-iteration", (m) => ({ ...m, iterations: 1 })],
+      ["no-format", ({ format, ...m }) => m],
+    ]) {
+      (await otp.Vault.open({ name, passphrase })).close();
+      await editMeta(name, change);
+      outcomes[name] = await code(otp.Vault.open({ name, passphrase }));
+    }
+    // A device vault made to look like the previous format, to slip an old record in.
+    const device = await otp.Vault.open({ name: "downgraded" });
+    await device.add("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP");
+    device.close();
+    await editMeta("downgraded", ({ format, check, ...m }) => m);
+    outcomes.downgraded = await code(otp.Vault.open({ name: "downgraded" }));
+    return outcomes;
+  });
+  assert.deepEqual(result, {
+    "fewer-iterations": "OtpError:locked",
+    "another-salt": "OtpError:locked",
+    "one-iteration": "OtpError:tampered",
+    "no-format": "OtpError:locked",
+    downgraded: "OtpError:tampered",
+  });
+  await page.close();
+});
+
+test("exportUris never leaves an account behind silently", async () => {
+  const page = await vaultPage();
+  const result = await page.evaluate(async (SECRET) => {
+    const vault = await otp.Vault.open({ name: "export" });
+    await vault.add(`otpauth://totp/A:a?secret=${SECRET}`);
+    const bad = await vault.add(`otpauth://totp/B:b?secret=${SECRET}`);
+    await corrupt("export", bad.id);
+    const refused = await vault.exportUris().then(() => null, (e) => [e.code, e.message.includes(bad.id)]);
+    const skipped = (await vault.exportUris({ skipUnreadable: true })).length;
+    return { refused, skipped };
+  }, SECRET);
+  assert.deepEqual(result, { refused: ["unreadable", true], skipped: 1 });
+  await page.close();
+});
+
+test("a wrong passphrase closes the connection, and another tab's delete is never blocked", async () => {
+  const page = await vaultPage();
+  const result = await page.evaluate(async () => {
+    const deleted = (name) =>
+      new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase(name);
+        request.onsuccess = () => resolve("deleted");
+        request.onblocked = () => resolve("blocked");
+      });
+    (await otp.Vault.open({ name: "wrong-passphrase", passphrase: "right one" })).close();
+    const wrong = await otp.Vault.open({ name: "wrong-passphrase", passphrase: "wrong one" }).then(() => "opened", (e) => e.code);
+    const afterWrong = await deleted("wrong-passphrase");
+    const open = await otp.Vault.open({ name: "still-open" });
+    await open.add("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP");
+    const whileOpen = await deleted("still-open");
+    const afterDelete = await open.codes().then(() => "codes", (e) => e.name);
+    return { wrong, afterWrong, whileOpen, afterDelete };
+  });
+  assert.deepEqual(result, { wrong: "locked", afterWrong: "deleted", whileOpen: "deleted", afterDelete: "OtpError" });
+  await page.close();
+});
+
+test("a vault of the previous format keeps working and is re-sealed on first unlock", async () => {
+  const page = await vaultPage();
+  const result = await page.evaluate(async (SECRET) => {
+    const subtle = crypto.subtle;
+    const bytes = otp.base32Decode(SECRET);
+    // Format 1 as the previous version wrote it: additional data = the record id only.
+    const legacyRecord = async (key, id, fields) => {
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const secret = new Uint8Array(await subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(id) }, key, bytes));
+      return { id, ...fields, createdAt: 1_700_000_000_000, iv, secret };
+    };
+    const deviceKey = await subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+    await writeRaw("legacy-device", { kind: "device", key: deviceKey }, [
+      await legacyRecord(deviceKey, "t1", { type: "totp", issuer: "Shop", label: "jane", algorithm: "SHA1", digits: 6, period: 30 }),
+      await legacyRecord(deviceKey, "h1", { type: "hotp", issuer: "VPN", label: "jane", algorithm: "SHA1", digits: 6, counter: "3" }),
+    ]);
+    const vault = await otp.Vault.open({ name: "legacy-device" });
+    const at = 1_700_000_000_000;
+    const codes = (await vault.codes(at)).map((c) => c.code);
+    const next = await vault.next("h1");
+    const raw = await rawRecords("legacy-device");
+    const meta = await rawMeta("legacy-device");
+    // Now bound: a changed field is noticed.
+    await editRecord("legacy-device", "t1", (r) => ({ ...r, digits: 8 }));
+    const afterEdit = (await vault.codes(at))[0].error;
+
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const material = await subtle.importKey("raw", new TextEncoder().encode("pass phrase"), "PBKDF2", false, ["deriveKey"]);
+    const key = await subtle.deriveKey({ name: "PBKDF2", hash: "SHA-256", salt, iterations: 600_000 }, material, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+    const checkIv = crypto.getRandomValues(new Uint8Array(12));
+    const check = { iv: checkIv, data: new Uint8Array(await subtle.encrypt({ name: "AES-GCM", iv: checkIv, additionalData: new TextEncoder().encode("check") }, key, new TextEncoder().encode("otp-wasm vault"))) };
+    await writeRaw("legacy-passphrase", { kind: "passphrase", salt, iterations: 600_000, check }, [
+      await legacyRecord(key, "p1", { type: "totp", issuer: "Bank", label: "jane", algorithm: "SHA1", digits: 6, period: 30 }),
+    ]);
+    const locked = await otp.Vault.open({ name: "legacy-passphrase" });
+    const stillLegacy = (await rawRecords("legacy-passphrase"))[0].v;
+    await locked.unlock("pass phrase");
+    return {
+      codes,
+      expected: new otp.Totp({ secret: SECRET }).generate(at),
+      next: next === new otp.Hotp({ secret: SECRET }).generate(3),
+      formats: raw.map((r) => r.v),
+      metaFormat: [meta.format, meta.check?.iv?.length],
+      afterEdit,
+      stillLegacy,
+      passphraseCodes: (await locked.codes(at)).map((c) => c.code),
+      passphraseFormat: (await rawRecords("legacy-passphrase"))[0].v,
+    };
+  }, SECRET);
+  assert.deepEqual(result.codes, [result.expected]);
+  assert.equal(result.next, true);
+  assert.deepEqual(result.formats, [2, 2]);
+  assert.deepEqual(result.metaFormat, [2, 12]);
+  assert.equal(result.afterEdit, "tampered");
+  assert.equal(result.stillLegacy, undefined);
+  assert.deepEqual(result.passphraseCodes, [result.expected]);
+  assert.equal(result.passphraseFormat, 2);
   await page.close();
 });

@@ -45,7 +45,9 @@ export type OtpErrorCode =
   | "invalid_state"
   | "security"
   | "locked"
-  | "not_found";
+  | "not_found"
+  | "tampered"
+  | "unreadable";
 
 /** Thrown by every call. `message` never contains secret material. */
 export class OtpError extends Error {
@@ -436,6 +438,11 @@ export interface Account {
   counter?: number | bigint;
   /** Unix milliseconds. */
   createdAt: number;
+  /**
+   * `"tampered"` when the stored record was altered or damaged (checked by `list` while the
+   * vault is unlocked): it gives no codes. `null` otherwise.
+   */
+  error: "tampered" | null;
 }
 
 export interface VaultCode {
@@ -443,7 +450,7 @@ export interface VaultCode {
   issuer: string;
   label: string;
   period: number;
-  /** `null` when the account's record cannot be decrypted or read (then `error` says so). */
+  /** `null` when the account's record was altered or damaged (then `error` is `"tampered"`). */
   code: string | null;
   remainingMs: number | null;
   error: OtpErrorCode | null;
@@ -452,7 +459,9 @@ export interface VaultCode {
 /**
  * Accounts enrolled in this browser, generating codes like an authenticator app. Secrets are
  * AES-GCM encrypted in IndexedDB under a non-extractable key kept there, or under a key
- * derived from a passphrase (PBKDF2-SHA-256, 600000 iterations).
+ * derived from a passphrase (PBKDF2-SHA-256, 600000 iterations); the encryption's additional
+ * data binds every stored field of a record, so a record changed by whoever can write the
+ * browser profile's files is reported `tampered` and gives no codes.
  */
 export class Vault {
   private constructor();
@@ -463,11 +472,17 @@ export class Vault {
   list(): Promise<Account[]>;
   /** Every TOTP account's current code (HOTP accounts advance through `next`). */
   codes(timestampMs?: number): Promise<VaultCode[]>;
-  /** An HOTP account's next code; the advanced counter is stored before it is returned. */
+  /**
+   * An HOTP account's next code; the advanced counter is stored, sealed with the record,
+   * before it is returned. `tampered` when the stored counter (or any field) was changed.
+   */
   next(id: string): Promise<string>;
   remove(id: string): Promise<void>;
-  /** Every readable account as an otpauth:// URI, secrets included. */
-  exportUris(): Promise<string[]>;
+  /**
+   * Every account as an otpauth:// URI, secrets included. Rejects with `unreadable` (naming
+   * the accounts) when some cannot be read, unless `skipUnreadable`.
+   */
+  exportUris(options?: { skipUnreadable?: boolean }): Promise<string[]>;
   lock(): void;
   /** A wrong passphrase rejects with `locked`. */
   unlock(passphrase?: string): Promise<void>;

@@ -3,15 +3,37 @@
 // IndexedDB and WebCrypto are promise and event APIs, and this is wiring around them; the
 // bindings for the same would be larger and no safer.
 //
-// Storage, per database `name`:
-//   meta/protection  { kind: "device", key: CryptoKey (AES-GCM, non-extractable) }
-//                 or { kind: "passphrase", salt, iterations, check: { iv, data } }
-//   accounts/<id>    { id, type, issuer, label, algorithm, digits, period | counter,
-//                      createdAt, iv, secret: AES-GCM(raw secret bytes, additionalData = id) }
+// Storage (format 2), per database `name`:
+//   meta/protection  { format: 2, kind: "device", key: CryptoKey (AES-GCM, non-extractable), check }
+//                 or { format: 2, kind: "passphrase", salt, iterations, check }
+//                    check = AES-GCM("otp-wasm vault", additionalData = the fields above)
+//   accounts/<id>    { v: 2, id, type, issuer, label, algorithm, digits, period | counter,
+//                      createdAt, addedAt, iv, secret }
+//                    secret = AES-GCM(raw secret bytes, additionalData = every field above)
+// Whoever can write the database files cannot change a field unnoticed: the record no longer
+// decrypts and is reported `tampered` (an HOTP counter rolled back included: `next` re-seals
+// the record under each new counter). Format 1 (additional data: the record id only; no check
+// on a device key) is re-sealed as format 2 the first time the vault is unlocked.
 
+const FORMAT = 2;
 const PBKDF2_ITERATIONS = 600_000; // OWASP's figure for PBKDF2-HMAC-SHA256 (2023)
+// A stored iteration count outside this range was not written by us: refused before deriving.
+const MIN_ITERATIONS = 100_000;
+const MAX_ITERATIONS = 10_000_000;
 const CHECK = new TextEncoder().encode("otp-wasm vault");
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The additional data that binds a meta record's parameters. */
+function metaData({ kind, salt, iterations }) {
+  const saltText = salt instanceof Uint8Array ? Array.from(salt).join(",") : "";
+  return JSON.stringify(["otp-wasm vault meta", FORMAT, kind, saltText, iterations ?? 0]);
+}
+
+/** The additional data that binds every stored field of an account record. */
+function recordData(r) {
+  const moving = r.type === "totp" ? r.period : r.counter;
+  return JSON.stringify(["otp-wasm vault record", r.v, r.id, r.type, r.issuer, r.label, r.algorithm, r.digits, moving, r.createdAt, r.addedAt]);
+}
 
 export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard }) {
   const subtle = () => globalThis.crypto?.subtle;
@@ -27,7 +49,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     });
   const locked = () => new OtpError("locked", "the vault is locked: unlock it with its passphrase");
   const notFound = () => new OtpError("not_found", "no such account in this vault");
-  const counterValue = (text) => (BigInt(text) <= MAX_SAFE ? Number(text) : BigInt(text));
+  const tampered = () => new OtpError("tampered", "this account's stored record was altered or damaged: it gives no codes");
 
   function openDatabase(name) {
     if (typeof indexedDB === "undefined" || !subtle()) {
@@ -38,7 +60,11 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       open.result.createObjectStore("meta");
       open.result.createObjectStore("accounts", { keyPath: "id" });
     };
-    return request(open);
+    return request(open).then((db) => {
+      // Another tab deleting or upgrading the database is not kept waiting on this one.
+      db.onversionchange = () => db.close();
+      return db;
+    });
   }
 
   async function passphraseKey(passphrase, salt, iterations) {
@@ -52,25 +78,60 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     );
   }
 
-  const encrypt = async (key, plain, id) => {
+  const encrypt = async (key, plain, additional) => {
     const iv = crypto.getRandomValues(new Uint8Array(12)); // fresh 96-bit IV per record (NIST SP 800-38D)
-    const data = new Uint8Array(await subtle().encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(id) }, key, plain));
+    const additionalData = new TextEncoder().encode(additional);
+    const data = new Uint8Array(await subtle().encrypt({ name: "AES-GCM", iv, additionalData }, key, plain));
     return { iv, data };
   };
-  const decrypt = async (key, { iv, data }, id) =>
-    new Uint8Array(await subtle().decrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(id) }, key, data));
+  const decrypt = async (key, { iv, data }, additional) =>
+    new Uint8Array(await subtle().decrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(additional) }, key, data));
 
-  /** What callers see of a record: never the secret. */
-  const account = (r) => ({
-    id: r.id,
-    type: r.type,
-    issuer: r.issuer,
-    label: r.label,
-    algorithm: r.algorithm,
-    digits: r.digits,
-    ...(r.type === "totp" ? { period: r.period } : { counter: counterValue(r.counter) }),
-    createdAt: r.createdAt,
-  });
+  /** `record` with `secret` sealed under every field it now has. */
+  const seal = async (key, secret, record) => {
+    const { iv, data } = await encrypt(key, secret, recordData(record));
+    return { ...record, iv, secret: data };
+  };
+
+  /** A format-2 meta record protected by `key`. */
+  const newMeta = async (key, fields) => {
+    const meta = { format: FORMAT, ...fields };
+    return { ...meta, check: await encrypt(key, CHECK, metaData(meta)) };
+  };
+
+  /** The Totp or Hotp of a verified record and its secret; `null` if its fields do not make one. */
+  const keyOf = (record, secret) => {
+    try {
+      const options = { secret, algorithm: record.algorithm, digits: record.digits, issuer: record.issuer, label: record.label };
+      return record.type === "totp" ? new Totp({ ...options, period: record.period }) : new Hotp({ ...options, counter: BigInt(record.counter) });
+    } catch {
+      return null;
+    }
+  };
+
+  const counterValue = (text) => (BigInt(text) <= MAX_SAFE ? Number(text) : BigInt(text));
+
+  /** What callers see of a record: never the secret; `error: "tampered"` for one that fails. */
+  const account = (r, error = null) => {
+    let moving;
+    try {
+      moving = r.type === "totp" ? { period: r.period } : { counter: counterValue(r.counter) };
+    } catch {
+      moving = { counter: null };
+      error = "tampered";
+    }
+    return {
+      id: r.id,
+      type: r.type,
+      issuer: r.issuer,
+      label: r.label,
+      algorithm: r.algorithm,
+      digits: r.digits,
+      ...moving,
+      createdAt: r.createdAt,
+      error,
+    };
+  };
 
   class Vault {
     #db;
@@ -89,27 +150,39 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       }
       const db = await openDatabase(name);
       const vault = new Vault(db, null);
-      let protection = await vault.#meta();
+      try {
+        await vault.#protect(passphrase);
+        return vault;
+      } catch (error) {
+        // A wrong passphrase (or a refused vault) leaves no connection open behind it.
+        db.close();
+        throw error;
+      }
+    }
+
+    /** Creates the vault's protection if it has none; unlocks where it can. */
+    async #protect(passphrase) {
+      let protection = await this.#meta();
       if (!protection) {
-        protection = passphrase === undefined
-          ? { kind: "device", key: await subtle().generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]) }
-          : await (async () => {
-              const salt = crypto.getRandomValues(new Uint8Array(16));
-              const key = await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS);
-              return { kind: "passphrase", salt, iterations: PBKDF2_ITERATIONS, check: await encrypt(key, CHECK, "check") };
-            })();
-        const tx = db.transaction("meta", "readwrite");
+        if (passphrase === undefined) {
+          const key = await subtle().generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+          protection = await newMeta(key, { kind: "device", key });
+        } else {
+          const salt = crypto.getRandomValues(new Uint8Array(16));
+          const fields = { kind: "passphrase", salt, iterations: PBKDF2_ITERATIONS };
+          protection = await newMeta(await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS), fields);
+        }
+        const tx = this.#db.transaction("meta", "readwrite");
         tx.objectStore("meta").add(protection, "protection"); // fails if another tab created it first
         await completion(tx).catch(() => {});
-        protection = await vault.#meta();
       }
-      if (protection.kind === "device") {
+      protection = await this.#meta();
+      if (protection?.kind === "device") {
         if (passphrase !== undefined) throw new OtpError("invalid_state", "this vault is not protected by a passphrase");
-        vault.#key = protection.key;
+        await this.unlock();
       } else if (passphrase !== undefined) {
-        await vault.unlock(passphrase);
+        await this.unlock(passphrase);
       }
-      return vault;
     }
 
     async #meta() {
@@ -131,21 +204,66 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       this.#key = null;
     }
 
-    /** Unlocks with the passphrase; a wrong one is `locked`. */
+    /**
+     * Unlocks with the passphrase; a wrong one is `locked`, and so are altered parameters (a
+     * lowered iteration count, another salt), which the check value binds. A vault of the
+     * previous format is re-sealed now.
+     */
     async unlock(passphrase) {
       const protection = await this.#meta();
-      if (protection.kind === "device") {
-        this.#key = protection.key;
-        return;
+      let key;
+      if (protection?.kind === "device" && protection.key instanceof CryptoKey) {
+        key = protection.key;
+      } else if (protection?.kind === "passphrase") {
+        if (typeof passphrase !== "string") throw locked();
+        const { salt, iterations } = protection;
+        if (!(salt instanceof Uint8Array) || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+          throw tampered();
+        }
+        key = await passphraseKey(passphrase, salt, iterations);
+      } else {
+        throw tampered();
       }
-      if (typeof passphrase !== "string") throw locked();
-      const key = await passphraseKey(passphrase, protection.salt, protection.iterations);
+      const legacy = protection.format === undefined;
       try {
-        await decrypt(key, protection.check, "check");
+        if (legacy) {
+          if (protection.kind === "passphrase") await decrypt(key, protection.check, "check");
+        } else {
+          await decrypt(key, protection.check, metaData(protection));
+        }
       } catch {
-        throw locked();
+        throw protection.kind === "passphrase" ? locked() : tampered();
       }
+      if (legacy) await this.#reseal(key, protection);
       this.#key = key;
+    }
+
+    /**
+     * Format 1 to format 2: every record that still decrypts under its id alone is sealed under
+     * all its fields, and the meta record gets its check; one transaction writes them all.
+     */
+    async #reseal(key, protection) {
+      const records = await this.#records();
+      // Records are re-sealed in the same transaction that marks the meta record: an old-format
+      // meta beside new-format records is a downgrade someone made, to slip old records in.
+      if (records.some((record) => record.v === FORMAT)) throw tampered();
+      const updated = [];
+      for (const record of records) {
+        let secret;
+        try {
+          secret = await decrypt(key, { iv: record.iv, data: record.secret }, record.id);
+        } catch {
+          continue; // unreadable already: it stays as it is, and is reported tampered
+        }
+        updated.push(await seal(key, secret, { ...record, v: FORMAT, addedAt: record.addedAt ?? record.createdAt }));
+        secret.fill(0);
+      }
+      const { check, ...fields } = protection;
+      const meta = await newMeta(key, fields);
+      const tx = this.#db.transaction(["meta", "accounts"], "readwrite");
+      for (const record of updated) tx.objectStore("accounts").put(record);
+      tx.objectStore("meta").put(meta, "protection");
+      await completion(tx);
     }
 
     /** Enrols an account from an otpauth:// URI, a Totp or a Hotp. */
@@ -155,12 +273,9 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       if (!(otp instanceof Totp || otp instanceof Hotp)) {
         throw new OtpError("invalid_argument", "add takes an otpauth:// URI, a Totp or a Hotp");
       }
-      const id = crypto.randomUUID();
-      const secret = base32Decode(otp.secret);
-      const encrypted = await encrypt(key, secret, id);
-      secret.fill(0);
-      const record = {
-        id,
+      const fields = {
+        v: FORMAT,
+        id: crypto.randomUUID(),
         type: otp instanceof Totp ? "totp" : "hotp",
         issuer: otp.issuer,
         label: otp.label,
@@ -170,9 +285,10 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
         createdAt: Date.now(),
         // Sub-millisecond, so accounts added in the same millisecond keep their order.
         addedAt: performance.timeOrigin + performance.now(),
-        iv: encrypted.iv,
-        secret: encrypted.data,
       };
+      const secret = base32Decode(otp.secret);
+      const record = await seal(key, secret, fields);
+      secret.fill(0);
       const tx = this.#db.transaction("accounts", "readwrite");
       tx.objectStore("accounts").add(record);
       await completion(tx);
@@ -181,30 +297,52 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
 
     async #records() {
       const records = await request(this.#db.transaction("accounts").objectStore("accounts").getAll());
-      return records.sort((a, b) => (a.addedAt ?? a.createdAt) - (b.addedAt ?? b.createdAt) || (a.id < b.id ? -1 : 1));
+      const order = (r) => (Number.isFinite(r.addedAt) ? r.addedAt : Number.isFinite(r.createdAt) ? r.createdAt : 0);
+      return records.sort((a, b) => order(a) - order(b) || (String(a.id) < String(b.id) ? -1 : 1));
     }
 
-    /** Every account, oldest first; no secrets. */
-    async list() {
-      return (await this.#records()).map(account);
-    }
-
-    /** A record's key as a Totp or Hotp, or null when it cannot be decrypted or read. */
-    async #otp(record) {
+    /** The record's secret, or `null` when it was altered, damaged or is of an old format. */
+    async #secret(record) {
       try {
-        const secret = await decrypt(this.#key, { iv: record.iv, data: record.secret }, record.id);
-        const options = { secret, algorithm: record.algorithm, digits: record.digits, issuer: record.issuer, label: record.label };
-        const otp = record.type === "totp" ? new Totp({ ...options, period: record.period }) : new Hotp({ ...options, counter: BigInt(record.counter) });
-        secret.fill(0);
-        return otp;
+        if (record.v !== FORMAT) return null;
+        return await decrypt(this.#key, { iv: record.iv, data: record.secret }, recordData(record));
       } catch {
         return null;
       }
     }
 
+    /** The record's key as a Totp or Hotp, or `null` when its record cannot be trusted. */
+    async #otp(record) {
+      const secret = await this.#secret(record);
+      if (!secret) return null;
+      try {
+        return keyOf(record, secret);
+      } finally {
+        secret.fill(0);
+      }
+    }
+
     /**
-     * The current code of every TOTP account. An account whose record cannot be decrypted or
-     * read is listed with `code: null` and `error: "not_found"`; the others are unaffected.
+     * Every account, oldest first; no secrets. While unlocked, each record is verified: one that
+     * was altered or damaged is listed with `error: "tampered"`, the others are unaffected.
+     */
+    async list() {
+      const out = [];
+      for (const record of await this.#records()) {
+        let error = null;
+        if (this.#key !== null) {
+          const otp = await this.#otp(record);
+          if (otp) otp.free();
+          else error = "tampered";
+        }
+        out.push(account(record, error));
+      }
+      return out;
+    }
+
+    /**
+     * The current code of every TOTP account. An account whose record was altered or damaged
+     * is listed with `code: null` and `error: "tampered"`; the others are unaffected.
      */
     async codes(timestampMs = Date.now()) {
       this.#requireKey();
@@ -214,7 +352,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
         const totp = await this.#otp(record);
         const common = { id: record.id, issuer: record.issuer, label: record.label, period: record.period };
         if (!totp) {
-          out.push({ ...common, code: null, remainingMs: null, error: "not_found" });
+          out.push({ ...common, code: null, remainingMs: null, error: "tampered" });
           continue;
         }
         out.push({ ...common, code: totp.generate(timestampMs), remainingMs: totp.remainingMs(timestampMs), error: null });
@@ -223,17 +361,29 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       return out;
     }
 
-    /** The next code of an HOTP account; the advanced counter is stored before it is returned. */
+    /**
+     * The next code of an HOTP account. The advanced counter is stored, sealed with the record,
+     * before the code is returned; a record whose counter was changed is `tampered`.
+     */
     async next(id) {
-      this.#requireKey();
+      const key = this.#requireKey();
       for (;;) {
         const record = await request(this.#db.transaction("accounts").objectStore("accounts").get(String(id)));
         if (!record) throw notFound();
         if (record.type !== "hotp") throw new OtpError("invalid_argument", "next() is for HOTP accounts; TOTP codes come from codes()");
-        const hotp = await this.#otp(record);
-        if (!hotp) throw new OtpError("not_found", "this account's record cannot be decrypted");
-        const code = hotp.generate(BigInt(record.counter));
-        hotp.free();
+        const secret = await this.#secret(record);
+        if (!secret) throw tampered();
+        let code;
+        let advanced;
+        try {
+          const hotp = keyOf(record, secret);
+          if (!hotp) throw tampered();
+          code = hotp.generate(BigInt(record.counter));
+          hotp.free();
+          advanced = await seal(key, secret, { ...record, counter: String(BigInt(record.counter) + 1n) });
+        } finally {
+          secret.fill(0);
+        }
         // Compare and set: another tab may have advanced the counter meanwhile.
         const tx = this.#db.transaction("accounts", "readwrite");
         const store = tx.objectStore("accounts");
@@ -242,7 +392,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
           tx.abort();
           continue;
         }
-        store.put({ ...current, counter: String(BigInt(record.counter) + 1n) });
+        store.put(advanced);
         await completion(tx);
         return code;
       }
@@ -257,16 +407,27 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       await completion(tx);
     }
 
-    /** Every readable account as an otpauth:// URI (with its secret: handle with care). */
-    async exportUris() {
+    /**
+     * Every account as an otpauth:// URI (with its secret: handle with care). Rejects with
+     * `unreadable`, naming them, when some records cannot be read, so an export never silently
+     * leaves accounts behind; `{ skipUnreadable: true }` exports the others.
+     */
+    async exportUris({ skipUnreadable = false } = {}) {
       this.#requireKey();
+      if (typeof skipUnreadable !== "boolean") throw new OtpError("invalid_argument", "skipUnreadable must be a boolean");
       const uris = [];
+      const unreadable = [];
       for (const record of await this.#records()) {
         const otp = await this.#otp(record);
-        if (otp) {
-          uris.push(otp.toUri());
-          otp.free();
+        if (!otp) {
+          unreadable.push(String(record.id));
+          continue;
         }
+        uris.push(otp.toUri());
+        otp.free();
+      }
+      if (unreadable.length && !skipUnreadable) {
+        throw new OtpError("unreadable", `these accounts cannot be read and would be left out: ${unreadable.join(", ")}`);
       }
       return uris;
     }
@@ -278,7 +439,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     }
   }
 
-  for (const method of ["add", "unlock", "codes", "next", "remove", "exportUris"]) {
+  for (const method of ["add", "unlock", "list", "codes", "next", "remove", "exportUris"]) {
     Vault.prototype[method] = guard(Vault.prototype[method]);
   }
   Vault.open = guard(Vault.open);
