@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Writes src/code_entry/unicode_tables.rs from the Unicode Character Database: the first code
+"""Writes src/code/unicode_tables.rs from the Unicode Character Database: the first code
 point of every run of decimal digits (general category Nd) and the separators people put
 between digit groups (Zs, Pd). The data comes from `unicodedata2` (PyPI), which tracks the
 latest Unicode release; Python's own `unicodedata` lags behind by years.
 
 Run: pip install unicodedata2==18.0.0
-     python3 scripts/gen_unicode_tables.py > src/code_entry/unicode_tables.rs
+     python3 scripts/gen_unicode_tables.py > src/code/unicode_tables.rs
 """
 import sys
 

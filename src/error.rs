@@ -51,6 +51,31 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every variant: what the package's TypeScript declarations and documentation are checked
+    /// against (tests/error_codes.rs).
+    pub const ALL: [Error; 20] = [
+        Error::InvalidArgument,
+        Error::InvalidBase32,
+        Error::InvalidBase64Url,
+        Error::SecretTooShort,
+        Error::SecretTooLong,
+        Error::InvalidAlgorithm,
+        Error::InvalidDigits,
+        Error::InvalidPeriod,
+        Error::InvalidCounter,
+        Error::InvalidUri,
+        Error::MissingSecret,
+        Error::MissingCounter,
+        Error::Empty,
+        Error::TooShort,
+        Error::TooLong,
+        Error::InvalidCharacter,
+        Error::InvalidCbor,
+        Error::InvalidClientData,
+        Error::InvalidAuthenticatorData,
+        Error::WrongOrigin,
+    ];
+
     /// The stable snake_case code (docs/api.md, "Errors").
     pub const fn code(self) -> &'static str {
         match self {
@@ -120,3 +145,42 @@ impl core::error::Error for Error {}
 
 /// The core's result type.
 pub type Result<T> = core::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_holds_every_variant_once() {
+        // Exhaustive: a new variant does not compile here until it is counted, and ALL's length
+        // is checked against the count.
+        let arms = |error: Error| match error {
+            Error::InvalidArgument
+            | Error::InvalidBase32
+            | Error::InvalidBase64Url
+            | Error::SecretTooShort
+            | Error::SecretTooLong
+            | Error::InvalidAlgorithm
+            | Error::InvalidDigits
+            | Error::InvalidPeriod
+            | Error::InvalidCounter
+            | Error::InvalidUri
+            | Error::MissingSecret
+            | Error::MissingCounter
+            | Error::Empty
+            | Error::TooShort
+            | Error::TooLong
+            | Error::InvalidCharacter
+            | Error::InvalidCbor
+            | Error::InvalidClientData
+            | Error::InvalidAuthenticatorData
+            | Error::WrongOrigin => 20,
+        };
+        assert_eq!(Error::ALL.len(), arms(Error::Empty));
+        for (i, a) in Error::ALL.iter().enumerate() {
+            for b in &Error::ALL[i + 1..] {
+                assert_ne!(a.code(), b.code());
+            }
+        }
+    }
+}

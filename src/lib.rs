@@ -31,6 +31,7 @@
 
 extern crate alloc;
 
+mod code;
 pub mod code_entry;
 pub mod encoding;
 mod error;

@@ -9,10 +9,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::normalize::ascii_digit;
 use super::{MAX_CODE_DIGITS, MIN_CODE_DIGITS, parse_sms_message};
+use crate::code::{Code, ascii_digit, normalize_code};
 use crate::error::{Error, Result};
-use crate::otp::Code;
 
 /// Words that, right before a number, say it is not a one-time code. (One string searched
 /// word by word: a slice of literals compiles to far more code in the `.wasm`.)
@@ -32,9 +31,7 @@ pub fn extract_code(text: &str, digits: u32) -> Result<Option<Code>> {
         return Err(Error::InvalidArgument);
     }
     // An origin-bound line names the code outright.
-    if let Some(Ok(code)) =
-        parse_sms_message(text).map(|sms| super::normalize_code(&sms.code, digits))
-    {
+    if let Some(Ok(code)) = parse_sms_message(text).map(|sms| normalize_code(&sms.code, digits)) {
         return Ok(Some(code));
     }
     let chars: Vec<char> = text.chars().collect();

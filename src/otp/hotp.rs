@@ -3,7 +3,7 @@
 use subtle::{Choice, ConditionallySelectable};
 
 use super::{Code, MAX_WINDOW, OtpKey};
-use crate::code_entry::normalize_code;
+use crate::code::normalize_code;
 use crate::error::{Error, Result};
 
 /// A counter-based key: the code changes each time the counter moves (RFC 4226 §5).

@@ -5,13 +5,14 @@ use alloc::string::String;
 use core::num::NonZeroU64;
 
 use super::hmac::{KeyedMac, MAX_DIGEST_LEN};
-use super::{Algorithm, Code, Secret};
+use super::{Algorithm, Secret};
+use crate::code::Code;
 use crate::error::{Error, Result};
 
 /// Fewest digits allowed: RFC 4226 §4 R4 requires at least 6.
 pub const MIN_DIGITS: u32 = 6;
-/// Most digits allowed: a 31-bit truncated value has at most 10 decimal digits.
-pub const MAX_DIGITS: u32 = 10;
+// Most digits allowed: a 31-bit truncated value has at most 10 decimal digits.
+pub use crate::code::MAX_DIGITS;
 
 /// RFC 4226 §5.3 DT: the low 4 bits of the last byte pick an offset; the 4 bytes there, with
 /// the top bit cleared, are the result. RFC 6238 §1.2 applies it unchanged to SHA-256/512.

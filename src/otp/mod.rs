@@ -1,15 +1,14 @@
 //! One-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238).
 
 mod algorithm;
-mod code;
 mod hmac;
 mod hotp;
 mod key;
 mod secret;
 mod totp;
 
+pub use crate::code::Code;
 pub use algorithm::Algorithm;
-pub use code::Code;
 pub use hotp::{Hotp, HotpMatch};
 pub use key::{MAX_DIGITS, MIN_DIGITS, OtpKey};
 pub use secret::{DEFAULT_GENERATED_BYTES, MAX_GENERATED_BYTES, MIN_GENERATED_BYTES, Secret};

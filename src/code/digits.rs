@@ -2,8 +2,8 @@
 
 use subtle::{Choice, ConstantTimeEq};
 
-/// The most digits any code has (docs/api.md: `digits` in 6..=10 for OTPs, 4..=10 for code entry).
-pub const MAX_DIGITS: usize = 10;
+/// [`super::MAX_DIGITS`] as an array length.
+const MAX_DIGITS: usize = super::MAX_DIGITS as usize;
 
 /// Up to ten ASCII decimal digits (`MAX_DIGITS`).
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -6,18 +6,16 @@
 //! same code. Anything else is rejected rather than guessed at.
 
 use super::unicode_tables::{DASHES, DIGIT_ZEROS, SPACE_SEPARATORS};
+use super::{Code, MAX_DIGITS as MAX_CODE_DIGITS};
 use crate::error::{Error, Result};
-use crate::otp::Code;
 
 /// Shortest code length accepted (docs/api.md, `normalizeCode`: digits 4..=10).
 pub const MIN_CODE_DIGITS: u32 = 4;
-/// Longest code length accepted.
-pub const MAX_CODE_DIGITS: u32 = 10;
 
 /// The ASCII digit for any Unicode decimal digit (general category Nd), else `None`.
 // Called from many places; one out-of-line copy keeps the `.wasm` small.
 #[inline(never)]
-pub(super) fn ascii_digit(c: char) -> Option<u8> {
+pub(crate) fn ascii_digit(c: char) -> Option<u8> {
     if c.is_ascii_digit() {
         return Some(c as u8);
     }

@@ -1,0 +1,84 @@
+//! One list of error codes: the Rust enum, the JavaScript side's own codes, the `OtpErrorCode`
+//! union in the TypeScript declarations, and the error tables of the README and docs/api.md
+//! all name the same codes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeSet;
+
+use otp_wasm::Error;
+
+const DECLARATIONS: &str = include_str!("../src/js/entry/index.d.ts");
+const README: &str = include_str!("../README.md");
+const API: &str = include_str!("../docs/api.md");
+/// The JavaScript sources that throw codes of their own.
+const JS_SOURCES: [&str; 4] = [
+    include_str!("../src/js/entry/otp_error.js"),
+    include_str!("../src/js/entry/code_input.js"),
+    include_str!("../src/js/entry/webauthn.js"),
+    include_str!("../src/js/entry/vault.js"),
+];
+
+/// The quoted words after each `|` of the `OtpErrorCode` union.
+fn declared() -> BTreeSet<String> {
+    let start = DECLARATIONS.find("export type OtpErrorCode =").unwrap();
+    let union = &DECLARATIONS[start..];
+    let union = &union[..union.find(';').unwrap()];
+    union
+        .split('|')
+        .skip(1)
+        .map(|item| item.trim().trim_matches('"').to_owned())
+        .collect()
+}
+
+/// The backquoted codes in the first column of the table under `heading` in `document`.
+fn tabled(document: &str, heading: &str) -> BTreeSet<String> {
+    let section = &document[document.find(heading).unwrap()..];
+    section
+        .lines()
+        .skip_while(|line| !line.starts_with("| code"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .flat_map(|line| {
+            let cell = line.split('|').nth(1).unwrap();
+            cell.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Codes the JavaScript side creates itself: `new OtpError("code"` and `error: "code"`.
+fn thrown_in_javascript() -> BTreeSet<String> {
+    let mut codes = BTreeSet::new();
+    for source in JS_SOURCES {
+        for marker in ["new OtpError(\"", "error: \""] {
+            for (at, _) in source.match_indices(marker) {
+                let rest = &source[at + marker.len()..];
+                codes.insert(rest[..rest.find('"').unwrap()].to_owned());
+            }
+        }
+    }
+    codes
+}
+
+#[test]
+fn the_enum_the_declarations_and_the_documents_list_the_same_codes() {
+    let rust: BTreeSet<String> = Error::ALL.iter().map(|e| e.code().to_owned()).collect();
+    let declared = declared();
+    assert!(declared.len() >= 25, "{declared:?}");
+    let javascript = thrown_in_javascript();
+    let from_rust_or_javascript: BTreeSet<String> = rust.union(&javascript).cloned().collect();
+    assert_eq!(declared, from_rust_or_javascript, "the OtpErrorCode union");
+    assert_eq!(
+        tabled(README, "### Errors"),
+        declared,
+        "the README's error table"
+    );
+    assert_eq!(
+        tabled(API, "## Errors"),
+        declared,
+        "docs/api.md's error table"
+    );
+}
