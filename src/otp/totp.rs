@@ -4,7 +4,7 @@ use core::num::NonZeroU64;
 
 use super::hotp::first_match;
 use super::{Code, MAX_WINDOW, OtpKey};
-use crate::code_entry::normalize_code;
+use crate::code::normalize_code;
 use crate::error::{Error, Result};
 
 /// Shortest time step allowed, in seconds.
