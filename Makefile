@@ -18,7 +18,12 @@ SIZE_BUDGET_OTP := 30000
 # `otp-wasm/otp` leaves the code-entry and WebAuthn bindings out.
 PACKAGE_FEATURES := --no-default-features --features js-code-entry,js-webauthn
 
-.PHONY: setup package demo test lint test-native test-wasm test-node size-budget bench bench-server clean
+# Seconds per fuzz target: `make fuzz` (the issue's long run: FUZZ_SECONDS=300), and the smoke
+# run in `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS := 3
+
+.PHONY: setup package demo test lint test-native test-wasm test-node test-fuzz fuzz size-budget bench bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -54,10 +59,11 @@ bench-server:
 demo: package
 	cargo run --profile server -p otp-wasm-demo -- --db data/demo.sqlite
 
-test: setup lint test-native test-wasm package size-budget test-node
+test: setup lint test-native test-wasm package size-budget test-node test-fuzz
 
 lint:
 	cargo fmt --all --check
+	cargo fmt --manifest-path fuzz/Cargo.toml --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
@@ -77,5 +83,14 @@ test-node: package
 	cargo build -p otp-wasm-demo
 	bash tests/node/run.sh $(TARBALL)
 
+## Coverage-guided fuzzing of every parser JavaScript can reach, FUZZ_SECONDS per target; fails
+## on any crash, panic, timeout or out-of-memory (scripts/fuzz.sh).
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## The same, a few seconds per target, after the regression inputs in tests/vectors/fuzz/.
+test-fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
+
 clean:
-	rm -rf pkg dist target tests/node/scratch
+	rm -rf pkg dist target tests/node/scratch fuzz/target fuzz/corpus fuzz/artifacts

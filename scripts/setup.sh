@@ -6,6 +6,7 @@ set -euo pipefail
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen` crate pin in Cargo.toml
 WASM_PACK_VERSION=0.15.1
+CARGO_FUZZ_VERSION=0.13.2
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -26,6 +27,13 @@ fi
 if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
   step "cargo install wasm-pack $WASM_PACK_VERSION (a few minutes)"
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+fi
+
+# cargo fuzz for the fuzz targets (fuzz/): libFuzzer on the stable toolchain with
+# `--sanitizer none` (nightly toolchains cannot be fetched here).
+if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  step "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (about a minute)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
 fi
 
 # Chromium and its driver for the browser tests; OpenSSL headers and pkg-config for the demo

@@ -1,0 +1,20 @@
+//! `extractCode`: any text, any digit count (the first byte). A code found is exactly
+//! `digits` ASCII digits.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use otp_wasm::code_entry::extract_code;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let digits = u32::from(first % 12);
+    if let Ok(Some(code)) = extract_code(text, digits) {
+        assert_eq!(code.len(), digits as usize);
+        assert!(code.as_bytes().iter().all(u8::is_ascii_digit));
+    }
+});

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Writes the fuzzers' seed corpora from the test tables (tests/vectors/*.json): one file per
+input, in OUT/<target>/. Usage: scripts/fuzz-seeds.py OUT"""
+import base64
+import hashlib
+import json
+import pathlib
+import sys
+
+root = pathlib.Path(__file__).resolve().parent.parent
+vectors = root / "tests" / "vectors"
+out = pathlib.Path(sys.argv[1])
+
+
+def load(name):
+    return json.loads((vectors / name).read_text(encoding="utf-8"))
+
+
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+otp, messages, sms, webauthn = (load(f) for f in ("otp.json", "messages.json", "sms.json", "webauthn.json"))
+six = bytes([6])  # the digit-count byte the code-entry targets read first
+seeds = {
+    "key_uri": [c["uri"].encode() for c in otp["uris"] + otp["badUris"]],
+    "base32": [c[k].encode() for c in otp["hotp"] + otp["totp"] for k in ("secret",)]
+    + [c["encoded"].encode() for c in otp["base32"]],
+    "base64url": [c[k].encode() for c in webauthn["authenticatorData"] for k in ("authData",)],
+    "normalize_code": [six + c["code"].encode() for c in otp["hotp"] if len(c["code"]) == 6]
+    + [six + "１２３ ４５６".encode(), six + "123-456".encode()],
+    "extract_code": [bytes([m.get("digits", 6)]) + m["text"].encode() for m in messages],
+    "sms_message": [c["message"].encode() for c in sms["parse"] + sms["origin"]],
+    "authenticator_data": [b64url(c["authData"]) for c in webauthn["authenticatorData"]],
+    "attestation_object": [b64url(c["attestationObject"]) for c in webauthn["attestationObjects"]],
+    "client_data": [b64url(c["clientDataJSON"]) for c in webauthn["attestationObjects"]],
+}
+seeds["cbor"] = seeds["attestation_object"]
+for target, inputs in seeds.items():
+    folder = out / target
+    folder.mkdir(parents=True, exist_ok=True)
+    for data in inputs:
+        (folder / hashlib.sha1(data).hexdigest()).write_bytes(data)
+    print(f"{target}: {len(inputs)} seeds")
