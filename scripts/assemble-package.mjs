@@ -33,6 +33,9 @@ const copy = (from, to) => {
 };
 copy("index.d.ts", "index.d.ts");
 copy("otp.d.ts", "otp.d.ts");
+// Cloudflare Workers' entries: they import the bundled browser entries and their .wasm as is.
+copy("workerd.js", "workerd.js");
+copy("workerd-otp.js", "workerd-otp.js");
 copy("node/index.cjs", "node/index.cjs");
 // The same declarations describe the CommonJS entry; TypeScript wants them in a .d.cts file.
 copy("index.d.ts", "node/index.d.cts");

@@ -55,10 +55,13 @@ pub fn parse(uri: &str) -> Result<Otp> {
         .map_or(rest, |(before, _fragment)| before);
     let (label, query) = rest.split_once('?').unwrap_or((rest, ""));
     let label = percent_decode(label, false)?;
+    // Spaces may precede the account name (the format's own words, after the issuer prefix);
+    // they are dropped with or without a prefix, so a written URI reads back the same.
     let (label_issuer, account) = match label.split_once(':') {
-        Some((issuer, account)) => (issuer, account.trim_start_matches(' ')),
+        Some((issuer, account)) => (issuer, account),
         None => ("", label.as_str()),
     };
+    let account = account.trim_start_matches(' ');
 
     let params = Params::parse(query)?;
     let secret = Secret::from_base32(value(&params.secret).ok_or(Error::MissingSecret)?)?;

@@ -8,7 +8,7 @@ scratch="$here/scratch"
 
 rm -rf "$scratch"
 mkdir -p "$scratch"
-cp "$here"/*.test.mjs "$here"/*.test.cjs "$here"/*.mts "$here"/support.mjs "$scratch"/
+cp "$here"/*.test.mjs "$here"/*.test.cjs "$here"/*.mts "$here"/support.mjs "$here"/runtime-*.mjs "$scratch"/
 cp "$here"/../vectors/*.json "$scratch"/
 cd "$scratch"
 echo '{ "name": "scratch", "private": true }' > package.json
