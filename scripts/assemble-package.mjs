@@ -31,15 +31,19 @@ const copy = (from, to) => {
   mkdirSync(dirname(join(pkg, to)), { recursive: true });
   copyFileSync(join(entry, from), join(pkg, to));
 };
-copy("index.d.ts", "index.d.ts");
-copy("otp.d.ts", "otp.d.ts");
+// The declarations: otp.d.ts (the OTP-only entry, and the base), one file per area, and
+// index.d.ts re-exporting them all. The CommonJS entry's are the same in .d.cts files, whose
+// relative imports name .cjs files.
+const declarations = ["index", "otp", "code_input", "webauthn", "vault"];
+for (const name of declarations) {
+  copy(`${name}.d.ts`, `${name}.d.ts`);
+  const text = readFileSync(join(entry, `${name}.d.ts`), "utf8").replace(/from "\.\/(\w+)\.js"/g, 'from "./$1.cjs"');
+  writeFileSync(join(pkg, "node", `${name}.d.cts`), text);
+}
 // Cloudflare Workers' entries: they import the bundled browser entries and their .wasm as is.
 copy("workerd.js", "workerd.js");
 copy("workerd-otp.js", "workerd-otp.js");
 copy("node/index.cjs", "node/index.cjs");
-// The same declarations describe the CommonJS entry; TypeScript wants them in a .d.cts file.
-copy("index.d.ts", "node/index.d.cts");
-writeFileSync(join(pkg, "node", "otp.d.cts"), readFileSync(join(entry, "otp.d.ts"), "utf8").replace('"./index.js"', '"./index.cjs"'));
 // node/ holds CommonJS (wasm-bindgen's nodejs output); the package root is "type": "module".
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 // The hand-written ES modules the CommonJS entry needs too, converted by esbuild.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use otp_wasm::Error;
 
-const DECLARATIONS: &str = include_str!("../src/js/entry/index.d.ts");
+const DECLARATIONS: &str = include_str!("../src/js/entry/otp.d.ts");
 const README: &str = include_str!("../README.md");
 const API: &str = include_str!("../docs/api.md");
 /// The JavaScript sources that throw codes of their own.

@@ -2,6 +2,7 @@
 // shipped declarations must accept correct use and reject wrong use.
 import init, { Hotp, OtpError, Totp, base32Decode, generateSecret, getCredential, parseAuthenticatorData, parseUri } from "otp-wasm";
 import type { HotpMatch, OtpErrorCode, TotpMatch } from "otp-wasm";
+import { Vault, attachCodeInput, checkOrigin, type Account, type SmsMessage } from "otp-wasm";
 import initOtp, { Totp as OtpOnlyTotp, type TotpOptions } from "otp-wasm/otp";
 // @ts-expect-error the OTP-only entry has no code entry
 import { normalizeCode as notInOtpOnly } from "otp-wasm/otp";
@@ -42,3 +43,18 @@ const wrong: boolean = totp.verify("123456");
 // @ts-expect-error properties are read-only
 totp.digits = 8;
 console.log(wrong);
+
+// Each area's declarations come through the main entry.
+const bound: SmsMessage | null = checkOrigin("@shop.example #123456", { hostname: "shop.example", topHostname: null });
+const wrongOrigin: OtpErrorCode = "wrong_origin";
+export async function exportAll(vault: Vault): Promise<string[]> {
+  const accounts: Account[] = await vault.list();
+  const tampered: "tampered" | null = accounts[0].error;
+  console.log(tampered, bound, wrongOrigin);
+  return vault.exportUris({ skipUnreadable: true });
+}
+export function field(input: HTMLInputElement): void {
+  attachCodeInput(input, { onWrongOrigin: (host: string) => console.log(host) }).detach();
+  // @ts-expect-error onWrongOrigin takes the host
+  attachCodeInput(input, { onWrongOrigin: (host: number) => host });
+}

@@ -1,24 +1,187 @@
-// Types of the OTP-only entry, `otp-wasm/otp` (see otp.js): the main entry's declarations for
-// what this entry exports.
-export {
-  default,
-  init,
-  type InitInput,
-  OtpError,
-  type OtpErrorCode,
-  generateSecret,
-  base32Encode,
-  base32Decode,
-  base64urlEncode,
-  base64urlDecode,
-  type Algorithm,
-  type TotpOptions,
-  type HotpOptions,
-  type TotpVerifyOptions,
-  type TotpMatch,
-  type HotpVerifyOptions,
-  type HotpMatch,
-  Totp,
-  Hotp,
-  parseUri,
-} from "./index.js";
+// Types of the OTP-only entry, `otp-wasm/otp` (otp.js), and the base every other declaration
+// file of the package builds on: loading, errors, secrets and encodings, HOTP/TOTP and Key URIs
+// (docs/api.md). Kept by hand so every signature says exactly what it takes and returns.
+
+/** What `init` accepts in the browser: where to fetch the `.wasm` from, or its bytes. */
+export type InitInput =
+  | RequestInfo
+  | URL
+  | Response
+  | BufferSource
+  | WebAssembly.Module
+  | { module_or_path: RequestInfo | URL | Response | BufferSource | WebAssembly.Module };
+
+/**
+ * Loads the WebAssembly module. Required once in browsers and bundlers before any other call;
+ * in Node it resolves at once (the module is loaded on import).
+ */
+export default function init(input?: InitInput | Promise<InitInput>): Promise<unknown>;
+export { init };
+
+/** Stable error codes (docs/api.md, "Errors"). */
+export type OtpErrorCode =
+  | "invalid_argument"
+  | "invalid_base32"
+  | "invalid_base64url"
+  | "secret_too_short"
+  | "secret_too_long"
+  | "invalid_algorithm"
+  | "invalid_digits"
+  | "invalid_period"
+  | "invalid_counter"
+  | "invalid_uri"
+  | "missing_secret"
+  | "missing_counter"
+  | "empty"
+  | "too_short"
+  | "too_long"
+  | "invalid_character"
+  | "invalid_cbor"
+  | "invalid_client_data"
+  | "invalid_authenticator_data"
+  | "wrong_origin"
+  | "unsupported"
+  | "aborted"
+  | "not_allowed"
+  | "invalid_state"
+  | "security"
+  | "locked"
+  | "not_found"
+  | "tampered"
+  | "unreadable";
+
+/** Thrown by every call. `message` never contains secret material. */
+export class OtpError extends Error {
+  constructor(code: OtpErrorCode, message: string);
+  readonly name: "OtpError";
+  readonly code: OtpErrorCode;
+  /** A browser API's DOMException as an OtpError (`aborted`, `not_allowed`, `invalid_state`, ...). */
+  static fromDomException(error: unknown): OtpError;
+}
+
+// ---- Secrets and encodings ------------------------------------------------------------
+
+/** Base32 (upper case, unpadded) of `bytes` random bytes from the platform CSPRNG; 16..=64. */
+export function generateSecret(bytes?: number): string;
+export function base32Encode(bytes: Uint8Array | ArrayBuffer, options?: { padding?: boolean }): string;
+/** Case-insensitive; ignores spaces, hyphens and trailing `=`; anything else is `invalid_base32`. */
+export function base32Decode(text: string): Uint8Array;
+/** Unpadded base64url. */
+export function base64urlEncode(bytes: Uint8Array | ArrayBuffer): string;
+/** Padded or not; `+` and `/` accepted; anything else is `invalid_base64url`. */
+export function base64urlDecode(text: string): Uint8Array;
+
+// ---- Authenticator codes --------------------------------------------------------------
+
+/** `"SHA1" | "SHA256" | "SHA512"` in any case, hyphenated forms accepted. */
+export type Algorithm = "SHA1" | "SHA256" | "SHA512" | (string & {});
+
+interface KeyOptions {
+  /** Base32 text or raw bytes; any non-empty secret. */
+  secret: string | Uint8Array | ArrayBuffer;
+  /** Default `"SHA1"`. */
+  algorithm?: Algorithm;
+  /** 6..=10, default 6. */
+  digits?: number;
+  /** Who issued the key (shown by authenticator apps); may not contain `:`. */
+  issuer?: string;
+  /** The account name, e.g. an e-mail address. */
+  label?: string;
+}
+
+export interface TotpOptions extends KeyOptions {
+  /** Time step in whole seconds, 1..=3600, default 30. */
+  period?: number;
+}
+
+export interface HotpOptions extends KeyOptions {
+  /** The next counter, default 0. */
+  counter?: number | bigint;
+}
+
+export interface TotpVerifyOptions {
+  /** Default `Date.now()`. */
+  timestampMs?: number;
+  /** Steps accepted on each side of now, 0..=100, default 1 (RFC 6238 §5.2). */
+  window?: number;
+  /** The last accepted step: a match at or before it is refused (replay guard). */
+  afterStep?: number;
+}
+
+export interface TotpMatch {
+  /** Matched step minus current step. */
+  delta: number;
+  /** The matched step: store it and pass it as `afterStep` next time. */
+  step: number;
+}
+
+export interface HotpVerifyOptions {
+  /** The expected counter; default this key's `counter`. */
+  counter?: number | bigint;
+  /** Look-ahead: counters `counter ..= counter + window` are checked, 0..=100, default 0. */
+  window?: number;
+}
+
+export interface HotpMatch {
+  /** How far ahead of `counter` the match was. */
+  delta: number;
+  /** The matched counter, as a bigint when `counter` was given as one or exceeds 2^53-1. */
+  counter: number | bigint;
+}
+
+interface Key {
+  /** Base32, upper case, unpadded. */
+  readonly secret: string;
+  readonly algorithm: "SHA1" | "SHA256" | "SHA512";
+  readonly digits: number;
+  /** Empty when there is none. */
+  readonly issuer: string;
+  readonly label: string;
+  /** The Key URI, with every parameter written. */
+  toUri(): string;
+  /** Releases the WebAssembly memory now instead of at garbage collection. */
+  free(): void;
+}
+
+/** Time-based one-time passwords (RFC 6238). */
+export class Totp implements Key {
+  constructor(options: TotpOptions);
+  readonly secret: string;
+  readonly algorithm: "SHA1" | "SHA256" | "SHA512";
+  readonly digits: number;
+  readonly issuer: string;
+  readonly label: string;
+  readonly period: number;
+  /** The code at `timestampMs` (default now). */
+  generate(timestampMs?: number): string;
+  /**
+   * Compares `token` in constant time with the codes of the steps within `window` of now.
+   * The token is normalized first (`"123 456"` verifies); a malformed token gives `null`.
+   */
+  verify(token: string, options?: TotpVerifyOptions): TotpMatch | null;
+  stepAt(timestampMs?: number): number;
+  remainingMs(timestampMs?: number): number;
+  toUri(): string;
+  free(): void;
+}
+
+/** Counter-based one-time passwords (RFC 4226). */
+export class Hotp implements Key {
+  constructor(options: HotpOptions);
+  readonly secret: string;
+  readonly algorithm: "SHA1" | "SHA256" | "SHA512";
+  readonly digits: number;
+  readonly issuer: string;
+  readonly label: string;
+  /** A bigint when given as one or above 2^53-1. */
+  readonly counter: number | bigint;
+  /** The code at `counter` (default this key's `counter`); exact up to 2^64-1 as a bigint. */
+  generate(counter?: number | bigint): string;
+  /** Look-ahead verification (RFC 4226 §7.4); a malformed token gives `null`. */
+  verify(token: string, options?: HotpVerifyOptions): HotpMatch | null;
+  toUri(): string;
+  free(): void;
+}
+
+/** Parses an `otpauth://totp/...` or `otpauth://hotp/...` Key URI. */
+export function parseUri(uri: string): Totp | Hotp;

@@ -1,0 +1,70 @@
+// Types of the browser authenticator (vault.js; docs/api.md, "The browser authenticator"):
+// part of the main entry, `otp-wasm`.
+import type { Hotp, OtpErrorCode, Totp } from "./otp.js";
+
+// ---- Browser authenticator ------------------------------------------------------------
+
+/** An account enrolled in a Vault: never its secret. */
+export interface Account {
+  id: string;
+  type: "totp" | "hotp";
+  issuer: string;
+  label: string;
+  algorithm: "SHA1" | "SHA256" | "SHA512";
+  digits: number;
+  /** TOTP accounts. */
+  period?: number;
+  /** HOTP accounts: the next counter. */
+  counter?: number | bigint;
+  /** Unix milliseconds. */
+  createdAt: number;
+  /**
+   * `"tampered"` when the stored record was altered or damaged (checked by `list` while the
+   * vault is unlocked): it gives no codes. `null` otherwise.
+   */
+  error: "tampered" | null;
+}
+
+export interface VaultCode {
+  id: string;
+  issuer: string;
+  label: string;
+  period: number;
+  /** `null` when the account's record was altered or damaged (then `error` is `"tampered"`). */
+  code: string | null;
+  remainingMs: number | null;
+  error: OtpErrorCode | null;
+}
+
+/**
+ * Accounts enrolled in this browser, generating codes like an authenticator app. Secrets are
+ * AES-GCM encrypted in IndexedDB under a non-extractable key kept there, or under a key
+ * derived from a passphrase (PBKDF2-SHA-256, 600000 iterations); the encryption's additional
+ * data binds every stored field of a record, so a record changed by whoever can write the
+ * browser profile's files is reported `tampered` and gives no codes.
+ */
+export class Vault {
+  private constructor();
+  static open(options?: { name?: string; passphrase?: string }): Promise<Vault>;
+  /** True until `unlock` for a passphrase vault opened without its passphrase, or after `lock`. */
+  readonly locked: boolean;
+  add(source: string | Totp | Hotp): Promise<Account>;
+  list(): Promise<Account[]>;
+  /** Every TOTP account's current code (HOTP accounts advance through `next`). */
+  codes(timestampMs?: number): Promise<VaultCode[]>;
+  /**
+   * An HOTP account's next code; the advanced counter is stored, sealed with the record,
+   * before it is returned. `tampered` when the stored counter (or any field) was changed.
+   */
+  next(id: string): Promise<string>;
+  remove(id: string): Promise<void>;
+  /**
+   * Every account as an otpauth:// URI, secrets included. Rejects with `unreadable` (naming
+   * the accounts) when some cannot be read, unless `skipUnreadable`.
+   */
+  exportUris(options?: { skipUnreadable?: boolean }): Promise<string[]>;
+  lock(): void;
+  /** A wrong passphrase rejects with `locked`. */
+  unlock(passphrase?: string): Promise<void>;
+  close(): void;
+}

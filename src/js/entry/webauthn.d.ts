@@ -1,0 +1,141 @@
+// Types of the WebAuthn helpers (webauthn.js and the core's parsers; docs/api.md, "WebAuthn"):
+// part of the main entry, `otp-wasm`.
+
+// ---- WebAuthn helpers -----------------------------------------------------------------
+
+/** `Uint8Array`, `ArrayBuffer`, or base64url text as WebAuthn JSON carries it. */
+export type BinaryInput = Uint8Array | ArrayBuffer | string;
+
+export interface Capabilities {
+  secureContext: boolean;
+  webauthn: boolean;
+  platformAuthenticator: boolean;
+  conditionalMediation: boolean;
+  /** `PublicKeyCredential.parseCreationOptionsFromJSON`, `parseRequestOptionsFromJSON`, `toJSON`. */
+  jsonMethods: boolean;
+  webOtp: boolean;
+}
+
+/** What this browser offers; never throws; all false outside a browser. */
+export function capabilities(): Promise<Capabilities>;
+
+/** WebAuthn L3 `PublicKeyCredentialCreationOptionsJSON` (binary members as base64url). */
+export interface CreationOptionsJSON {
+  rp: { id?: string; name: string };
+  user: { id: string; name: string; displayName: string };
+  challenge: string;
+  pubKeyCredParams: Array<{ type: "public-key"; alg: number }>;
+  timeout?: number;
+  excludeCredentials?: Array<{ type: "public-key"; id: string; transports?: string[] }>;
+  authenticatorSelection?: {
+    authenticatorAttachment?: "platform" | "cross-platform";
+    residentKey?: "discouraged" | "preferred" | "required";
+    requireResidentKey?: boolean;
+    userVerification?: "discouraged" | "preferred" | "required";
+  };
+  hints?: string[];
+  attestation?: "none" | "indirect" | "direct" | "enterprise";
+  extensions?: Record<string, unknown>;
+}
+
+/** WebAuthn L3 `PublicKeyCredentialRequestOptionsJSON`. */
+export interface RequestOptionsJSON {
+  challenge: string;
+  timeout?: number;
+  rpId?: string;
+  allowCredentials?: Array<{ type: "public-key"; id: string; transports?: string[] }>;
+  userVerification?: "discouraged" | "preferred" | "required";
+  hints?: string[];
+  extensions?: Record<string, unknown>;
+}
+
+interface CredentialJSON {
+  id: string;
+  rawId: string;
+  type: "public-key";
+  authenticatorAttachment?: "platform" | "cross-platform";
+  /** Byte outputs (PRF results, largeBlob) as base64url. */
+  clientExtensionResults: Record<string, unknown>;
+}
+
+export interface RegistrationResponseJSON extends CredentialJSON {
+  response: {
+    clientDataJSON: string;
+    attestationObject: string;
+    authenticatorData?: string;
+    transports?: string[];
+    publicKeyAlgorithm?: number;
+    publicKey?: string;
+  };
+}
+
+export interface AuthenticationResponseJSON extends CredentialJSON {
+  response: {
+    clientDataJSON: string;
+    authenticatorData: string;
+    signature: string;
+    /** `null` when absent (Safari's `""` too). */
+    userHandle: string | null;
+  };
+}
+
+/** To the options `navigator.credentials.create({ publicKey })` takes. */
+export function creationOptionsFromJSON(json: CreationOptionsJSON): PublicKeyCredentialCreationOptions;
+/** To the options `navigator.credentials.get({ publicKey })` takes. */
+export function requestOptionsFromJSON(json: RequestOptionsJSON): PublicKeyCredentialRequestOptions;
+/** The credential as JSON; works when `toJSON` is missing or broken. */
+export function credentialToJSON(credential: PublicKeyCredential): RegistrationResponseJSON | AuthenticationResponseJSON;
+/** Registers a passkey. Rejects `aborted`, `not_allowed`, `invalid_state`, `security`, `unsupported`. */
+export function createCredential(
+  optionsJSON: CreationOptionsJSON,
+  options?: { signal?: AbortSignal },
+): Promise<RegistrationResponseJSON>;
+/** Signs in with a passkey; `mediation: "conditional"` for autofill. */
+export function getCredential(
+  optionsJSON: RequestOptionsJSON,
+  options?: { signal?: AbortSignal; mediation?: "conditional" | "optional" | "required" | "silent" },
+): Promise<AuthenticationResponseJSON>;
+
+export interface ClientData {
+  type: string;
+  challenge: string;
+  origin: string;
+  crossOrigin: boolean;
+  topOrigin: string | null;
+}
+
+export interface CoseKey {
+  kty: number;
+  alg: number;
+  crv?: number;
+  x?: Uint8Array;
+  y?: Uint8Array;
+  n?: Uint8Array;
+  e?: Uint8Array;
+}
+
+export interface AuthenticatorData {
+  rpIdHash: Uint8Array;
+  flags: {
+    userPresent: boolean;
+    userVerified: boolean;
+    backupEligible: boolean;
+    backedUp: boolean;
+    attestedCredentialData: boolean;
+    extensionData: boolean;
+  };
+  signCount: number;
+  attestedCredential: { aaguid: string; credentialId: Uint8Array; publicKey: CoseKey } | null;
+  extensions: Record<string, unknown> | null;
+}
+
+/** `clientDataJSON`; throws `invalid_client_data`. */
+export function parseClientDataJSON(data: BinaryInput): ClientData;
+/** Authenticator data (WebAuthn §6.1); throws `invalid_authenticator_data`. */
+export function parseAuthenticatorData(data: BinaryInput): AuthenticatorData;
+/** An attestation object; throws `invalid_cbor` (or `invalid_authenticator_data` inside). */
+export function parseAttestationObject(data: BinaryInput): {
+  fmt: string;
+  attStmt: Record<string, unknown>;
+  authData: AuthenticatorData;
+};
