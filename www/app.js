@@ -453,7 +453,8 @@ async function refreshVault() {
       name.textContent = `${entry.issuer || "(no issuer)"}: ${entry.label}`;
       const code = document.createElement("span");
       code.className = "code";
-      code.textContent = entry.code ?? "unreadable";
+      // A record someone altered in this browser's storage gives no code (the vault says "tampered").
+      code.textContent = entry.code ?? (entry.error === "tampered" ? "altered: no code" : "unreadable");
       code.setAttribute("aria-label", `Code for ${entry.issuer} ${entry.label}`);
       item.append(code, name);
       return item;
