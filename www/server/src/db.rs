@@ -270,3 +270,59 @@ pub fn event(
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database written by the previous version (schema 4) opens under the current one:
+    /// sessions survive (needing a fresh password for changes), the old throttle goes, an
+    /// unconfirmed authenticator app becomes a pending enrolment.
+    #[test]
+    fn a_schema_4_database_migrates() {
+        let dir = std::env::temp_dir().join(format!("otp-wasm-migrate-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("demo.sqlite");
+        let old = Connection::open(&path).unwrap();
+        for migration in &MIGRATIONS[..4] {
+            old.execute_batch(migration).unwrap();
+        }
+        old.pragma_update(None, "user_version", 4).unwrap();
+        old.execute_batch(
+            "INSERT INTO users (email, phone, password_hash, created_ms) VALUES ('old@example.com', '+1555', 'x', 0);
+             INSERT INTO sessions (token_hash, user_id, expires_ms) VALUES (x'01', 1, 99999999999999);
+             INSERT INTO throttle (user_id, failures, blocked_until_ms) VALUES (1, 3, 0);
+             INSERT INTO totp (user_id, sealed, confirmed_ms) VALUES (1, x'0203', NULL);",
+        )
+        .unwrap();
+        drop(old);
+        let db = open(&path, 0).unwrap();
+        let version: usize = db
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len());
+        let session: (i64, i64, i64) = db
+            .query_row(
+                "SELECT user_id, authenticated_ms, expires_ms FROM sessions",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(session, (1, 0, 99_999_999_999_999));
+        let totp: (Option<Vec<u8>>, Option<Vec<u8>>) = db
+            .query_row("SELECT sealed, pending_sealed FROM totp", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(totp, (None, Some(vec![2, 3])));
+        let throttle: bool = db
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE name = 'throttle')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!throttle);
+    }
+}
