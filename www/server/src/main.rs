@@ -356,7 +356,8 @@ async fn main() {
     maintenance::spawn(app.clone());
     // The tests read this line to learn the port.
     println!("listening on http://{address}");
-    tracing::info!(db = %args.db.display(), "demo server ready");
+    // Requests from any other origin (127.0.0.1 included) are refused as cross-site.
+    tracing::info!(db = %args.db.display(), origin = %app.config.origin, "demo server ready: open it at its origin");
     let service =
         router(app, args.www, args.pkg).into_make_service_with_connect_info::<SocketAddr>();
     if let Err(error) = axum::serve(listener, service)
