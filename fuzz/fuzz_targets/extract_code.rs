@@ -5,14 +5,13 @@
 use libfuzzer_sys::fuzz_target;
 use otp_wasm::code_entry::extract_code;
 
+#[path = "input.rs"]
+mod input;
+
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else {
+    let Some((digits, text)) = input::digits_and_text(data) else {
         return;
     };
-    let Ok(text) = std::str::from_utf8(rest) else {
-        return;
-    };
-    let digits = u32::from(first % 12);
     if let Ok(Some(code)) = extract_code(text, digits) {
         assert_eq!(code.len(), digits as usize);
         assert!(code.as_bytes().iter().all(u8::is_ascii_digit));

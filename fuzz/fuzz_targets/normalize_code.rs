@@ -5,14 +5,13 @@
 use libfuzzer_sys::fuzz_target;
 use otp_wasm::code_entry::{CodeState, check_code, normalize_code};
 
+#[path = "input.rs"]
+mod input;
+
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else {
+    let Some((digits, text)) = input::digits_and_text(data) else {
         return;
     };
-    let Ok(text) = std::str::from_utf8(rest) else {
-        return;
-    };
-    let digits = u32::from(first % 12); // 0..=11: the invalid counts too
     let normalized = normalize_code(text, digits);
     let checked = check_code(text, digits);
     if let Ok(code) = &normalized {

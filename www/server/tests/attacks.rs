@@ -345,13 +345,7 @@ async fn a_crash_mid_sign_in_leaves_no_challenge_consumed_without_its_session() 
         );
         server = Server::start(&db, &[]);
         // The client's own session survived; it reauthenticates for the next round's codes.
-        let (status, _) = post(
-            &client,
-            &server,
-            "/api/reauth",
-            json!({ "password": PASSWORD }),
-        )
-        .await;
+        let (status, _) = reauth(&client, &server, PASSWORD).await;
         assert_eq!(status, StatusCode::OK);
     }
     let (consumed, _, _) = sign_in_records(&db);

@@ -91,24 +91,12 @@ async fn changing_sign_in_methods_needs_a_recent_authentication() {
         get(&client, &server, "/api/passkeys").await.0,
         StatusCode::OK
     );
-    let (status, body) = post(
-        &client,
-        &server,
-        "/api/reauth",
-        json!({ "password": "nope" }),
-    )
-    .await;
+    let (status, body) = reauth(&client, &server, "nope").await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("invalid_credentials"))
     );
-    let (status, _) = post(
-        &client,
-        &server,
-        "/api/reauth",
-        json!({ "password": PASSWORD }),
-    )
-    .await;
+    let (status, _) = reauth(&client, &server, PASSWORD).await;
     assert_eq!(status, StatusCode::OK);
     let expected = [
         StatusCode::OK,

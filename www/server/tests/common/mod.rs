@@ -182,6 +182,17 @@ pub async fn advance(client: &Client, server: &Server, ms: i64) {
     assert_eq!(status, StatusCode::OK);
 }
 
+/// `POST /api/reauth { password }`: the password again, for changes to how the account signs in.
+pub async fn reauth(client: &Client, server: &Server, password: &str) -> (StatusCode, Value) {
+    post(
+        client,
+        server,
+        "/api/reauth",
+        json!({ "password": password }),
+    )
+    .await
+}
+
 /// Signs in on a new device with an SMS code.
 pub async fn signed_in(client: &Client, server: &Server) {
     let (id, code) = challenge_with_code(client, server).await;
