@@ -3,7 +3,7 @@
 // `otp-wasm/otp` entry; pkg/node: CommonJS that loads the .wasm synchronously) and the
 // hand-written entry files in src/js/entry/. The manifest is wasm-pack's generated
 // package.json (name, version and authors from Cargo.toml) with pkg.json merged over it.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,7 +75,7 @@ export default entry.default;
 // modules apart, and one request instead of six) and the .wasm it fetches from its build's
 // directory. A source map with the readable sources ships beside it for debugging.
 const browserEntries = { "index.js": "web", "otp.js": "web-otp" };
-const helpers = ["otp_error.js", "code_input.js", "webauthn.js", "vault.js"];
+const helpers = ["otp_error.js", "code_input.js", "webauthn.js", "vault.js", "lazy_vault.js"];
 for (const file of helpers) copyFileSync(join(entry, file), join(pkg, file));
 for (const [file, build] of Object.entries(browserEntries)) {
   copyFileSync(join(entry, file), join(pkg, file));
@@ -86,23 +86,33 @@ for (const [file, build] of Object.entries(browserEntries)) {
   if (source.split(fetched).length !== 2) throw new Error(`${glue}: expected one ${fetched}`);
   writeFileSync(glue, source.replace(fetched, `new URL('${build}/otp_wasm_bg.wasm', import.meta.url)`));
 }
-buildSync({
-  entryPoints: Object.keys(browserEntries).map((file) => join(pkg, file)),
-  outdir: join(pkg, "bundled"),
-  bundle: true,
-  minify: true,
-  format: "esm",
-  target: "es2022",
-  sourcemap: "linked",
-  sourcesContent: true,
-  logLevel: "error",
-});
+// Each entry on its own (so they share no chunk), split where an entry imports a part
+// dynamically: the main entry's vault is a chunk in chunks/, fetched on first use.
 for (const file of Object.keys(browserEntries)) {
-  for (const output of [file, `${file}.map`]) {
-    const text = readFileSync(join(pkg, "bundled", output), "utf8");
-    // The map's paths are relative to bundled/; the bundle moves up one level.
-    writeFileSync(join(pkg, output), output.endsWith(".map") ? text.replaceAll('"../', '"./') : text);
-  }
+  buildSync({
+    entryPoints: [join(pkg, file)],
+    outdir: join(pkg, "bundled"),
+    bundle: true,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    minify: true,
+    format: "esm",
+    target: "es2022",
+    sourcemap: "linked",
+    sourcesContent: true,
+    logLevel: "error",
+  });
+}
+const bundled = (dir) =>
+  readdirSync(join(pkg, "bundled", dir), { withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => join(dir, f.name));
+const chunksDir = join(pkg, "bundled", "chunks");
+for (const output of [...bundled("."), ...(existsSync(chunksDir) ? bundled("chunks") : [])]) {
+  mkdirSync(dirname(join(pkg, output)), { recursive: true });
+  const text = readFileSync(join(pkg, "bundled", output), "utf8");
+  // The maps' paths are relative to bundled/ (or bundled/chunks/); the files move up one level.
+  writeFileSync(join(pkg, output), output.endsWith(".map") ? text.replaceAll('"../', '"./').replaceAll('"./../', '"../') : text);
 }
 rmSync(join(pkg, "bundled"), { recursive: true });
 for (const file of helpers) rmSync(join(pkg, file));

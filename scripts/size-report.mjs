@@ -31,6 +31,21 @@ export function browserFiles(entry) {
   return [...found].sort();
 }
 
+/** The modules `files` import dynamically (`import("./...")`): parts a page loads on first use,
+ *  not before it calls anything. */
+export function onFirstUse(files) {
+  const found = new Set();
+  for (const file of files.filter((f) => f.endsWith(".js"))) {
+    const source = readFileSync(join(pkg, file), "utf8");
+    for (const [, specifier] of source.matchAll(/\bimport\(\s*["'](\.\.?\/[^"']+)["']\s*\)/g)) {
+      for (const loaded of browserFiles(normalize(join(dirname(file), specifier)))) {
+        if (!files.includes(loaded)) found.add(loaded);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
 /** Raw, gzip -9 and brotli sizes of `files`, each compressed on its own as a server sends it. */
 export function sizes(files) {
   const total = { raw: 0, gzip: 0, brotli: 0 };
@@ -67,6 +82,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     row(`JavaScript: ${js.length} modules`, sizes(js));
     for (const f of js) row(`  ${f}`, sizes([f]));
     row("total", total);
+    for (const f of onFirstUse(files)) row(`loaded on first use: ${f}`, sizes([f]));
     if (entry in budgets) {
       const ok = total.gzip <= budgets[entry];
       failed ||= !ok;

@@ -49,7 +49,7 @@ function check(result) {
  * site without a bundler does, and runs the exercise. Resolves to what the page computed, the
  * entry's export names and the files it fetched (package paths, without the page).
  */
-async function importInPage(specifier, file) {
+async function importInPage(specifier, file, afterwards = "") {
   writeFileSync("esm.html", `<!doctype html><script type="importmap">
     {"imports": {"${specifier}": "/node_modules/otp-wasm/${file}"}}</script>`);
   const server = await serve(process.cwd());
@@ -63,7 +63,9 @@ async function importInPage(specifier, file) {
       await otp.default();
       return { exported: Object.keys(otp).sort(), ...(await (async () => { ${exercise} })()) };
     })()`);
-    return { result, exported, fetched: fetched.filter((path) => path !== "/esm.html").sort() };
+    const before = fetched.filter((path) => path !== "/esm.html").sort();
+    if (afterwards) await page.evaluate(`(async () => { const otp = await import("${specifier}"); ${afterwards} })()`);
+    return { result, exported, fetched: before, fetchedLater: fetched.slice(before.length + 1) };
   } finally {
     await page.close();
     await server.close();
@@ -71,9 +73,13 @@ async function importInPage(specifier, file) {
 }
 
 test("native ES modules: import map to node_modules, await init(); one module and one .wasm", async () => {
-  const { result, fetched } = await importInPage("otp-wasm", "index.js");
+  // The vault's module comes on first use only.
+  const opened = "(await otp.Vault.open({ name: 'first-use' })).close();";
+  const { result, fetched, fetchedLater } = await importInPage("otp-wasm", "index.js", opened);
   check(result);
   assert.deepEqual(fetched, ["index.js", "web/otp_wasm_bg.wasm"]);
+  assert.equal(fetchedLater.length, 1, fetchedLater.join());
+  assert.match(fetchedLater[0], /^chunks\/vault-\w+\.js$/);
 });
 
 test("otp-wasm/otp: the OTP-only entry loads one module and its own, smaller .wasm", async () => {

@@ -1,16 +1,38 @@
 // Browser and bundler entry (native ES modules). Call `await init()` once before anything else:
 // it fetches and compiles web/otp_wasm_bg.wasm beside this file (or the URL, Response or bytes
 // you pass).
-import * as core from "./web/otp_wasm.js";
+// Named, not a namespace object: the bundle then needs no helper shared with the vault's chunk
+// (which would cost every page a request).
+import {
+  Hotp,
+  Totp,
+  base32Decode,
+  base64urlDecode,
+  base64urlEncode,
+  checkCode,
+  checkOrigin,
+  extractCode,
+  normalizeCode,
+  parseSmsMessage,
+  parseUri,
+} from "./web/otp_wasm.js";
 import { createCodeEntry } from "./code_input.js";
+import { lazyVault } from "./lazy_vault.js";
 import { OtpError, guard } from "./otp_error.js";
-import { createVault } from "./vault.js";
 import { createWebAuthn } from "./webauthn.js";
 
 export * from "./web/otp_wasm.js";
 export { default, default as init } from "./web/otp_wasm.js";
 export { OtpError };
-export const { receiveSmsCode, attachCodeInput } = createCodeEntry({ ...core, OtpError, guard });
+export const { receiveSmsCode, attachCodeInput } = createCodeEntry({
+  checkCode,
+  checkOrigin,
+  extractCode,
+  normalizeCode,
+  parseSmsMessage,
+  OtpError,
+  guard,
+});
 export const {
   capabilities,
   creationOptionsFromJSON,
@@ -18,5 +40,12 @@ export const {
   credentialToJSON,
   createCredential,
   getCredential,
-} = createWebAuthn({ ...core, OtpError, guard });
-export const { Vault } = createVault({ ...core, OtpError, guard });
+} = createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });
+// Loaded on first use (a chunk of its own): most pages never open a vault.
+export const Vault = lazyVault(
+  () =>
+    import("./vault.js").then(
+      ({ createVault }) => createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard }).Vault,
+    ),
+  OtpError,
+);
