@@ -8,12 +8,12 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 TARBALL := dist/otp-wasm-$(VERSION).tgz
 # What a browser loads (wasm + JavaScript, gzip -9) may not grow past these, per entry (see
-# README, "Size"); lower them as the package shrinks. `otp-wasm/otp` is the issue's 30 KB
-# target (30,000 bytes): OTP alone, as otpauth does. The main entry counts what a page loads
-# before it calls anything: the vault's module (chunks/vault-*.js) comes on first use and is
-# reported apart.
+# README, "Size"); lowered to what each entry reaches as the package shrinks (the goal: 14 KiB
+# for `otp-wasm/otp`, OTP alone as otpauth does, and 30 KiB for `otp-wasm`). The main entry
+# counts what a page loads before it calls anything: the vault's module (chunks/vault-*.js)
+# comes on first use and is reported apart.
 SIZE_BUDGET := 44032
-SIZE_BUDGET_OTP := 30000
+SIZE_BUDGET_OTP := 27648
 
 # The package's .wasm: no std (see src/js/panic.rs) and every binding; the OTP-only build for
 # `otp-wasm/otp` leaves the code-entry and WebAuthn bindings out.
