@@ -6,6 +6,7 @@
 //! [--rp-id ID] [--origin URL] [--no-outbox] [--dev-clock] [--list-routes]`
 
 mod account;
+mod args;
 mod auth;
 mod challenge;
 mod db;
@@ -21,7 +22,7 @@ mod seal;
 mod session;
 mod throttle;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -85,67 +86,6 @@ impl AppState {
         tx.commit()?;
         Ok(value)
     }
-}
-
-struct Args {
-    db: PathBuf,
-    bind: IpAddr,
-    port: u16,
-    www: PathBuf,
-    pkg: PathBuf,
-    host: String,
-    rp_id: String,
-    /// `None`: `http://localhost:<the bound port>`.
-    origin: Option<String>,
-    outbox: bool,
-    dev_clock: bool,
-}
-
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        db: "data/demo.sqlite".into(),
-        bind: [127, 0, 0, 1].into(),
-        port: 8080,
-        www: "www".into(),
-        pkg: "pkg".into(),
-        host: "localhost".into(),
-        rp_id: "localhost".into(),
-        origin: None,
-        outbox: true,
-        dev_clock: false,
-    };
-    let mut input = std::env::args().skip(1);
-    while let Some(flag) = input.next() {
-        let mut value = || input.next().ok_or_else(|| format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--db" => args.db = value()?.into(),
-            "--bind" => {
-                args.bind = value()?
-                    .parse()
-                    .map_err(|_| "--bind takes an IP address".to_owned())?
-            }
-            "--port" => {
-                args.port = value()?
-                    .parse()
-                    .map_err(|_| "--port takes a port number".to_owned())?
-            }
-            "--www" => args.www = value()?.into(),
-            "--pkg" => args.pkg = value()?.into(),
-            "--host" => args.host = value()?,
-            "--rp-id" => args.rp_id = value()?,
-            "--origin" => args.origin = Some(value()?),
-            "--no-outbox" => args.outbox = false,
-            "--dev-clock" => args.dev_clock = true,
-            "--list-routes" => {
-                for (method, path) in API_ROUTES {
-                    println!("{} /api{path}", method.to_uppercase());
-                }
-                std::process::exit(0);
-            }
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
-    Ok(args)
 }
 
 /// `GET /api/time`: the server's clock, so a page can warn about a skewed device clock.
@@ -244,7 +184,7 @@ fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
 
 /// The relying party: `--rp-id` (default `localhost`) and `--origin`; on localhost any port is
 /// accepted, so tests on free ports work.
-fn webauthn(args: &Args) -> Result<webauthn_rs::Webauthn, String> {
+fn webauthn(args: &args::Args) -> Result<webauthn_rs::Webauthn, String> {
     let origin = args.origin.as_deref().unwrap_or("http://localhost:8080");
     let origin =
         webauthn_rs::prelude::Url::parse(origin).map_err(|_| "--origin takes a URL".to_owned())?;
@@ -286,13 +226,19 @@ async fn main() {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let args = match parse_args() {
+    let args = match args::parse_args() {
         Ok(args) => args,
         Err(message) => {
             eprintln!("otp-wasm-demo: {message}");
             std::process::exit(2);
         }
     };
+    if args.list_routes {
+        for (method, path) in API_ROUTES {
+            println!("{} /api{path}", method.to_uppercase());
+        }
+        return;
+    }
     let clock = Clock::default();
     let db = match db::open(&args.db, clock.now_ms()) {
         Ok(db) => db,
