@@ -86,11 +86,7 @@ pub async fn sign_up(
 /// `GET /api/me`.
 pub async fn me(State(app): State<Arc<AppState>>, signed_in: SignedIn) -> AppResult<Response> {
     let db = app.db();
-    let email: String = db.query_row(
-        "SELECT email FROM users WHERE id = ?1",
-        [signed_in.user],
-        |r| r.get(0),
-    )?;
+    let email = crate::db::email_of(&db, signed_in.user)?;
     Ok(
         axum::Json(json!({ "email": email, "authenticatedMs": signed_in.authenticated_ms }))
             .into_response(),

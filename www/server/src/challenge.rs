@@ -17,7 +17,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::auth::{self, code_hash, new_code};
-use crate::error::{AppError, AppResult, Json, Path};
+use crate::error::{AppError, AppResult, Json, Path, seconds_until};
 use crate::methods::{self, Method};
 use crate::outbox::{self, Channel};
 use crate::session::{remember_device, remembered_device, start_session, user_agent};
@@ -196,7 +196,7 @@ pub async fn send(
             return Err(AppError::TooMany {
                 code: "resend_cooldown",
                 message: "a code was just sent: wait before asking for another",
-                retry_after_secs: ((sent + RESEND_COOLDOWN_MS - now) as u64).div_ceil(1000),
+                retry_after_secs: seconds_until(sent + RESEND_COOLDOWN_MS, now),
             });
         }
         let (sent_last_hour, oldest): (i64, Option<i64>) = tx.query_row(
@@ -208,7 +208,7 @@ pub async fn send(
             return Err(AppError::TooMany {
                 code: "send_quota",
                 message: "too many codes sent this hour",
-                retry_after_secs: ((oldest.unwrap_or(now) + SEND_WINDOW_MS - now) as u64).div_ceil(1000),
+                retry_after_secs: seconds_until(oldest.unwrap_or(now) + SEND_WINDOW_MS, now),
             });
         }
         let (email, phone): (String, String) = tx.query_row(
@@ -223,7 +223,8 @@ pub async fn send(
         };
         let message = Zeroizing::new(message);
         tx.execute(
-            "UPDATE challenges SET code_hash = ?2, code_expires_ms = ?3, sent_ms = ?4 WHERE id = ?1",
+            "UPDATE challenges SET code_hash = ?2, code_expires_ms = ?3, sent_ms = ?4
+             WHERE id = ?1",
             params![id, code_hash(&app.code_key, &id, &code), now + CODE_TTL_MS, now],
         )?;
         tx.execute(
@@ -295,9 +296,7 @@ pub async fn verify(
     app.write(|tx| {
         let challenge = live_challenge(tx, &id, now, true)?;
         let user = challenge.user_id;
-        let email: String = tx.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
-            r.get(0)
-        })?;
+        let email = db::email_of(tx, user)?;
         let attempt = throttle::reserve(tx, &email, Scope::Anywhere, now)?;
         let matches = match method {
             Method::Totp => methods::verify_totp(tx, &app, user, &body.code, now)?,

@@ -257,6 +257,13 @@ pub fn seal_clear_secrets(db: &Connection, sealer: &Sealer) -> rusqlite::Result<
     Ok(sealed)
 }
 
+/// The account's e-mail address.
+pub fn email_of(db: &Connection, user: i64) -> rusqlite::Result<String> {
+    db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
+        r.get(0)
+    })
+}
+
 pub fn event(
     db: &Connection,
     user_id: i64,

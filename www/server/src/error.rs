@@ -62,6 +62,11 @@ impl From<rusqlite::Error> for AppError {
     }
 }
 
+/// Whole seconds from `now_ms` until `until_ms` (rounded up), for `Retry-After`.
+pub fn seconds_until(until_ms: i64, now_ms: i64) -> u64 {
+    (until_ms.saturating_sub(now_ms).max(0) as u64).div_ceil(1000)
+}
+
 /// `Retry-After` and `retryAfter` for the answers that ask the client to wait.
 fn wait(status: StatusCode, code: &str, message: &str, retry_after_secs: u64) -> Response {
     let body = json!({ "error": code, "message": message, "retryAfter": retry_after_secs });

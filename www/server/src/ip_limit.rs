@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, seconds_until};
 
 /// Requests per minute per client IP on the API.
 pub const REQUESTS_PER_MINUTE: u32 = 600;
@@ -41,8 +41,7 @@ impl IpWindows {
             *window = (now_ms, 0);
         }
         window.1 += 1;
-        (window.1 > REQUESTS_PER_MINUTE)
-            .then(|| ((window.0 + WINDOW_MS - now_ms) as u64).div_ceil(1000))
+        (window.1 > REQUESTS_PER_MINUTE).then(|| seconds_until(window.0 + WINDOW_MS, now_ms))
     }
 
     #[cfg(test)]

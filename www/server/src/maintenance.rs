@@ -53,10 +53,7 @@ pub fn spawn(app: Arc<AppState>) {
             match app.write(|tx| Ok(prune(tx, now)?)) {
                 Ok(0) => {}
                 Ok(deleted) => tracing::debug!(deleted, "pruned expired rows"),
-                Err(error) => {
-                    // Logged once, as a response would be.
-                    let _ = axum::response::IntoResponse::into_response(error);
-                }
+                Err(error) => tracing::error!(?error, "pruning failed"),
             }
         }
     });

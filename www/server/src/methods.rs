@@ -14,12 +14,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::AppState;
 use crate::auth::{code_hash, random_bytes};
 use crate::error::{AppError, AppResult, Json};
 use crate::messages::Change;
 use crate::outbox::notify;
 use crate::session::{RecentlyAuthenticated, SignedIn};
+use crate::{AppState, db};
 
 /// A way to pass a challenge, as the API names it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -69,14 +69,6 @@ fn sealed_totp(app: &AppState, user: i64, sealed: &[u8], email: &str) -> AppResu
     )
 }
 
-fn email_of(db: &Connection, user: i64) -> AppResult<String> {
-    Ok(
-        db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
 /// `POST /api/totp/enroll` (recent authentication): a new secret, its Key URI and a QR code.
 /// It replaces the confirmed app only when [`confirm`] verifies a code from it, so an
 /// abandoned re-enrolment leaves the old app working.
@@ -87,7 +79,7 @@ pub async fn enroll(
     let secret = Secret::generate(20).map_err(AppError::internal)?;
     let sealed = app.sealer.seal(user, secret.as_bytes());
     let totp = app.write(|tx| {
-        let totp = totp_for(secret, &email_of(tx, user)?)?;
+        let totp = totp_for(secret, &db::email_of(tx, user)?)?;
         tx.execute(
             "INSERT INTO totp (user_id, pending_sealed) VALUES (?1, ?2)
              ON CONFLICT(user_id) DO UPDATE SET pending_sealed = excluded.pending_sealed",
@@ -127,7 +119,7 @@ pub async fn confirm(
             )
             .optional()?
             .ok_or(AppError::NotFound("totp_not_enrolled"))?;
-        let totp = sealed_totp(&app, user, &pending, &email_of(tx, user)?)?;
+        let totp = sealed_totp(&app, user, &pending, &db::email_of(tx, user)?)?;
         let matched = totp
             .verify(&body.code, now as u64, TOTP_WINDOW, None)
             .map_err(AppError::internal)?

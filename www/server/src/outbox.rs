@@ -60,9 +60,7 @@ pub fn notify(
     change: Change,
     now: i64,
 ) -> AppResult<()> {
-    let email: String = db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
-        r.get(0)
-    })?;
+    let email = crate::db::email_of(db, user)?;
     let (detail, _) = change.describe();
     let kind = match change {
         Change::AppAdded | Change::PasskeyAdded | Change::RecoveryCodesReplaced => "method_added",

@@ -109,9 +109,7 @@ pub async fn register_options(
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     app.write(|db| {
-        let email: String = db.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
-            r.get(0)
-        })?;
+        let email = db::email_of(db, user)?;
         let exclude = passkeys_of(db, user)?
             .iter()
             .map(|(_, key)| key.cred_id().clone())
@@ -148,30 +146,28 @@ pub async fn register(
     // Taken in its own transaction: a ceremony is answered once, even when the answer fails.
     let (owner, state): (Option<i64>, PasskeyRegistration) =
         app.write(|tx| take_ceremony(tx, &body.ceremony_id, now))?;
-    app.write(|db| {
     if owner != Some(user) {
         return Err(AppError::Gone(
             "ceremony_expired",
             "start again: this passkey request expired",
         ));
     }
+    // The answer is checked before the database is locked again: it needs only the ceremony.
     let credential: RegisterPublicKeyCredential = serde_json::from_value(body.credential)
         .map_err(|_| AppError::BadRequest("credential is not a registration response"))?;
     let passkey = app
         .webauthn
         .finish_passkey_registration(&credential, &state)
         .map_err(refused)?;
-    db.execute(
-        "INSERT INTO passkeys (user_id, credential_id, passkey, created_ms) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            user,
-            passkey.cred_id().as_ref(),
-            serde_json::to_string(&passkey).map_err(AppError::internal)?,
-            now
-        ],
-    )?;
-    notify(db, &app, user, Change::PasskeyAdded, now)?;
-    Ok(axum::Json(json!({ "status": "registered" })).into_response())
+    let stored = serde_json::to_string(&passkey).map_err(AppError::internal)?;
+    app.write(|tx| {
+        tx.execute(
+            "INSERT INTO passkeys (user_id, credential_id, passkey, created_ms)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![user, passkey.cred_id().as_ref(), stored, now],
+        )?;
+        notify(tx, &app, user, Change::PasskeyAdded, now)?;
+        Ok(axum::Json(json!({ "status": "registered" })).into_response())
     })
 }
 

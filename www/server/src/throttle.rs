@@ -11,7 +11,7 @@
 use rusqlite::{Connection, params};
 
 use crate::db;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, seconds_until};
 
 /// Failures in the window that cost nothing; each further one waits 5 s, 10 s, 20 s, ...
 pub const FREE_FAILURES: u32 = 3;
@@ -74,7 +74,7 @@ pub fn check(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResult<
         return Err(AppError::TooMany {
             code: "account_throttled",
             message: "too many failed attempts: wait before trying again",
-            retry_after_secs: ((until - now) as u64).div_ceil(1000),
+            retry_after_secs: seconds_until(until, now),
         });
     }
     Ok(())
