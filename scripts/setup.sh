@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs, idempotently and at pinned versions, every tool the build and the tests need
-# (see ../shared/TOOLCHAIN.md). Safe to run again: each step is skipped when its tool is
-# already there at the right version.
+# Installs, idempotently and at pinned versions, every tool the build and the tests need (the
+# README's first lines list them; each step below says why its tool is installed the way it
+# is). Safe to run again: each step is skipped when its tool is already there at the right
+# version.
 set -euo pipefail
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen` crate pin in Cargo.toml
