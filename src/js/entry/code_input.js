@@ -18,21 +18,14 @@ function pageHosts() {
 }
 
 /**
- * The origin-bound message in `text`, as `{ text, sms }`: the text itself when its last line
- * is origin-bound, or, for the value of an `<input>` (which drops line breaks, so the bound
- * line is no longer a line of its own), the shortest tail from an `@` that parses as one.
- * `null` when neither.
+ * The origin-bound part of `text`: the text itself when its last line is origin-bound, or,
+ * for the value of an `<input>` (which drops line breaks, so the bound line is no longer a
+ * line of its own), the shortest tail from an `@` that parses as one. `null` when neither.
  */
 function originBoundIn(parseSmsMessage, text) {
-  const bound = (tail) => {
-    const sms = parseSmsMessage(tail);
-    return sms === null ? null : { text: tail, sms };
-  };
-  const whole = bound(text);
-  if (whole !== null) return whole;
+  if (parseSmsMessage(text) !== null) return text;
   for (let at = text.lastIndexOf("@"); at > 0; at = text.lastIndexOf("@", at - 1)) {
-    const tail = bound(text.slice(at));
-    if (tail !== null) return tail;
+    if (parseSmsMessage(text.slice(at)) !== null) return text.slice(at);
   }
   return null;
 }
@@ -123,9 +116,9 @@ export function createCodeEntry({ checkCode, checkOrigin, extractCode, normalize
     const refusedElsewhere = (text) => {
       const bound = originBound(text);
       if (bound === null) return false;
-      const { sms } = bound;
+      const sms = parseSmsMessage(bound);
       try {
-        checkOrigin(bound.text, pageHosts());
+        checkOrigin(bound, pageHosts());
         return false;
       } catch {
         input.value = "";
