@@ -10,9 +10,11 @@ use otp_wasm::Error;
 const DECLARATIONS: &str = include_str!("../src/js/entry/otp.d.ts");
 const README: &str = include_str!("../README.md");
 const API: &str = include_str!("../docs/api.md");
+const OTP_ERROR_JS: &str = include_str!("../src/js/entry/otp_error.js");
 /// The JavaScript sources that throw codes of their own.
-const JS_SOURCES: [&str; 4] = [
-    include_str!("../src/js/entry/otp_error.js"),
+const JS_SOURCES: [&str; 5] = [
+    OTP_ERROR_JS,
+    include_str!("../src/js/entry/keys.js"),
     include_str!("../src/js/entry/code_input.js"),
     include_str!("../src/js/entry/webauthn.js"),
     include_str!("../src/js/entry/vault.js"),
@@ -81,4 +83,29 @@ fn the_enum_the_declarations_and_the_documents_list_the_same_codes() {
         declared,
         "docs/api.md's error table"
     );
+}
+
+/// The `.wasm`'s OTP functions report an error by its number (1 + its index in `Error::ALL`,
+/// src/js/error.rs) and keys.js throws it with the message otp_error.js keeps: that table is
+/// a prefix of `Error::ALL`, in its order, with the Rust messages word for word.
+#[test]
+fn the_javascript_table_of_core_messages_is_the_rust_one() {
+    let table = &OTP_ERROR_JS[OTP_ERROR_JS.find("const CORE_MESSAGES = {").unwrap()..];
+    let table = &table[..table.find("};").unwrap()];
+    let entries: Vec<(String, String)> = table
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let (code, message) = line.trim().split_once(": ").unwrap();
+            let message = message.trim_end_matches(',').trim_matches('"');
+            (code.to_owned(), message.to_owned())
+        })
+        .collect();
+    assert!(entries.len() >= 12, "{entries:?}");
+    for ((code, message), error) in entries.iter().zip(Error::ALL) {
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            (error.code(), error.message())
+        );
+    }
 }

@@ -16,9 +16,9 @@ const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 pub fn encode(bytes: &[u8], padding: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
     for chunk in bytes.chunks(5) {
-        let mut block = [0u8; 5];
-        block[..chunk.len()].copy_from_slice(chunk);
-        let bits = block.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        // The chunk's bytes at the top of 40 bits, zero-filled.
+        let bits =
+            chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)) << (8 * (5 - chunk.len()));
         // Each 5-byte block is 8 symbols; a partial block of n bytes needs ceil(8n/5) of them.
         let symbols = (chunk.len() * 8).div_ceil(5);
         for i in 0..8 {

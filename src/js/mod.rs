@@ -1,13 +1,17 @@
 //! The JavaScript bindings: the one place that knows about wasm-bindgen.
 //!
-//! Each function converts its JavaScript arguments once ([`options`]), calls the core, and
-//! converts the result once. Every failure becomes an `OtpError` ([`error`]); nothing here
-//! panics on any input, since a panic would abort the whole module.
+//! HOTP/TOTP, Key URIs and the encodings are flat functions over numbers, bytes and strings
+//! ([`otp`], [`encoding`]); the classes and the option checking around them are JavaScript
+//! (src/js/entry/keys.js). The code-entry and WebAuthn bindings convert their JavaScript
+//! arguments once ([`options`]) and throw `OtpError`s. Nothing here panics on any input,
+//! since a panic would abort the whole module; nothing is kept between calls ([`arena`]).
 
+mod arena;
 #[cfg(feature = "js-code-entry")]
 mod code_entry;
 mod encoding;
 mod error;
+#[cfg(any(feature = "js-code-entry", feature = "js-webauthn"))]
 mod options;
 mod otp;
 mod panic;
@@ -21,6 +25,5 @@ pub use otp::*;
 #[cfg(feature = "js-webauthn")]
 pub use webauthn::*;
 
-/// Talc instead of the default dlmalloc: a third of the code size, and faster.
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: arena::Arena = arena::Arena::new();

@@ -7,7 +7,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use js_sys::{ArrayBuffer, BigInt, Object, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use zeroize::Zeroizing;
 
@@ -31,27 +31,7 @@ pub mod name {
     #[wasm_bindgen]
     extern "C" {
         #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static SECRET: JsString = "secret";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static ALGORITHM: JsString = "algorithm";
-        #[wasm_bindgen(thread_local_v2, static_string)]
         pub static DIGITS: JsString = "digits";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static ISSUER: JsString = "issuer";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static LABEL: JsString = "label";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static PERIOD: JsString = "period";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static COUNTER: JsString = "counter";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static WINDOW: JsString = "window";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static TIMESTAMP_MS: JsString = "timestampMs";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static AFTER_STEP: JsString = "afterStep";
-        #[wasm_bindgen(thread_local_v2, static_string)]
-        pub static PADDING: JsString = "padding";
         #[wasm_bindgen(thread_local_v2, static_string)]
         pub static HOSTNAME: JsString = "hostname";
         #[wasm_bindgen(thread_local_v2, static_string)]
@@ -115,48 +95,6 @@ pub fn whole(number: f64) -> Option<u64> {
     (whole as f64 == number && whole < u64::MAX).then_some(whole)
 }
 
-/// A counter: a whole number 0..=2^53-1 or a bigint 0..=2^64-1 (RFC 4226 §5.1: C is 8 bytes).
-/// Returns the value and whether it came as a bigint, so results can answer in kind.
-pub fn counter(value: &JsValue) -> JsResult<(u64, bool)> {
-    if let Some(number) = value.as_f64() {
-        return whole(number)
-            .filter(|&counter| counter <= MAX_SAFE_INTEGER)
-            .map(|counter| (counter, false))
-            .ok_or_else(|| Error::InvalidCounter.into());
-    }
-    if value.is_bigint() {
-        let bigint: BigInt = value.clone().unchecked_into();
-        return u64::try_from(bigint)
-            .map(|counter| (counter, true))
-            .map_err(|_| Error::InvalidCounter.into());
-    }
-    Err(invalid_argument("counter must be a number or a bigint"))
-}
-
-/// A counter for JavaScript: a number when it is exact as one (or when the caller passed a
-/// number), else a bigint.
-pub fn counter_value(counter: u64, as_bigint: bool) -> JsValue {
-    if as_bigint || counter > MAX_SAFE_INTEGER {
-        BigInt::from(counter).into()
-    } else {
-        JsValue::from_f64(counter as f64)
-    }
-}
-
-/// A Unix time in milliseconds; `undefined` and `null` are now (`Date.now()`). Fractions are
-/// floored. The number is read first: it is the common case, and one call across the boundary.
-pub fn timestamp_ms(value: &JsValue) -> JsResult<u64> {
-    match value.as_f64() {
-        Some(ms) if ms.is_finite() && (0.0..=MAX_SAFE_INTEGER as f64).contains(&ms) => {
-            Ok(ms as u64)
-        }
-        None if value.is_undefined() || value.is_null() => Ok(js_sys::Date::now() as u64),
-        _ => Err(invalid_argument(
-            "timestampMs must be a non-negative number of milliseconds since 1970",
-        )),
-    }
-}
-
 /// The bytes of a `Uint8Array` or an `ArrayBuffer`, wiped from wasm memory when dropped.
 pub fn bytes(value: &JsValue, message: &str) -> JsResult<Zeroizing<Vec<u8>>> {
     if let Some(array) = value.dyn_ref::<Uint8Array>() {
@@ -166,16 +104,6 @@ pub fn bytes(value: &JsValue, message: &str) -> JsResult<Zeroizing<Vec<u8>>> {
         return Ok(Zeroizing::new(Uint8Array::new(buffer).to_vec()));
     }
     Err(invalid_argument(message))
-}
-
-/// Text that may be secret, copied into a JavaScript string; the Rust copy is wiped.
-pub fn secret_string(text: Zeroizing<String>) -> JsValue {
-    JsValue::from_str(&text)
-}
-
-/// Bytes that may be secret, copied into a new `Uint8Array`; the Rust copy is wiped.
-pub fn secret_bytes(bytes: Zeroizing<Vec<u8>>) -> JsValue {
-    Uint8Array::from(bytes.as_slice()).into()
 }
 
 /// `{ key: value, ... }` as a plain object.

@@ -1,284 +1,163 @@
-//! `Totp`, `Hotp` and `parseUri`.
+//! HOTP/TOTP and Key URIs as flat functions over numbers, bytes and strings. The `Totp` and
+//! `Hotp` classes are written once in JavaScript over them (src/js/entry/keys.js), which
+//! reads the options, keeps each key's secret and keyed HMAC state, and throws the errors;
+//! the `.wasm` keeps nothing between calls.
+//!
+//! Algorithms are numbered as in keys.js (0 SHA-1, 1 SHA-256, 2 SHA-512); counters and steps
+//! cross as two 32-bit halves, since a JavaScript number holds only 53 bits; failures are
+//! error numbers (`status`). Arguments come from keys.js, which checked them; anything it
+//! would not pass still gets a failure value, never a panic.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
 
-use super::error::{JsResult, invalid_argument};
-use super::options::{
-    self, Name, Options, counter_value, name, object, optional, secret_string, timestamp_ms,
-};
-use crate::Error;
-use crate::otp::{
-    self as core, Algorithm, Code, MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, MIN_PERIOD, OtpKey, Secret,
-};
-use crate::uri;
+use super::error::status;
+use crate::otp::{self as core, Algorithm, CodeGenerator, OtpKey, Secret};
+use crate::{Error, uri};
 
-/// A time-based key (RFC 6238).
+/// By number, as keys.js names them.
+const ALGORITHMS: [Algorithm; 3] = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512];
+
+fn algorithm(number: u32) -> Option<Algorithm> {
+    ALGORITHMS.get(number as usize).copied()
+}
+
+fn u64_from(high: u32, low: u32) -> u64 {
+    (u64::from(high) << 32) | u64::from(low)
+}
+
+fn generator(algorithm: u32, digits: u32, state: &[u8]) -> Option<CodeGenerator> {
+    CodeGenerator::from_state(self::algorithm(algorithm)?, digits, state).ok()
+}
+
+/// The keyed HMAC state for `secret` (RFC 2104 §4), which keys.js keeps instead of the key
+/// schedule being run again for every code; empty for an unknown algorithm.
 #[wasm_bindgen]
-pub struct Totp(core::Totp);
+pub fn key_state(algorithm: u32, secret: &[u8]) -> Vec<u8> {
+    self::algorithm(algorithm)
+        .and_then(|algorithm| CodeGenerator::new(algorithm, secret, core::MIN_DIGITS).ok())
+        .map_or_else(Vec::new, |generator| generator.state().to_vec())
+}
 
-/// A counter-based key (RFC 4226).
+/// The code at a counter as a number (keys.js pads it to `digits`); -1 for a bad state.
 #[wasm_bindgen]
-pub struct Hotp {
-    inner: core::Hotp,
-    /// Whether `counter` was given as a bigint, so `counter` reads back the same way.
-    counter_is_bigint: bool,
-}
-
-/// Reads `secret`, `algorithm`, `digits`, `issuer` and `label`, shared by both constructors.
-fn read_key(options: &Options) -> JsResult<OtpKey> {
-    let secret = match options.get(&name::SECRET)? {
-        None => return Err(Error::MissingSecret.into()),
-        Some(value) => match value.as_string() {
-            Some(text) => Secret::from_base32(&text)?,
-            None => Secret::from_bytes(&options::bytes(
-                &value,
-                "secret must be a base32 string or a Uint8Array",
-            )?)?,
-        },
-    };
-    let algorithm = match options.get(&name::ALGORITHM)? {
-        None => Algorithm::Sha1,
-        Some(value) => {
-            Algorithm::parse(&options::string(&value, Error::InvalidAlgorithm.message())?)?
-        }
-    };
-    let digits = match options.get(&name::DIGITS)? {
-        None => MIN_DIGITS,
-        Some(value) => options::whole_number(&value, MIN_DIGITS, MAX_DIGITS, Error::InvalidDigits)?,
-    };
-    let issuer = text_option(options, &name::ISSUER)?;
-    let label = text_option(options, &name::LABEL)?;
-    OtpKey::new(secret, algorithm, digits)?
-        .with_account(&issuer, &label)
-        .map_err(|_| {
-            invalid_argument(
-                "issuer may not contain ':', nor label when there is no issuer (Key URI format)",
-            )
-        })
-}
-
-fn text_option(options: &Options, name: &'static Name) -> JsResult<String> {
-    match options.get(name)? {
-        None => Ok(String::new()),
-        Some(value) => value
-            .as_string()
-            .ok_or_else(|| invalid_argument("issuer and label must be strings")),
-    }
-}
-
-/// Reads a verification `window`: a whole number from 0 to 100.
-fn window(options: &Options, default: u32) -> JsResult<u32> {
-    match options.get(&name::WINDOW)? {
-        None => Ok(default),
-        Some(value) => options::whole_number(&value, 0, core::MAX_WINDOW, Error::InvalidArgument)
-            .map_err(|_| invalid_argument("window must be a whole number from 0 to 100")),
-    }
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The global `String` function: `String(1000123)` is `"1000123"`.
-    #[wasm_bindgen(js_name = String)]
-    fn js_string(number: f64) -> js_sys::JsString;
-}
-
-/// A code as a JavaScript string built from a number, `(10^len + code).toString().slice(1)`:
-/// numbers cross the boundary as they are, while text returned as UTF-8 must be decoded, which
-/// costs as much as the two hash blocks of a code.
-fn code_string(code: &Code) -> JsValue {
-    let shifted = code
-        .as_bytes()
-        .iter()
-        .fold(1u64, |value, &digit| value * 10 + u64::from(digit - b'0'));
-    js_string(shifted as f64)
-        .slice(1, code.len() as u32 + 1)
-        .into()
-}
-
-fn token(value: &JsValue) -> JsResult<zeroize::Zeroizing<String>> {
-    options::string(value, "token must be a string")
-}
-
-/// The read-only properties both key classes share, read from `self.key()`.
-macro_rules! key_properties {
-    ($class:ty) => {
-        #[wasm_bindgen]
-        impl $class {
-            /// Base32, upper case, unpadded.
-            #[wasm_bindgen(getter)]
-            pub fn secret(&self) -> JsValue {
-                secret_string(self.key().secret().to_base32())
-            }
-            #[wasm_bindgen(getter)]
-            pub fn algorithm(&self) -> JsValue {
-                JsValue::from_str(self.key().algorithm().name())
-            }
-            #[wasm_bindgen(getter)]
-            pub fn digits(&self) -> u32 {
-                self.key().digits()
-            }
-            #[wasm_bindgen(getter)]
-            pub fn issuer(&self) -> JsValue {
-                JsValue::from_str(self.key().issuer())
-            }
-            #[wasm_bindgen(getter)]
-            pub fn label(&self) -> JsValue {
-                JsValue::from_str(self.key().label())
-            }
-        }
-    };
-}
-
-key_properties!(Totp);
-key_properties!(Hotp);
-
-impl Totp {
-    fn key(&self) -> &OtpKey {
-        self.0.key()
-    }
-}
-
-impl Hotp {
-    fn key(&self) -> &OtpKey {
-        self.inner.key()
-    }
-}
-
-#[wasm_bindgen]
-impl Totp {
-    #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> JsResult<Totp> {
-        let options = Options::read(&options)?;
-        let key = read_key(&options)?;
-        let period = match options.get(&name::PERIOD)? {
-            None => core::DEFAULT_PERIOD,
-            Some(value) => {
-                options::whole_number(&value, MIN_PERIOD, MAX_PERIOD, Error::InvalidPeriod)?
-            }
-        };
-        Ok(Totp(core::Totp::new(key, period)?))
-    }
-
-    /// The code at `timestampMs` (default: now).
-    pub fn generate(&self, timestamp: JsValue) -> JsResult<JsValue> {
-        Ok(code_string(&self.0.generate(timestamp_ms(&timestamp)?)))
-    }
-
-    /// `{ delta, step }` when `token` matches a step within `window` of now and after
-    /// `afterStep`, else `null`.
-    pub fn verify(&self, token: JsValue, options: JsValue) -> JsResult<JsValue> {
-        let token = self::token(&token)?;
-        let options = Options::read(&options)?;
-        let now = timestamp_ms(
-            &options
-                .get(&name::TIMESTAMP_MS)?
-                .unwrap_or(JsValue::UNDEFINED),
-        )?;
-        let window = window(&options, 1)?;
-        let after_step = options
-            .get(&name::AFTER_STEP)?
-            .map(|value| options::counter(&value))
-            .transpose()?;
-        let matched = self
-            .0
-            .verify(&token, now, window, after_step.map(|(step, _)| step))?;
-        Ok(matched.map_or(JsValue::NULL, |m| {
-            object(&[
-                ("delta", JsValue::from_f64(m.delta as f64)),
-                ("step", JsValue::from_f64(m.step as f64)),
-            ])
-        }))
-    }
-
-    #[wasm_bindgen(js_name = stepAt)]
-    pub fn step_at(&self, timestamp: JsValue) -> JsResult<f64> {
-        Ok(self.0.step_at(timestamp_ms(&timestamp)?) as f64)
-    }
-
-    #[wasm_bindgen(js_name = remainingMs)]
-    pub fn remaining_ms(&self, timestamp: JsValue) -> JsResult<f64> {
-        Ok(self.0.remaining_ms(timestamp_ms(&timestamp)?) as f64)
-    }
-
-    #[wasm_bindgen(js_name = toUri)]
-    pub fn to_uri(&self) -> JsValue {
-        secret_string(self.0.to_uri())
-    }
-
-    #[wasm_bindgen(getter)]
-    pub fn period(&self) -> u32 {
-        self.0.period()
-    }
-}
-
-#[wasm_bindgen]
-impl Hotp {
-    #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> JsResult<Hotp> {
-        let options = Options::read(&options)?;
-        let key = read_key(&options)?;
-        let (counter, counter_is_bigint) = match options.get(&name::COUNTER)? {
-            None => (0, false),
-            Some(value) => options::counter(&value)?,
-        };
-        Ok(Hotp {
-            inner: core::Hotp::new(key, counter),
-            counter_is_bigint,
-        })
-    }
-
-    /// The code at `counter` (default: this key's `counter`).
-    pub fn generate(&self, counter: JsValue) -> JsResult<JsValue> {
-        let counter = match optional(counter) {
-            None => self.inner.counter(),
-            Some(value) => options::counter(&value)?.0,
-        };
-        Ok(code_string(&self.inner.generate(counter)))
-    }
-
-    /// `{ delta, counter }` when `token` matches a counter in `counter ..= counter + window`,
-    /// else `null`; `counter` answers in the type it was given.
-    pub fn verify(&self, token: JsValue, options: JsValue) -> JsResult<JsValue> {
-        let token = self::token(&token)?;
-        let options = Options::read(&options)?;
-        let (counter, as_bigint) = match options.get(&name::COUNTER)? {
-            None => (self.inner.counter(), self.counter_is_bigint),
-            Some(value) => options::counter(&value)?,
-        };
-        let window = window(&options, 0)?;
-        let matched = self.inner.verify(&token, counter, window)?;
-        Ok(matched.map_or(JsValue::NULL, |m| {
-            object(&[
-                ("delta", JsValue::from_f64(m.delta as f64)),
-                ("counter", counter_value(m.counter, as_bigint)),
-            ])
-        }))
-    }
-
-    #[wasm_bindgen(js_name = toUri)]
-    pub fn to_uri(&self) -> JsValue {
-        secret_string(self.inner.to_uri())
-    }
-
-    #[wasm_bindgen(getter)]
-    pub fn counter(&self) -> JsValue {
-        counter_value(self.inner.counter(), self.counter_is_bigint)
-    }
-}
-
-/// A `Totp` or `Hotp` from a Key URI.
-#[wasm_bindgen(js_name = parseUri)]
-pub fn parse_uri(uri: JsValue) -> JsResult<JsValue> {
-    let uri = options::string(&uri, "uri must be a string")?;
-    Ok(match uri::parse(&uri)? {
-        uri::Otp::Totp(totp) => Totp(totp).into(),
-        // Counters above 2^53-1 read back as bigints anyway (see `counter_value`).
-        uri::Otp::Hotp(hotp) => Hotp {
-            inner: hotp,
-            counter_is_bigint: false,
-        }
-        .into(),
+pub fn code_value(
+    algorithm: u32,
+    digits: u32,
+    state: &[u8],
+    counter_high: u32,
+    counter_low: u32,
+) -> f64 {
+    generator(algorithm, digits, state).map_or(-1.0, |codes| {
+        codes.value_at(u64_from(counter_high, counter_low)) as f64
     })
+}
+
+/// HOTP verification (RFC 4226 §7.4): the delta of the first counter from `counter` whose code
+/// is `token`, or -1.
+#[wasm_bindgen]
+pub fn verify_counter(
+    algorithm: u32,
+    digits: u32,
+    state: &[u8],
+    token: &str,
+    counter_high: u32,
+    counter_low: u32,
+    window: u32,
+) -> f64 {
+    let counter = u64_from(counter_high, counter_low);
+    generator(algorithm, digits, state)
+        .and_then(|codes| codes.verify_counter(token, counter, window).ok().flatten())
+        .map_or(-1.0, |matched| matched.delta as f64)
+}
+
+/// TOTP verification (RFC 6238 §5.2): the delta of the nearest step from `current` whose
+/// code is `token` and that is after `after` (when `has_after`), or NaN.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // numbers in halves: the flat surface is the point
+pub fn verify_step(
+    algorithm: u32,
+    digits: u32,
+    state: &[u8],
+    token: &str,
+    current_high: u32,
+    current_low: u32,
+    window: u32,
+    after_high: u32,
+    after_low: u32,
+    has_after: bool,
+) -> f64 {
+    let current = u64_from(current_high, current_low);
+    let after = has_after.then(|| u64_from(after_high, after_low));
+    generator(algorithm, digits, state)
+        .and_then(|codes| {
+            codes
+                .verify_step(token, current, window, after)
+                .ok()
+                .flatten()
+        })
+        .map_or(f64::NAN, |matched| matched.delta as f64)
+}
+
+/// The canonical Key URI of a key keys.js holds; empty when its parts do not make a key.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn to_uri(
+    algorithm: u32,
+    digits: u32,
+    secret: &[u8],
+    issuer: &str,
+    label: &str,
+    period: u32,
+    counter_high: u32,
+    counter_low: u32,
+) -> String {
+    let key = Secret::from_bytes(secret).and_then(|secret| {
+        let algorithm = self::algorithm(algorithm).ok_or(Error::InvalidAlgorithm)?;
+        OtpKey::new(secret, algorithm, digits)?.with_account(issuer, label)
+    });
+    let uri = key.and_then(|key| match period {
+        0 => Ok(core::Hotp::new(key, u64_from(counter_high, counter_low)).to_uri()),
+        period => core::Totp::new(key, period).map(|totp| totp.to_uri()),
+    });
+    uri.map_or_else(|_| String::new(), |uri| String::from(uri.as_str()))
+}
+
+/// A Key URI read into bytes keys.js unpacks: a status byte (0, or the error's number), then
+///
+/// | bytes | field |
+/// |---|---|
+/// | 1 | 0 TOTP, 1 HOTP |
+/// | 1 | algorithm number |
+/// | 1 | digits |
+/// | 4 | period in seconds (0 for HOTP), little-endian |
+/// | 8 | counter (0 for TOTP), little-endian |
+/// | 4 | secret length S, little-endian |
+/// | 4 | issuer length I, little-endian |
+/// | S, I, rest | secret, issuer (UTF-8), label (UTF-8) |
+#[wasm_bindgen]
+pub fn parse_uri(uri: &str) -> Vec<u8> {
+    let otp = match uri::parse(uri) {
+        Ok(otp) => otp,
+        Err(error) => return alloc::vec![status(error)],
+    };
+    let (kind, period, counter) = match &otp {
+        uri::Otp::Totp(totp) => (0u8, totp.period(), 0),
+        uri::Otp::Hotp(hotp) => (1, 0, hotp.counter()),
+    };
+    let key = otp.key();
+    let secret = key.secret().as_bytes();
+    let mut out = Vec::with_capacity(24 + secret.len() + key.issuer().len() + key.label().len());
+    let algorithm = ALGORITHMS.iter().position(|&a| a == key.algorithm());
+    out.extend_from_slice(&[0, kind, algorithm.unwrap_or(0) as u8, key.digits() as u8]);
+    out.extend_from_slice(&period.to_le_bytes());
+    out.extend_from_slice(&counter.to_le_bytes());
+    out.extend_from_slice(&(secret.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(key.issuer().len() as u32).to_le_bytes());
+    out.extend_from_slice(secret);
+    out.extend_from_slice(key.issuer().as_bytes());
+    out.extend_from_slice(key.label().as_bytes());
+    out
 }

@@ -8,7 +8,10 @@
 //! construction and the final-block padding of FIPS 180-4 §5.1, and is checked
 //! against the RustCrypto `hmac` crate for keys of every length (tests below).
 
-use zeroize::Zeroize;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use zeroize::{Zeroize, Zeroizing};
 
 use super::Algorithm;
 
@@ -30,6 +33,8 @@ pub trait BlockHash {
     fn compress(state: &mut Self::State, block: &Self::Block);
     /// The digest: the state's words, big-endian, at the start of `out` (FIPS 180-4 §6.1.2).
     fn write_digest(state: &Self::State, out: &mut [u8]);
+    /// The inverse of `write_digest` for a whole state; `None` unless `bytes` is one.
+    fn read_state(bytes: &[u8]) -> Option<Self::State>;
 }
 
 pub struct Sha1;
@@ -50,6 +55,9 @@ impl BlockHash for Sha1 {
     fn write_digest(state: &[u32; 5], out: &mut [u8]) {
         write_big_endian(state, out, u32::to_be_bytes);
     }
+    fn read_state(bytes: &[u8]) -> Option<[u32; 5]> {
+        read_big_endian(bytes, u32::from_be_bytes)
+    }
 }
 
 impl BlockHash for Sha256 {
@@ -68,6 +76,9 @@ impl BlockHash for Sha256 {
     }
     fn write_digest(state: &[u32; 8], out: &mut [u8]) {
         write_big_endian(state, out, u32::to_be_bytes);
+    }
+    fn read_state(bytes: &[u8]) -> Option<[u32; 8]> {
+        read_big_endian(bytes, u32::from_be_bytes)
     }
 }
 
@@ -94,6 +105,9 @@ impl BlockHash for Sha512 {
     fn write_digest(state: &[u64; 8], out: &mut [u8]) {
         write_big_endian(state, out, u64::to_be_bytes);
     }
+    fn read_state(bytes: &[u8]) -> Option<[u64; 8]> {
+        read_big_endian(bytes, u64::from_be_bytes)
+    }
 }
 
 /// Writes `words` big-endian at the start of `out`, as many as fit.
@@ -105,6 +119,30 @@ fn write_big_endian<W: Copy, const N: usize>(
     for (chunk, &word) in out.as_chunks_mut::<N>().0.iter_mut().zip(words) {
         *chunk = to_bytes(word);
     }
+}
+
+/// Copies `source` to the start of `block` (as much as fits). Callers pass what fits; the
+/// copy has no panic path, which would bring the formatting machinery into the `.wasm`.
+fn put(block: &mut [u8], source: &[u8]) {
+    for (to, &from) in block.iter_mut().zip(source) {
+        *to = from;
+    }
+}
+
+/// `W` words read big-endian from `bytes`, which must hold exactly `WORDS` of them.
+fn read_big_endian<W: Copy + Default, const N: usize, const WORDS: usize>(
+    bytes: &[u8],
+    from_bytes: fn([u8; N]) -> W,
+) -> Option<[W; WORDS]> {
+    let (chunks, rest) = bytes.as_chunks::<N>();
+    if chunks.len() != WORDS || !rest.is_empty() {
+        return None;
+    }
+    let mut words = [W::default(); WORDS];
+    for (word, &chunk) in words.iter_mut().zip(chunks) {
+        *word = from_bytes(chunk);
+    }
+    Some(words)
 }
 
 /// The states after `K XOR ipad` and `K XOR opad` (RFC 2104 §2 steps 1-2, 5), wiped on drop.
@@ -124,23 +162,42 @@ impl<H: BlockHash> Keyed<H> {
             let blocks = key.chunks_exact(block_len);
             let tail = blocks.remainder();
             for full in blocks {
-                block.as_mut().copy_from_slice(full);
+                put(block.as_mut(), full);
                 H::compress(&mut state, &block);
             }
             block.zeroize();
-            block.as_mut()[..tail.len()].copy_from_slice(tail);
+            put(block.as_mut(), tail);
             pad_and_compress::<H>(&mut state, &mut block, tail.len(), key.len() as u64);
             block.zeroize();
             H::write_digest(&state, block.as_mut());
             state.zeroize();
         } else {
-            block.as_mut()[..key.len()].copy_from_slice(key);
+            put(block.as_mut(), key);
         }
         let inner = Self::state_after(&mut block, 0x36);
         // XOR-ing with ipad ^ opad turns K XOR ipad into K XOR opad.
         let outer = Self::state_after(&mut block, 0x36 ^ 0x5c);
         block.zeroize();
         Keyed { inner, outer }
+    }
+
+    /// The inner then the outer state, each as its digest would be written.
+    fn state(&self) -> Zeroizing<Vec<u8>> {
+        let mut bytes = Zeroizing::new(vec![0u8; 2 * H::DIGEST_LEN]);
+        H::write_digest(&self.inner, &mut bytes);
+        H::write_digest(
+            &self.outer,
+            bytes.get_mut(H::DIGEST_LEN..).unwrap_or_default(),
+        );
+        bytes
+    }
+
+    fn from_state(bytes: &[u8]) -> Option<Self> {
+        let (inner, outer) = bytes.split_at_checked(H::DIGEST_LEN)?;
+        Some(Keyed {
+            inner: H::read_state(inner)?,
+            outer: H::read_state(outer)?,
+        })
     }
 
     /// XORs `pad` into `block` and compresses it from the initial state.
@@ -157,7 +214,7 @@ impl<H: BlockHash> Keyed<H> {
     fn mac(&self, message: &[u8], out: &mut [u8; MAX_DIGEST_LEN]) -> usize {
         let block_len = H::ZERO_BLOCK.as_ref().len() as u64;
         let mut block = H::ZERO_BLOCK;
-        block.as_mut()[..message.len()].copy_from_slice(message);
+        put(block.as_mut(), message);
         let mut state = self.inner;
         pad_and_compress::<H>(
             &mut state,
@@ -205,13 +262,17 @@ fn pad_and_compress<H: BlockHash>(
     message_len: u64,
 ) {
     let block_len = block.as_ref().len();
-    block.as_mut()[tail_len] = 0x80;
+    if let Some(first_pad_byte) = block.as_mut().get_mut(tail_len) {
+        *first_pad_byte = 0x80;
+    }
     if tail_len + 1 + H::LENGTH_FIELD > block_len {
         H::compress(state, block);
         block.as_mut().fill(0);
     }
     // Lengths here are far below 2^61 bytes, so the high half of SHA-512's 128-bit field is 0.
-    block.as_mut()[block_len - 8..].copy_from_slice(&(message_len * 8).to_be_bytes());
+    if let Some(length_field) = block.as_mut().last_chunk_mut::<8>() {
+        *length_field = (message_len * 8).to_be_bytes();
+    }
     H::compress(state, block);
 }
 
@@ -230,6 +291,25 @@ impl KeyedMac {
             Algorithm::Sha256 => KeyedMac::Sha256(Keyed::new(key)),
             Algorithm::Sha512 => KeyedMac::Sha512(Keyed::new(key)),
         }
+    }
+
+    /// The keyed states, for [`KeyedMac::from_state`]: as secret as the key, wiped on drop.
+    pub fn state(&self) -> Zeroizing<Vec<u8>> {
+        match self {
+            KeyedMac::Sha1(keyed) => keyed.state(),
+            KeyedMac::Sha256(keyed) => keyed.state(),
+            KeyedMac::Sha512(keyed) => keyed.state(),
+        }
+    }
+
+    /// The HMAC whose [`KeyedMac::state`] is `bytes`; `None` when they are not a state of
+    /// `algorithm`'s length.
+    pub fn from_state(algorithm: Algorithm, bytes: &[u8]) -> Option<Self> {
+        Some(match algorithm {
+            Algorithm::Sha1 => KeyedMac::Sha1(Keyed::from_state(bytes)?),
+            Algorithm::Sha256 => KeyedMac::Sha256(Keyed::from_state(bytes)?),
+            Algorithm::Sha512 => KeyedMac::Sha512(Keyed::from_state(bytes)?),
+        })
     }
 
     /// HMAC(K, counter as 8 big-endian bytes) into `out`; returns the digest length.

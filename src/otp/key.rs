@@ -1,28 +1,15 @@
 //! An enrolled OTP key: the secret, how codes are derived from it, and whose account it is.
 
-use alloc::borrow::ToOwned;
-use alloc::string::String;
-use core::num::NonZeroU64;
-
-use super::hmac::{KeyedMac, MAX_DIGEST_LEN};
+use super::codes::CodeGenerator;
 use super::{Algorithm, Secret};
 use crate::code::Code;
 use crate::error::{Error, Result};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
-/// Fewest digits allowed: RFC 4226 §4 R4 requires at least 6.
-pub const MIN_DIGITS: u32 = 6;
+pub use super::codes::MIN_DIGITS;
 // Most digits allowed: a 31-bit truncated value has at most 10 decimal digits.
 pub use crate::code::MAX_DIGITS;
-
-/// RFC 4226 §5.3 DT: the low 4 bits of the last byte pick an offset; the 4 bytes there, with
-/// the top bit cleared, are the result. RFC 6238 §1.2 applies it unchanged to SHA-256/512.
-fn dynamic_truncation(hs: &[u8]) -> u32 {
-    let offset = usize::from(hs.last().copied().unwrap_or(0) & 0x0f);
-    match hs.get(offset..offset + 4) {
-        Some(&[a, b, c, d]) => u32::from_be_bytes([a & 0x7f, b, c, d]),
-        _ => 0, // unreachable: every digest is at least 20 bytes and offset is at most 15
-    }
-}
 
 /// What an authenticator app stores for one account: secret, algorithm, digits, issuer and
 /// account label. [`super::Hotp`] and [`super::Totp`] add the moving factor.
@@ -30,30 +17,21 @@ fn dynamic_truncation(hs: &[u8]) -> u32 {
 pub struct OtpKey {
     secret: Secret,
     algorithm: Algorithm,
-    digits: u32,
-    /// 10^digits, the modulus of RFC 4226 §5.3; never zero.
-    modulus: NonZeroU64,
     issuer: String,
     label: String,
-    mac: KeyedMac,
+    codes: CodeGenerator,
 }
 
 impl OtpKey {
     /// A key with no issuer and an empty label. `digits` must be in 6..=10.
     pub fn new(secret: Secret, algorithm: Algorithm, digits: u32) -> Result<Self> {
-        let modulus = Some(digits)
-            .filter(|digits| (MIN_DIGITS..=MAX_DIGITS).contains(digits))
-            .and_then(|digits| NonZeroU64::new(10u64.pow(digits)))
-            .ok_or(Error::InvalidDigits)?;
-        let mac = KeyedMac::new(algorithm, secret.as_bytes());
+        let codes = CodeGenerator::new(algorithm, secret.as_bytes(), digits)?;
         Ok(OtpKey {
             secret,
             algorithm,
-            digits,
-            modulus,
             issuer: String::new(),
             label: String::new(),
-            mac,
+            codes,
         })
     }
 
@@ -71,11 +49,12 @@ impl OtpKey {
 
     /// HOTP(K, C) = Truncate(HMAC(K, C)) mod 10^Digit (RFC 4226 §5.3).
     pub fn code_at(&self, counter: u64) -> Code {
-        // RFC 4226 §5.3 steps 1-2: HS = HMAC(K, C), then dynamic truncation to 31 bits.
-        let mut hs = [0u8; MAX_DIGEST_LEN];
-        let len = self.mac.mac_counter(counter, &mut hs);
-        let value = u64::from(dynamic_truncation(&hs[..len])) % self.modulus;
-        Code::from_number(value, self.digits)
+        self.codes.code_at(counter)
+    }
+
+    /// What makes and checks this key's codes.
+    pub fn codes(&self) -> &CodeGenerator {
+        &self.codes
     }
 
     pub fn secret(&self) -> &Secret {
@@ -85,7 +64,7 @@ impl OtpKey {
         self.algorithm
     }
     pub fn digits(&self) -> u32 {
-        self.digits
+        self.codes.digits()
     }
     /// The issuer; empty when there is none.
     pub fn issuer(&self) -> &str {
@@ -101,7 +80,7 @@ impl core::fmt::Debug for OtpKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("OtpKey")
             .field("algorithm", &self.algorithm)
-            .field("digits", &self.digits)
+            .field("digits", &self.digits())
             .field("issuer", &self.issuer)
             .field("label", &self.label)
             .finish_non_exhaustive()

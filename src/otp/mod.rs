@@ -1,6 +1,7 @@
 //! One-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238).
 
 mod algorithm;
+mod codes;
 mod hmac;
 mod hotp;
 mod key;
@@ -9,10 +10,11 @@ mod totp;
 
 pub use crate::code::Code;
 pub use algorithm::Algorithm;
-pub use hotp::{Hotp, HotpMatch};
+pub use codes::{CodeGenerator, HotpMatch, TotpMatch};
+pub use hotp::Hotp;
 pub use key::{MAX_DIGITS, MIN_DIGITS, OtpKey};
 pub use secret::{DEFAULT_GENERATED_BYTES, MAX_GENERATED_BYTES, MIN_GENERATED_BYTES, Secret};
-pub use totp::{DEFAULT_PERIOD, MAX_PERIOD, MIN_PERIOD, Totp, TotpMatch};
+pub use totp::{DEFAULT_PERIOD, MAX_PERIOD, MIN_PERIOD, Totp};
 
 /// The widest verification window accepted, in steps or counters on each side. RFC 4226 §7.4
 /// asks for a bounded look-ahead; a wider window only weakens the code.

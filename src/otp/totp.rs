@@ -2,9 +2,7 @@
 
 use core::num::NonZeroU64;
 
-use super::hotp::first_match;
-use super::{Code, MAX_WINDOW, OtpKey};
-use crate::code::normalize_code;
+use super::{Code, OtpKey, TotpMatch};
 use crate::error::{Error, Result};
 
 /// Shortest time step allowed, in seconds.
@@ -21,15 +19,6 @@ pub struct Totp {
     key: OtpKey,
     /// X in milliseconds; never zero, so dividing by it needs no check.
     period_ms: NonZeroU64,
-}
-
-/// A successful TOTP verification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TotpMatch {
-    /// Matched step minus current step: negative when the authenticator's clock is behind.
-    pub delta: i64,
-    /// The matched time step; store it and pass it as `after_step` next time (replay guard).
-    pub step: u64,
 }
 
 impl Totp {
@@ -70,7 +59,7 @@ impl Totp {
     ///
     /// `after_step` is the replay guard of RFC 6238 §5.2: a code whose step is at or before the
     /// last accepted step is refused, so the same code is never accepted twice. The token is
-    /// normalized first; a malformed one is no match. `window` above [`MAX_WINDOW`] is
+    /// normalized first; a malformed one is no match. `window` above [`super::MAX_WINDOW`] is
     /// `InvalidArgument`.
     pub fn verify(
         &self,
@@ -79,23 +68,8 @@ impl Totp {
         window: u32,
         after_step: Option<u64>,
     ) -> Result<Option<TotpMatch>> {
-        if window > MAX_WINDOW {
-            return Err(Error::InvalidArgument);
-        }
-        let Ok(token) = normalize_code(token, self.key.digits()) else {
-            return Ok(None);
-        };
-        let current = self.step_at(unix_ms);
-        // Nearest first: current, current - 1, current + 1, current - 2, ...
-        let nearest_first = (0..=u64::from(window)).flat_map(|distance| {
-            let behind = current.checked_sub(distance);
-            let ahead = current.checked_add(distance).filter(|_| distance > 0);
-            behind.into_iter().chain(ahead)
-        });
-        let fresh = nearest_first.filter(|&step| after_step.is_none_or(|last| step > last));
-        Ok(first_match(&self.key, &token, fresh).map(|step| TotpMatch {
-            delta: step.wrapping_sub(current) as i64,
-            step,
-        }))
+        self.key
+            .codes()
+            .verify_step(token, self.step_at(unix_ms), window, after_step)
     }
 }

@@ -141,6 +141,26 @@ test("every error code of this part of the API", () => {
     [() => otp.base64urlDecode("A"), "invalid_base64url"],
     [() => otp.base64urlDecode("a.b"), "invalid_base64url"],
     [() => new Totp({ secret }).verify(123456), "invalid_argument"],
+    // Checked in JavaScript around the .wasm's flat functions (src/js/entry/keys.js).
+    [() => new Totp({ get secret() { throw new Error("getter exploded"); } }), "invalid_argument"],
+    [() => new Totp({ secret, digits: 6.5 }), "invalid_digits"],
+    [() => new Totp({ secret, digits: "6" }), "invalid_argument"],
+    [() => new Totp({ secret, period: 3601 }), "invalid_period"],
+    [() => new Totp({ secret, issuer: 7 }), "invalid_argument"],
+    [() => new Totp({ secret, issuer: "A:B" }), "invalid_argument"],
+    [() => new Totp({ secret, label: "A:B" }), "invalid_argument"],
+    [() => new Totp({ secret }).verify("123456", { window: 101 }), "invalid_argument"],
+    [() => new Totp({ secret }).verify("123456", { timestampMs: NaN }), "invalid_argument"],
+    [() => new Totp({ secret }).verify("123456", { afterStep: -1 }), "invalid_counter"],
+    [() => new Totp({ secret }).verify("123456", 5), "invalid_argument"],
+    [() => new Totp({ secret }).generate(-1), "invalid_argument"],
+    [() => new Hotp({ secret }).generate(1.5), "invalid_counter"],
+    [() => new Hotp({ secret }).generate("3"), "invalid_argument"],
+    [() => otp.generateSecret(20.5), "invalid_argument"],
+    [() => otp.generateSecret("20"), "invalid_argument"],
+    [() => otp.base32Decode("JBSW\uD800Y3DP"), "invalid_base32"],
+    [() => otp.base32Encode(new Uint8Array(1), { padding: "yes" }), "invalid_argument"],
+    [() => otp.base64urlEncode("text"), "invalid_argument"],
   ];
   for (const [fn, code] of cases) throwsCode(assert, fn, code);
   try {
@@ -149,6 +169,14 @@ test("every error code of this part of the API", () => {
     assert.ok(error instanceof OtpError);
     assert.ok(!error.message.includes("JBSWY3DPEHPK3PX1"), "no secret in the message");
   }
+  // A freed key wipes its secret and refuses to work.
+  const freed = new Totp({ secret });
+  freed.free();
+  throwsCode(assert, () => freed.generate(0), "invalid_state");
+  throwsCode(assert, () => freed.secret, "invalid_state");
+  freed.free(); // twice is harmless
+  assert.equal(otp.generateSecret(64).length, 103);
+  assert.equal(otp.base32Decode("A".repeat(1 << 20)).length, 655_360);
   const own = new OtpError("invalid_argument", "made by hand");
   assert.ok(own instanceof OtpError && own instanceof Error);
   assert.equal(own.name, "OtpError");

@@ -3,7 +3,11 @@
 // keeps working afterwards.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
+import { pathToFileURL } from "node:url";
 import * as otp from "otp-wasm";
 
 const MiB = "7".repeat(1 << 20);
@@ -155,4 +159,51 @@ test("no input up to 16 MiB traps the module or exhausts its memory", () => {
   // Still working, with the right answers.
   assert.equal(new otp.Hotp({ secret: "JBSWY3DPEHPK3PXP" }).generate(0), "282760");
   assert.deepEqual(otp.parseSmsMessage("@a.example #1"), { code: "1", domain: "a.example", embeddedDomain: null });
+});
+
+/**
+ * The browser entries loaded from the installed package with their own .wasm, as a page loads
+ * them; `memory` is that .wasm's memory (what `init` resolves to holds it).
+ */
+async function browserEntry(file, wasm) {
+  const dir = dirname(createRequire(import.meta.url).resolve("otp-wasm/package.json"));
+  const entry = await import(pathToFileURL(join(dir, file)).href);
+  const { memory } = entry.initSync({ module: readFileSync(join(dir, wasm)) });
+  return { entry, memory };
+}
+
+test("memory stays flat: thousands of calls of every export grow nothing (src/js/arena.rs)", async () => {
+  const secret = "JBSWY3DPEHPK3PXP";
+  const authData = new Uint8Array(37);
+  for (const [file, wasm] of [["otp.js", "web-otp/otp_wasm_bg.wasm"], ["index.js", "web/otp_wasm_bg.wasm"]]) {
+    const { entry: e, memory } = await browserEntry(file, wasm);
+    const calls = [
+      () => new e.Totp({ secret, issuer: "Shop", label: "ann" }).generate(0),
+      () => new e.Totp({ secret }).verify("123 456", { window: 5, afterStep: 3 }),
+      () => new e.Hotp({ secret, counter: 2n ** 60n }).verify("123456", { window: 10 }),
+      () => e.parseUri(`otpauth://totp/Shop:ann?secret=${secret}&issuer=Shop`).toUri(),
+      () => e.parseUri("otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP"),
+      () => e.generateSecret(64),
+      () => e.base32Decode(e.base32Encode(randomBytes(100), { padding: true })),
+      () => e.base64urlDecode(e.base64urlEncode(randomBytes(100))),
+      () => e.base32Decode("not base32!"),
+    ];
+    if (e.normalizeCode) {
+      calls.push(
+        () => e.normalizeCode("１２３ ４５６"),
+        () => e.extractCode("Your code: 123-456. Do not share it."),
+        () => e.checkCode("12a"),
+        () => e.checkOrigin("@shop.example #123456", { hostname: "shop.example" }),
+        () => e.parseSmsMessage("@a.example #1 @b.example"),
+        () => e.parseAuthenticatorData(authData),
+        () => e.parseClientDataJSON(new TextEncoder().encode('{"type":"t","challenge":"c","origin":"o","x":[1,{"y":2}]}')),
+        () => e.parseAttestationObject(randomBytes(50)),
+      );
+    }
+    const everyCall = () => calls.forEach((call) => callSafely(call));
+    everyCall(); // the first calls may make what lives on (wasm-bindgen's table of values)
+    const before = memory.buffer.byteLength;
+    for (let i = 0; i < 3000; i++) everyCall();
+    assert.equal(memory.buffer.byteLength, before, `${file}: memory grew over ${3000 * calls.length} calls`);
+  }
 });

@@ -2,23 +2,11 @@
 //! (tests/wasm_browser.rs). It drives the bindings with JavaScript values, as the package's
 //! users do, using the vector tables the native tests use (tests/vectors/otp.json).
 
-use js_sys::{Array, BigInt, JSON, Object, Reflect, Uint8Array};
+use js_sys::{Array, JSON, Object, Reflect, Uint8Array};
+use otp_wasm::Error;
 use otp_wasm::js;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
-
-#[wasm_bindgen(inline_js = r#"
-export function throwingOptions() {
-  return { get secret() { throw new Error("getter exploded"); } };
-}
-export function loneSurrogate() { return "JBSW\uD800Y3DP"; }
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = throwingOptions)]
-    fn throwing_options() -> JsValue;
-    #[wasm_bindgen(js_name = loneSurrogate)]
-    fn lone_surrogate() -> JsValue;
-}
 
 fn vectors(table: &str) -> Array {
     let all = JSON::parse(include_str!("../vectors/otp.json")).unwrap();
@@ -33,13 +21,6 @@ fn get_str(object: &JsValue, key: &str) -> String {
     get(object, key)
         .as_string()
         .unwrap_or_else(|| panic!("{key} is not a string"))
-}
-
-fn bytes(array: &JsValue) -> Vec<u8> {
-    array
-        .dyn_ref::<Uint8Array>()
-        .expect("a Uint8Array")
-        .to_vec()
 }
 
 fn object(entries: &[(&str, JsValue)]) -> JsValue {
@@ -61,217 +42,206 @@ fn error_code<T>(result: Result<T, JsValue>) -> String {
     get_str(&error, "code")
 }
 
-fn key_options(case: &JsValue) -> Vec<(&'static str, JsValue)> {
-    vec![
-        ("secret", get(case, "secret")),
-        ("algorithm", get(case, "algorithm")),
-        ("digits", get(case, "digits")),
-    ]
+/// The algorithm number the flat functions take (keys.js's order).
+fn algorithm(case: &JsValue) -> u32 {
+    match get_str(case, "algorithm").as_str() {
+        "SHA1" => 0,
+        "SHA256" => 1,
+        _ => 2,
+    }
+}
+
+fn digits(case: &JsValue) -> u32 {
+    get(case, "digits").as_f64().unwrap() as u32
+}
+
+/// A counter's high and low halves, as keys.js passes them.
+fn halves(counter: u64) -> (u32, u32) {
+    ((counter >> 32) as u32, counter as u32)
+}
+
+fn secret(case: &JsValue) -> Vec<u8> {
+    js::base32_decode(&get_str(case, "secret")).unwrap()
+}
+
+/// The code at `counter`, padded as keys.js pads it.
+fn code_at(case: &JsValue, state: &[u8], counter: u64) -> String {
+    let (high, low) = halves(counter);
+    let value = js::code_value(algorithm(case), digits(case), state, high, low);
+    format!("{value:0width$}", width = digits(case) as usize)
 }
 
 #[wasm_bindgen_test]
 fn hotp_vectors_through_the_boundary() {
     for case in vectors("hotp") {
-        let hotp = js::Hotp::new(object(&key_options(&case))).unwrap();
-        let counter = BigInt::new(&get(&case, "counter")).unwrap();
-        assert_eq!(
-            hotp.generate(counter.clone().into()).unwrap(),
-            get_str(&case, "code")
-        );
-        let matched = hotp
-            .verify(
-                get(&case, "code"),
-                object(&[("counter", counter.clone().into())]),
-            )
-            .unwrap();
-        assert_eq!(get(&matched, "delta").as_f64(), Some(0.0));
-        // A bigint counter answers as a bigint.
-        assert_eq!(get(&matched, "counter"), JsValue::from(counter));
+        let state = js::key_state(algorithm(&case), &secret(&case));
+        let counter: u64 = get_str(&case, "counter").parse().unwrap();
+        assert_eq!(code_at(&case, &state, counter), get_str(&case, "code"));
+        let (high, low) = halves(counter.saturating_sub(2));
+        let code = get_str(&case, "code");
+        let delta =
+            js::verify_counter(algorithm(&case), digits(&case), &state, &code, high, low, 2);
+        assert_eq!(delta, counter.min(2) as f64);
     }
 }
 
 #[wasm_bindgen_test]
 fn totp_vectors_through_the_boundary() {
     for case in vectors("totp") {
-        let mut options = key_options(&case);
-        options.push(("period", get(&case, "period")));
-        let totp = js::Totp::new(object(&options)).unwrap();
-        let at = get(&case, "timestampMs");
-        assert_eq!(totp.generate(at.clone()).unwrap(), get_str(&case, "code"));
-        let matched = totp
-            .verify(get(&case, "code"), object(&[("timestampMs", at)]))
-            .unwrap();
-        assert_eq!(get(&matched, "delta").as_f64(), Some(0.0));
+        let state = js::key_state(algorithm(&case), &secret(&case));
+        let period = get(&case, "period").as_f64().unwrap() as u64;
+        let step = get(&case, "timestampMs").as_f64().unwrap() as u64 / (period * 1000);
+        assert_eq!(code_at(&case, &state, step), get_str(&case, "code"));
+        let code = get_str(&case, "code");
+        let (high, low) = halves(step + 1);
+        let verify = |after: Option<u64>| {
+            let (after_high, after_low) = halves(after.unwrap_or(0));
+            js::verify_step(
+                algorithm(&case),
+                digits(&case),
+                &state,
+                &code,
+                high,
+                low,
+                1,
+                after_high,
+                after_low,
+                after.is_some(),
+            )
+        };
+        // One step behind the clock, and refused once that step was used (the replay guard).
+        assert_eq!(verify(None), -1.0);
+        assert!(verify(Some(step)).is_nan());
     }
 }
 
 #[wasm_bindgen_test]
 fn base32_vectors_through_the_boundary() {
     for case in vectors("base32") {
-        let plain = Uint8Array::from(get_str(&case, "text").as_bytes());
-        let padded = object(&[("padding", JsValue::TRUE)]);
+        let plain = get_str(&case, "text");
         assert_eq!(
-            js::base32_encode(plain.clone().into(), padded).unwrap(),
+            js::base32_encode(plain.as_bytes(), true),
             get_str(&case, "encoded")
         );
-        let decoded = js::base32_decode(get(&case, "encoded")).unwrap();
-        assert_eq!(bytes(&decoded), plain.to_vec());
+        let decoded = js::base32_decode(&get_str(&case, "encoded")).unwrap();
+        assert_eq!(decoded, plain.as_bytes());
     }
+}
+
+/// `parse_uri`'s packed answer, unpacked as keys.js unpacks it.
+struct Parsed {
+    totp: bool,
+    algorithm: u32,
+    digits: u32,
+    period: u32,
+    counter: u64,
+    secret: Vec<u8>,
+    issuer: String,
+    label: String,
+}
+
+fn parse(uri: &str) -> Result<Parsed, u8> {
+    let packed = js::parse_uri(uri);
+    if packed[0] != 0 {
+        return Err(packed[0]);
+    }
+    let word = |at: usize| u32::from_le_bytes(packed[at..at + 4].try_into().unwrap());
+    let secret_end = 24 + word(16) as usize;
+    let issuer_end = secret_end + word(20) as usize;
+    Ok(Parsed {
+        totp: packed[1] == 0,
+        algorithm: u32::from(packed[2]),
+        digits: u32::from(packed[3]),
+        period: word(4),
+        counter: u64::from_le_bytes(packed[8..16].try_into().unwrap()),
+        secret: packed[24..secret_end].to_vec(),
+        issuer: String::from_utf8(packed[secret_end..issuer_end].to_vec()).unwrap(),
+        label: String::from_utf8(packed[issuer_end..].to_vec()).unwrap(),
+    })
 }
 
 #[wasm_bindgen_test]
 fn key_uris_through_the_boundary() {
     for case in vectors("uris") {
-        let parsed = js::parse_uri(get(&case, "uri")).unwrap();
-        for field in ["secret", "algorithm", "digits", "issuer", "label"] {
-            assert_eq!(get(&parsed, field), get(&case, field), "{field}");
+        let parsed = parse(&get_str(&case, "uri")).unwrap();
+        assert_eq!(parsed.totp, get_str(&case, "type") == "totp");
+        assert_eq!(parsed.secret, secret(&case));
+        assert_eq!(parsed.algorithm, algorithm(&case));
+        assert_eq!(parsed.digits, digits(&case));
+        assert_eq!(parsed.issuer, get_str(&case, "issuer"));
+        assert_eq!(parsed.label, get_str(&case, "label"));
+        if parsed.totp {
+            assert_eq!(
+                f64::from(parsed.period),
+                get(&case, "period").as_f64().unwrap()
+            );
+        } else {
+            let counter = get(&case, "counter");
+            let expected = counter
+                .as_f64()
+                .map_or_else(|| get_str(&case, "counter").parse().unwrap(), |n| n as u64);
+            assert_eq!(parsed.counter, expected);
         }
-        let moving = if get_str(&case, "type") == "totp" {
-            "period"
-        } else {
-            "counter"
-        };
-        let actual = get(&parsed, moving);
-        let expected = get(&case, moving);
-        let same = if actual.is_bigint() || expected.is_string() {
-            BigInt::new(&actual).unwrap() == BigInt::new(&expected).unwrap()
-        } else {
-            actual == expected
-        };
-        assert!(same, "{moving}");
         // And back: the written URI parses to the same key.
-        let uri = Reflect::get(&parsed, &"toUri".into()).unwrap();
-        let uri = uri
-            .unchecked_into::<js_sys::Function>()
-            .call0(&parsed)
-            .unwrap();
-        let again = js::parse_uri(uri).unwrap();
-        assert_eq!(get(&again, "secret"), get(&parsed, "secret"));
-        assert_eq!(get(&again, "issuer"), get(&parsed, "issuer"));
-    }
-    for case in vectors("badUris") {
+        let (high, low) = halves(parsed.counter);
+        let uri = js::to_uri(
+            parsed.algorithm,
+            parsed.digits,
+            &parsed.secret,
+            &parsed.issuer,
+            &parsed.label,
+            parsed.period,
+            high,
+            low,
+        );
+        let again = parse(&uri).unwrap();
         assert_eq!(
-            error_code(js::parse_uri(get(&case, "uri"))),
+            (again.secret, again.issuer, again.label),
+            (parsed.secret, parsed.issuer, parsed.label)
+        );
+        assert_eq!(
+            (again.period, again.counter),
+            (parsed.period, parsed.counter)
+        );
+    }
+    // Errors cross as their number: 1 + the index in Error::ALL.
+    for case in vectors("badUris") {
+        let number = parse(&get_str(&case, "uri")).err().expect("an error");
+        assert_eq!(
+            Error::ALL[usize::from(number) - 1].code(),
             get_str(&case, "error")
         );
     }
 }
 
 #[wasm_bindgen_test]
-fn generate_secret_draws_from_the_platform_csprng() {
-    let first = js::generate_secret(JsValue::UNDEFINED).unwrap();
-    let second = js::generate_secret(JsValue::UNDEFINED).unwrap();
-    assert_eq!(first.as_string().unwrap().len(), 32);
-    assert_ne!(first, second);
-    assert_eq!(bytes(&js::base32_decode(first).unwrap()).len(), 20);
-    let longest = js::generate_secret(64.into()).unwrap();
-    assert_eq!(longest.as_string().unwrap().len(), 103);
-    assert_eq!(
-        error_code(js::generate_secret(15.into())),
-        "secret_too_short"
+fn bad_arguments_get_failure_values_not_traps() {
+    assert!(js::key_state(3, b"key").is_empty());
+    assert_eq!(js::code_value(0, 6, b"short", 0, 0), -1.0);
+    assert_eq!(js::code_value(0, 11, &js::key_state(0, b"key"), 0, 0), -1.0);
+    assert_eq!(js::verify_counter(0, 6, b"", "123456", 0, 0, 1), -1.0);
+    assert!(
+        js::verify_step(
+            0,
+            6,
+            &js::key_state(0, b"key"),
+            "123456",
+            0,
+            0,
+            101,
+            0,
+            0,
+            false
+        )
+        .is_nan()
     );
-    assert_eq!(
-        error_code(js::generate_secret(65.into())),
-        "secret_too_long"
-    );
-    assert_eq!(
-        error_code(js::generate_secret(20.5.into())),
-        "invalid_argument"
-    );
-    assert_eq!(
-        error_code(js::generate_secret("20".into())),
-        "invalid_argument"
-    );
-}
-
-#[wasm_bindgen_test]
-fn errors_arrive_as_otp_errors_with_stable_codes() {
-    let secret = ("secret", JsValue::from("JBSWY3DPEHPK3PXP"));
-    let totp = |extra: (&str, JsValue)| js::Totp::new(object(&[secret.clone(), extra]));
-    assert_eq!(
-        error_code(js::Totp::new(JsValue::UNDEFINED)),
-        "missing_secret"
-    );
-    assert_eq!(
-        error_code(js::Totp::new(object(&[("secret", "".into())]))),
-        "missing_secret"
-    );
-    assert_eq!(
-        error_code(js::Totp::new(object(&[("secret", "JBSW0".into())]))),
-        "invalid_base32"
-    );
-    assert_eq!(error_code(js::Totp::new(42.into())), "invalid_argument");
-    assert_eq!(
-        error_code(totp(("algorithm", "MD5".into()))),
-        "invalid_algorithm"
-    );
-    assert_eq!(error_code(totp(("digits", 5.into()))), "invalid_digits");
-    assert_eq!(error_code(totp(("digits", 6.5.into()))), "invalid_digits");
-    assert_eq!(error_code(totp(("period", 0.into()))), "invalid_period");
-    assert_eq!(error_code(totp(("period", 3601.into()))), "invalid_period");
-    assert_eq!(error_code(totp(("issuer", 7.into()))), "invalid_argument");
-    assert_eq!(
-        error_code(totp(("issuer", "A:B".into()))),
-        "invalid_argument"
-    );
-    let hotp = js::Hotp::new(object(std::slice::from_ref(&secret))).unwrap();
-    assert_eq!(error_code(hotp.generate((-1).into())), "invalid_counter");
-    assert_eq!(error_code(hotp.generate(1.5.into())), "invalid_counter");
-    assert_eq!(
-        error_code(hotp.generate(9007199254740992.0.into())),
-        "invalid_counter"
-    );
-    let too_big = BigInt::new(&"18446744073709551616".into()).unwrap();
-    assert_eq!(error_code(hotp.generate(too_big.into())), "invalid_counter");
-    assert_eq!(error_code(hotp.generate("3".into())), "invalid_argument");
-    assert_eq!(
-        error_code(js::base64url_decode("a*b".into())),
-        "invalid_base64url"
-    );
-    assert_eq!(
-        error_code(js::base64url_encode("text".into())),
-        "invalid_argument"
-    );
-}
-
-#[wasm_bindgen_test]
-fn hostile_inputs_never_trap() {
-    assert_eq!(
-        error_code(js::Totp::new(throwing_options())),
-        "invalid_argument"
-    );
-    assert_eq!(
-        error_code(js::base32_decode(lone_surrogate())),
-        "invalid_base32"
-    );
+    assert_eq!(js::to_uri(0, 6, b"", "", "", 30, 0, 0), "");
+    assert_eq!(js::to_uri(0, 6, b"key", "A:B", "", 30, 0, 0), "");
+    assert_eq!(js::base32_decode("JBSW0"), None);
+    assert_eq!(js::base64url_decode("a*b"), None);
     let huge = "A".repeat(1 << 20);
-    assert_eq!(
-        bytes(&js::base32_decode(huge.clone().into()).unwrap()).len(),
-        655_360
-    );
-    assert_eq!(error_code(js::parse_uri(huge.into())), "invalid_uri");
-    let totp = js::Totp::new(object(&[("secret", "JBSWY3DPEHPK3PXP".into())])).unwrap();
-    assert_eq!(
-        totp.verify("nope".into(), JsValue::UNDEFINED).unwrap(),
-        JsValue::NULL
-    );
-    assert_eq!(
-        error_code(totp.verify(JsValue::UNDEFINED, JsValue::UNDEFINED)),
-        "invalid_argument"
-    );
-    let window = object(&[("window", 101.into())]);
-    assert_eq!(
-        error_code(totp.verify("123456".into(), window)),
-        "invalid_argument"
-    );
-    let never = object(&[("timestampMs", f64::NAN.into())]);
-    assert_eq!(
-        error_code(totp.verify("123456".into(), never)),
-        "invalid_argument"
-    );
-    assert_eq!(error_code(totp.generate((-1).into())), "invalid_argument");
-    // The module still works afterwards.
-    assert_eq!(totp.generate(0.into()).unwrap(), "282760");
+    assert_eq!(js::base32_decode(&huge).unwrap().len(), 655_360);
+    assert_eq!(parse(&huge).err(), Some(10)); // invalid_uri
 }
 
 #[wasm_bindgen_test]

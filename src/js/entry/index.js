@@ -4,26 +4,54 @@
 // Named, not a namespace object: the bundle then needs no helper shared with the vault's chunk
 // (which would cost every page a request).
 import {
-  Hotp,
-  Totp,
-  base32Decode,
-  base64urlDecode,
-  base64urlEncode,
+  base32_decode,
+  base32_encode,
+  base64url_decode,
+  base64url_encode,
   checkCode,
   checkOrigin,
+  code_value,
   extractCode,
+  key_state,
   normalizeCode,
   parseSmsMessage,
-  parseUri,
+  parse_uri,
+  to_uri,
+  verify_counter,
+  verify_step,
 } from "./web/otp_wasm.js";
 import { createCodeEntry } from "./code_input.js";
+import { createOtp } from "./keys.js";
 import { lazyVault } from "./lazy_vault.js";
 import { OtpError, guard } from "./otp_error.js";
 import { createWebAuthn } from "./webauthn.js";
 
-export * from "./web/otp_wasm.js";
-export { default, default as init } from "./web/otp_wasm.js";
+export {
+  checkCode,
+  checkOrigin,
+  default,
+  default as init,
+  extractCode,
+  initSync,
+  normalizeCode,
+  parseAttestationObject,
+  parseAuthenticatorData,
+  parseClientDataJSON,
+  parseSmsMessage,
+} from "./web/otp_wasm.js";
 export { OtpError };
+export const { Totp, Hotp, parseUri, generateSecret, base32Encode, base32Decode, base64urlEncode, base64urlDecode } = createOtp({
+  base32_decode,
+  base32_encode,
+  base64url_decode,
+  base64url_encode,
+  code_value,
+  key_state,
+  parse_uri,
+  to_uri,
+  verify_counter,
+  verify_step,
+});
 export const { receiveSmsCode, attachCodeInput } = createCodeEntry({
   checkCode,
   checkOrigin,

@@ -40,6 +40,33 @@ export class OtpError extends Error {
 }
 
 /**
+ * The core's OTP errors in the order of `Error::ALL` (src/error.rs), with its messages: the
+ * .wasm reports one by its number there (1-based), and keys.js throws them by code.
+ * tests/error_codes.rs checks both against the Rust.
+ */
+const CORE_MESSAGES = {
+  invalid_argument: "an argument has the wrong type or is out of range",
+  invalid_base32: "not valid base32: only A-Z, 2-7, spaces, hyphens and trailing '=' are allowed",
+  invalid_base64url: "not valid base64url",
+  secret_too_short: "a generated secret must be at least 16 bytes (RFC 4226 §4)",
+  secret_too_long: "a generated secret must be at most 64 bytes",
+  invalid_algorithm: "algorithm must be SHA1, SHA256 or SHA512",
+  invalid_digits: "digits must be a whole number from 6 to 10",
+  invalid_period: "period must be a whole number of seconds from 1 to 3600",
+  invalid_counter: "counter must be a whole number from 0 to 2^64-1",
+  invalid_uri: "not a valid otpauth:// Key URI",
+  missing_secret: "a non-empty secret is required",
+  missing_counter: "an HOTP Key URI needs a counter parameter",
+};
+const CORE_CODES = Object.keys(CORE_MESSAGES);
+
+/** The OtpError for a core error, by code or by the .wasm's number for it. */
+export function coreError(code) {
+  const known = typeof code === "number" ? CORE_CODES[code - 1] : code;
+  return known in CORE_MESSAGES ? new OtpError(known, CORE_MESSAGES[known]) : new OtpError("invalid_argument", CORE_MESSAGES.invalid_argument);
+}
+
+/**
  * Wraps a public function so that a throwing getter or proxy in its arguments surfaces as an
  * OtpError (`invalid_argument`), like every other failure; for async functions, as a rejection.
  */

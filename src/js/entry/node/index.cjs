@@ -4,18 +4,31 @@
 "use strict";
 const wasm = require("./otp_wasm.js");
 const { OtpError, guard } = require("./otp_error.cjs");
+const { createOtp } = require("./keys.cjs");
 const { createCodeEntry } = require("./code_input.cjs");
 const { createWebAuthn } = require("./webauthn.cjs");
 const { createVault } = require("./vault.cjs");
 
 async function init() {}
 
+const otp = createOtp(wasm);
+const { checkCode, checkOrigin, extractCode, normalizeCode, parseSmsMessage } = wasm;
+const { parseAttestationObject, parseAuthenticatorData, parseClientDataJSON } = wasm;
+
 module.exports = {
-  ...wasm,
+  ...otp,
+  checkCode,
+  checkOrigin,
+  extractCode,
+  normalizeCode,
+  parseSmsMessage,
+  parseAttestationObject,
+  parseAuthenticatorData,
+  parseClientDataJSON,
   OtpError,
   ...createCodeEntry({ ...wasm, OtpError, guard }),
-  ...createWebAuthn({ ...wasm, OtpError, guard }),
-  ...createVault({ ...wasm, OtpError, guard }),
+  ...createWebAuthn({ ...otp, OtpError, guard }),
+  ...createVault({ ...otp, OtpError, guard }),
   init,
   default: init,
 };

@@ -1,0 +1,323 @@
+// Totp, Hotp, parseUri, secrets and encodings, written once in JavaScript over the .wasm's
+// flat functions (src/js/otp.rs, src/js/encoding.rs). This file reads and checks what the
+// caller passes and keeps each key: its secret and its keyed HMAC state, so a code costs one
+// call and two hash blocks. The .wasm computes and keeps nothing between calls.
+import { OtpError, coreError } from "./otp_error.js";
+
+const ALGORITHMS = ["SHA1", "SHA256", "SHA512"]; // numbered as src/js/otp.rs numbers them
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE_BIG = BigInt(MAX_SAFE);
+const TWO_32 = 2 ** 32;
+const utf8 = new TextDecoder();
+
+const invalid = (message) => new OtpError("invalid_argument", message);
+
+/** A whole number from 0 to 2^64 - 1, as Rust reads one. */
+const isWhole = (value) => typeof value === "number" && Number.isInteger(value) && value >= 0 && value < 2 ** 64;
+
+/** Option reader over `options`: undefined and null are an empty object and absent values. */
+function reader(options) {
+  if (options === undefined || options === null) return () => undefined;
+  if (typeof options !== "object") throw invalid("options must be an object");
+  return (name) => {
+    let value;
+    try {
+      value = options[name];
+    } catch {
+      throw invalid("an option could not be read");
+    }
+    return value ?? undefined;
+  };
+}
+
+/** The bytes of a Uint8Array or an ArrayBuffer, as a view (the .wasm copies what it reads). */
+function bytesOf(value, message) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw invalid(message);
+}
+
+/** A whole number in min..=max; not a number at all is `invalid_argument`. */
+function wholeIn(value, min, max, code) {
+  if (typeof value !== "number") throw invalid(coreError(code).message);
+  if (!Number.isInteger(value) || value < min || value > max) throw coreError(code);
+  return value;
+}
+
+/** A counter: a number 0..=2^53-1 or a bigint 0..=2^64-1 (RFC 4226 §5.1: C is 8 bytes). */
+function counterOf(value) {
+  if (typeof value === "number") {
+    if (Number.isInteger(value) && value >= 0 && value <= MAX_SAFE) return value + 0; // not -0
+  } else if (typeof value === "bigint") {
+    if (value >= 0n && value < 2n ** 64n) return value;
+  } else {
+    throw invalid("counter must be a number or a bigint");
+  }
+  throw coreError("invalid_counter");
+}
+
+/** A counter's high and low 32 bits, as the .wasm takes it. */
+const halves = (counter) =>
+  typeof counter === "bigint" ? [Number(counter >> 32n), Number(counter & 0xffffffffn)] : [Math.floor(counter / TWO_32), counter >>> 0];
+
+/** A Unix time in whole milliseconds; undefined and null are now. */
+function timeOf(value) {
+  if (typeof value === "number" && value >= 0 && value <= MAX_SAFE) return Math.floor(value) + 0;
+  if (value === undefined || value === null) return Date.now();
+  throw invalid("timestampMs must be a non-negative number of milliseconds since 1970");
+}
+
+function windowOf(value, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 100) return value;
+  throw invalid("window must be a whole number from 0 to 100");
+}
+
+function tokenOf(token) {
+  if (typeof token !== "string") throw invalid("token must be a string");
+  return token;
+}
+
+/**
+ * The Totp and Hotp classes, parseUri, generateSecret and the encodings over one build's flat
+ * functions (`wasm`: the wasm-bindgen module of web/, web-otp/ or node/).
+ */
+export function createOtp(wasm) {
+  function base32Decode(text) {
+    if (typeof text !== "string") throw invalid("text must be a string");
+    const bytes = wasm.base32_decode(text);
+    if (!bytes) throw coreError("invalid_base32");
+    return bytes;
+  }
+
+  /** Reads secret, algorithm, digits, issuer and label, in that order, as the key's fields. */
+  function readKey(get) {
+    const given = get("secret");
+    if (given === undefined) throw coreError("missing_secret");
+    const secret = typeof given === "string" ? base32Decode(given) : new Uint8Array(bytesOf(given, "secret must be a base32 string or a Uint8Array"));
+    if (secret.length === 0) throw coreError("missing_secret");
+    const name = get("algorithm");
+    let algorithm = 0;
+    if (name !== undefined) {
+      if (typeof name !== "string") throw invalid(coreError("invalid_algorithm").message);
+      // SHA1, SHA256, SHA512 in any ASCII case, hyphens anywhere (SHA-256).
+      const bits = /^SHA(1|256|512)$/i.exec(name.replaceAll("-", ""))?.[1];
+      if (!bits) throw coreError("invalid_algorithm");
+      algorithm = ["1", "256", "512"].indexOf(bits);
+    }
+    const digitsGiven = get("digits");
+    const digits = digitsGiven === undefined ? 6 : wholeIn(digitsGiven, 6, 10, "invalid_digits");
+    const text = (value) => {
+      if (value === undefined) return "";
+      if (typeof value !== "string") throw invalid("issuer and label must be strings");
+      return value;
+    };
+    const issuer = text(get("issuer"));
+    const label = text(get("label"));
+    if (issuer.includes(":") || (!issuer && label.includes(":"))) {
+      throw invalid("issuer may not contain ':', nor label when there is no issuer (Key URI format)");
+    }
+    return { secret, algorithm, digits, issuer, label, state: wasm.key_state(algorithm, secret) };
+  }
+
+  /** Marks the constructor call that parseUri makes with fields it has read already. */
+  const PARSED = Symbol("parsed");
+  let fields;
+
+  /** What Totp and Hotp share: the key's fields, held until free(). */
+  class Key {
+    #key;
+    constructor(key) {
+      this.#key = key;
+    }
+    static {
+      fields = (key) => {
+        if (!key.#key) throw new OtpError("invalid_state", "this key was freed");
+        return key.#key;
+      };
+    }
+    /** Base32, upper case, unpadded. */
+    get secret() {
+      return wasm.base32_encode(fields(this).secret, false);
+    }
+    get algorithm() {
+      return ALGORITHMS[fields(this).algorithm];
+    }
+    get digits() {
+      return fields(this).digits;
+    }
+    get issuer() {
+      return fields(this).issuer;
+    }
+    get label() {
+      return fields(this).label;
+    }
+    /** Wipes the secret and the keyed state; the key is unusable afterwards. */
+    free() {
+      const key = this.#key;
+      if (!key) return;
+      key.secret.fill(0);
+      key.state.fill(0);
+      this.#key = undefined;
+    }
+  }
+
+  /** The code at a counter given in halves, zero-padded. */
+  const code = (key, [high, low]) =>
+    String(wasm.code_value(key.algorithm, key.digits, key.state, high, low)).padStart(key.digits, "0");
+
+  const uri = (key, period, counter) =>
+    wasm.to_uri(key.algorithm, key.digits, key.secret, key.issuer, key.label, period, ...halves(counter));
+
+  class Totp extends Key {
+    #periodMs;
+    constructor(options, parsed) {
+      const get = options === PARSED ? undefined : reader(options);
+      super(get ? readKey(get) : parsed.key);
+      let period = get ? get("period") : parsed.period;
+      period = period === undefined ? 30 : wholeIn(period, 1, 3600, "invalid_period");
+      this.#periodMs = period * 1000;
+    }
+    get period() {
+      return this.#periodMs / 1000;
+    }
+    /** The time step T at `ms` (RFC 6238 §4.2), exact for every safe integer. */
+    #step(ms) {
+      return (ms - (ms % this.#periodMs)) / this.#periodMs;
+    }
+    generate(timestampMs) {
+      const key = fields(this);
+      return code(key, halves(this.#step(timeOf(timestampMs))));
+    }
+    verify(token, options) {
+      const key = fields(this);
+      tokenOf(token);
+      const get = reader(options);
+      const step = this.#step(timeOf(get("timestampMs")));
+      const window = windowOf(get("window"), 1);
+      const after = get("afterStep");
+      const [afterHigh, afterLow] = after === undefined ? [0, 0] : halves(counterOf(after));
+      const delta = wasm.verify_step(key.algorithm, key.digits, key.state, token, ...halves(step), window, afterHigh, afterLow, after !== undefined);
+      return Number.isNaN(delta) ? null : { delta, step: step + delta };
+    }
+    stepAt(timestampMs) {
+      fields(this);
+      return this.#step(timeOf(timestampMs));
+    }
+    remainingMs(timestampMs) {
+      fields(this);
+      return this.#periodMs - (timeOf(timestampMs) % this.#periodMs);
+    }
+    toUri() {
+      return uri(fields(this), this.period, 0);
+    }
+  }
+
+  /** A counter as the caller reads it back: a bigint when asked for one or past 2^53 - 1. */
+  const counterValue = (counter, asBigint) => {
+    if (typeof counter === "number") return asBigint ? BigInt(counter) : counter;
+    return asBigint || counter > MAX_SAFE_BIG ? counter : Number(counter);
+  };
+
+  class Hotp extends Key {
+    #counter;
+    #bigint;
+    constructor(options, parsed) {
+      const get = options === PARSED ? undefined : reader(options);
+      super(get ? readKey(get) : parsed.key);
+      const counter = get ? get("counter") : parsed.counter;
+      this.#counter = counter === undefined ? 0 : counterOf(counter);
+      this.#bigint = Boolean(get) && typeof counter === "bigint";
+    }
+    get counter() {
+      fields(this);
+      return counterValue(this.#counter, this.#bigint);
+    }
+    generate(counter) {
+      const key = fields(this);
+      return code(key, halves(counter === undefined || counter === null ? this.#counter : counterOf(counter)));
+    }
+    verify(token, options) {
+      const key = fields(this);
+      tokenOf(token);
+      const get = reader(options);
+      const given = get("counter");
+      const counter = given === undefined ? this.#counter : counterOf(given);
+      const asBigint = given === undefined ? this.#bigint : typeof given === "bigint";
+      const window = windowOf(get("window"), 0);
+      const delta = wasm.verify_counter(key.algorithm, key.digits, key.state, token, ...halves(counter), window);
+      if (delta < 0) return null;
+      const matched = typeof counter === "number" && counter + delta <= MAX_SAFE ? counter + delta : BigInt(counter) + BigInt(delta);
+      return { delta, counter: counterValue(matched, asBigint) };
+    }
+    toUri() {
+      return uri(fields(this), 0, this.#counter);
+    }
+  }
+
+  /** A Totp or Hotp from a Key URI (src/js/otp.rs `parse_uri` packs what it read). */
+  function parseUri(text) {
+    if (typeof text !== "string") throw invalid("uri must be a string");
+    const packed = wasm.parse_uri(text);
+    try {
+      if (packed[0] !== 0) throw coreError(packed[0]);
+      const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+      const secretEnd = 24 + view.getUint32(16, true);
+      const issuerEnd = secretEnd + view.getUint32(20, true);
+      const secret = packed.slice(24, secretEnd);
+      const algorithm = packed[2];
+      const key = {
+        secret,
+        algorithm,
+        digits: packed[3],
+        issuer: utf8.decode(packed.subarray(secretEnd, issuerEnd)),
+        label: utf8.decode(packed.subarray(issuerEnd)),
+        state: wasm.key_state(algorithm, secret),
+      };
+      return packed[1] === 0
+        ? new Totp(PARSED, { key, period: view.getUint32(4, true) })
+        : new Hotp(PARSED, { key, counter: counterValue(view.getBigUint64(8, true), false) });
+    } finally {
+      packed.fill(0);
+    }
+  }
+
+  /** Base32 of `bytes` (default 20) random bytes from the platform's CSPRNG. */
+  function generateSecret(bytes) {
+    let length = 20;
+    if (bytes !== undefined && bytes !== null) {
+      if (!isWhole(bytes)) throw invalid("bytes must be a whole number from 16 to 64");
+      length = bytes;
+    }
+    if (length < 16) throw coreError("secret_too_short");
+    if (length > 64) throw coreError("secret_too_long");
+    const random = crypto.getRandomValues(new Uint8Array(length));
+    try {
+      return wasm.base32_encode(random, false);
+    } finally {
+      random.fill(0);
+    }
+  }
+
+  const encodable = (bytes) => bytesOf(bytes, "bytes must be a Uint8Array or an ArrayBuffer");
+
+  function base32Encode(bytes, options) {
+    const view = encodable(bytes);
+    const padding = reader(options)("padding") ?? false;
+    if (typeof padding !== "boolean") throw invalid("padding must be a boolean");
+    return wasm.base32_encode(view, padding);
+  }
+
+  function base64urlEncode(bytes) {
+    return wasm.base64url_encode(encodable(bytes));
+  }
+
+  function base64urlDecode(text) {
+    if (typeof text !== "string") throw invalid("text must be a string");
+    const bytes = wasm.base64url_decode(text);
+    if (!bytes) throw coreError("invalid_base64url");
+    return bytes;
+  }
+
+  return { Totp, Hotp, parseUri, generateSecret, base32Encode, base32Decode, base64urlEncode, base64urlDecode };
+}
