@@ -11,8 +11,10 @@ const DECLARATIONS: &str = include_str!("../src/js/entry/otp.d.ts");
 const README: &str = include_str!("../README.md");
 const API: &str = include_str!("../docs/api.md");
 const OTP_ERROR_JS: &str = include_str!("../src/js/entry/otp_error.js");
+const TREE_JS: &str = include_str!("../src/js/entry/tree.js");
 /// The JavaScript sources that throw codes of their own.
-const JS_SOURCES: [&str; 5] = [
+const JS_SOURCES: [&str; 6] = [
+    include_str!("../src/js/entry/code_entry.js"),
     OTP_ERROR_JS,
     include_str!("../src/js/entry/keys.js"),
     include_str!("../src/js/entry/code_input.js"),
@@ -85,23 +87,29 @@ fn the_enum_the_declarations_and_the_documents_list_the_same_codes() {
     );
 }
 
-/// The `.wasm`'s OTP functions report an error by its number (1 + its index in `Error::ALL`,
-/// src/js/error.rs) and keys.js throws it with the message otp_error.js keeps: that table is
-/// a prefix of `Error::ALL`, in its order, with the Rust messages word for word.
-#[test]
-fn the_javascript_table_of_core_messages_is_the_rust_one() {
-    let table = &OTP_ERROR_JS[OTP_ERROR_JS.find("const CORE_MESSAGES = {").unwrap()..];
-    let table = &table[..table.find("};").unwrap()];
-    let entries: Vec<(String, String)> = table
+/// The lines `code: "message",` of the object literal after `marker` in `source`.
+fn messages(source: &str, marker: &str) -> Vec<(String, String)> {
+    let table = &source[source.find(marker).unwrap() + marker.len()..];
+    table[..table.find("});").or_else(|| table.find("};")).unwrap()]
         .lines()
-        .skip(1)
-        .map(|line| {
-            let (code, message) = line.trim().split_once(": ").unwrap();
+        .filter_map(|line| line.trim().split_once(": "))
+        .map(|(code, message)| {
             let message = message.trim_end_matches(',').trim_matches('"');
             (code.to_owned(), message.to_owned())
         })
-        .collect();
-    assert!(entries.len() >= 12, "{entries:?}");
+        .collect()
+}
+
+/// The `.wasm` reports an error by its number (1 + its index in `Error::ALL`,
+/// src/js/error.rs), and the JavaScript throws it with the message it keeps: otp_error.js
+/// holds the OTP ones and tree.js the rest, together `Error::ALL` in its order, with the Rust
+/// messages word for word.
+#[test]
+fn the_javascript_tables_of_core_messages_are_the_rust_one() {
+    let mut entries = messages(OTP_ERROR_JS, "const CORE_MESSAGES = {");
+    assert_eq!(entries.len(), 12, "{entries:?}");
+    entries.extend(messages(TREE_JS, "addCoreMessages({"));
+    assert_eq!(entries.len(), Error::ALL.len(), "{entries:?}");
     for ((code, message), error) in entries.iter().zip(Error::ALL) {
         assert_eq!(
             (code.as_str(), message.as_str()),

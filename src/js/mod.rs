@@ -1,20 +1,21 @@
 //! The JavaScript bindings: the one place that knows about wasm-bindgen.
 //!
-//! HOTP/TOTP, Key URIs and the encodings are flat functions over numbers, bytes and strings
-//! ([`otp`], [`encoding`]); the classes and the option checking around them are JavaScript
-//! (src/js/entry/keys.js). The code-entry and WebAuthn bindings convert their JavaScript
-//! arguments once ([`options`]) and throw `OtpError`s. Nothing here panics on any input,
-//! since a panic would abort the whole module; nothing is kept between calls ([`arena`]).
+//! Every export is a flat function over numbers, bytes and strings: HOTP/TOTP, Key URIs and
+//! the encodings ([`otp`], [`encoding`]) answer in numbers and packed bytes, code entry and
+//! WebAuthn parsing in tagged bytes ([`tree`]); errors are numbers ([`error`]). The classes,
+//! the option checking and the error messages are JavaScript (src/js/entry/). Nothing here
+//! panics on any input, since a panic would abort the whole module; nothing is kept between
+//! calls ([`arena`]).
 
 mod arena;
 #[cfg(feature = "js-code-entry")]
 mod code_entry;
 mod encoding;
 mod error;
-#[cfg(any(feature = "js-code-entry", feature = "js-webauthn"))]
-mod options;
 mod otp;
 mod panic;
+#[cfg(any(feature = "js-code-entry", feature = "js-webauthn"))]
+mod tree;
 #[cfg(feature = "js-webauthn")]
 mod webauthn;
 

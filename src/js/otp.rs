@@ -134,9 +134,10 @@ pub fn to_uri(
 /// | 1 | digits |
 /// | 4 | period in seconds (0 for HOTP), little-endian |
 /// | 8 | counter (0 for TOTP), little-endian |
-/// | 4 | secret length S, little-endian |
-/// | 4 | issuer length I, little-endian |
-/// | S, I, rest | secret, issuer (UTF-8), label (UTF-8) |
+/// | 4 each | lengths S, I, L of the next three fields, little-endian |
+/// | S, I, L, rest | secret, issuer (UTF-8), label (UTF-8), the keyed HMAC state |
+///
+/// The state comes along because parsing keyed the HMAC already: one call, not two.
 #[wasm_bindgen]
 pub fn parse_uri(uri: &str) -> Vec<u8> {
     let otp = match uri::parse(uri) {
@@ -148,16 +149,23 @@ pub fn parse_uri(uri: &str) -> Vec<u8> {
         uri::Otp::Hotp(hotp) => (1, 0, hotp.counter()),
     };
     let key = otp.key();
-    let secret = key.secret().as_bytes();
-    let mut out = Vec::with_capacity(24 + secret.len() + key.issuer().len() + key.label().len());
+    let state = key.codes().state();
+    let fields = [
+        key.secret().as_bytes(),
+        key.issuer().as_bytes(),
+        key.label().as_bytes(),
+    ];
     let algorithm = ALGORITHMS.iter().position(|&a| a == key.algorithm());
+    let mut out =
+        Vec::with_capacity(28 + fields.iter().map(|f| f.len()).sum::<usize>() + state.len());
     out.extend_from_slice(&[0, kind, algorithm.unwrap_or(0) as u8, key.digits() as u8]);
     out.extend_from_slice(&period.to_le_bytes());
     out.extend_from_slice(&counter.to_le_bytes());
-    out.extend_from_slice(&(secret.len() as u32).to_le_bytes());
-    out.extend_from_slice(&(key.issuer().len() as u32).to_le_bytes());
-    out.extend_from_slice(secret);
-    out.extend_from_slice(key.issuer().as_bytes());
-    out.extend_from_slice(key.label().as_bytes());
+    for field in fields {
+        out.extend_from_slice(&(field.len() as u32).to_le_bytes());
+    }
+    for field in fields.iter().chain([&&state[..]]) {
+        out.extend_from_slice(field);
+    }
     out
 }

@@ -1,170 +1,156 @@
-//! `parseClientDataJSON`, `parseAuthenticatorData`, `parseAttestationObject`.
+//! `parseClientDataJSON`, `parseAuthenticatorData`, `parseAttestationObject` as flat functions
+//! over bytes; src/js/entry/webauthn_parse.js reads the argument (bytes, or base64url text)
+//! and the result ([`Tree`]).
 
 use alloc::vec::Vec;
 
-use js_sys::{Array, BigInt, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use zeroize::Zeroizing;
 
-use super::error::JsResult;
-use super::options::{self, MAX_SAFE_INTEGER, object};
-use crate::encoding::base64url;
+use super::tree::Tree;
 use crate::webauthn::cbor::Value;
 use crate::webauthn::{AttestationObject, AuthenticatorData, ClientData, CoseKey, format_aaguid};
 
-/// Every parser takes `Uint8Array | ArrayBuffer | string` (base64url, as WebAuthn JSON has it).
-fn data(value: &JsValue) -> JsResult<Vec<u8>> {
-    if let Some(text) = value.as_string() {
-        return Ok(base64url::decode(&text)?);
-    }
-    // WebAuthn data is not secret; the bytes need no wiping.
-    let data: Zeroizing<Vec<u8>> = options::bytes(
-        value,
-        "data must be a Uint8Array, an ArrayBuffer or a base64url string",
-    )?;
-    Ok(data.to_vec())
-}
-
-fn bytes(bytes: &[u8]) -> JsValue {
-    Uint8Array::from(bytes).into()
-}
-
-/// A CBOR item as JavaScript: integers as numbers (bigints beyond 2^53, exact across CBOR's
-/// whole range, -2^64 ..= 2^64-1), byte strings as `Uint8Array`, maps as plain objects whose
-/// every key is an own property (non-text keys written in decimal, as `"-7"`), `"__proto__"`
-/// included: a map cannot change the object's prototype.
-fn cbor(value: &Value) -> JsValue {
+/// A CBOR item: integers as numbers (bigints beyond 2^53, exact across CBOR's whole range),
+/// byte strings as `Uint8Array`, maps as objects whose keys tree.js makes property names.
+fn cbor(tree: &mut Tree, value: &Value) {
     match value {
-        Value::Integer(n) if n.unsigned_abs() <= u128::from(MAX_SAFE_INTEGER) => {
-            JsValue::from_f64(*n as f64)
+        Value::Integer(n) => tree.integer(*n),
+        Value::Bytes(data) => tree.bytes(data),
+        Value::Text(text) => tree.string(text),
+        Value::Array(items) => {
+            tree.array(items.len());
+            items.iter().for_each(|item| cbor(tree, item));
+            tree
         }
-        Value::Integer(n) => BigInt::from(*n).into(),
-        Value::Bytes(data) => bytes(data),
-        Value::Text(text) => JsValue::from_str(text),
-        Value::Array(items) => items.iter().map(cbor).collect::<Array>().into(),
         Value::Map(entries) => {
-            let out = Object::new();
+            tree.object(entries.len());
             for (key, value) in entries {
-                let key = match key {
-                    Value::Text(text) => JsValue::from_str(text),
-                    Value::Integer(n) => BigInt::from(*n)
-                        .to_string(10)
-                        .map_or(JsValue::NULL, JsValue::from),
-                    // Other keys (WebAuthn has none) as their JSON text.
-                    other => js_sys::JSON::stringify(&cbor(other))
-                        .map(JsValue::from)
-                        .unwrap_or(JsValue::NULL),
-                };
-                let property = Object::new();
-                // Setting plain keys on a fresh plain object, and defining a data property on
-                // another, cannot fail.
-                let _ = Reflect::set(&property, &"value".into(), &cbor(value));
-                for flag in ["writable", "enumerable", "configurable"] {
-                    let _ = Reflect::set(&property, &flag.into(), &JsValue::TRUE);
-                }
-                let _ = Reflect::define_property(&out, &key, &property);
+                cbor(tree, key);
+                cbor(tree, value);
             }
-            out.into()
+            tree
         }
-        Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Null => JsValue::NULL,
-        Value::Undefined => JsValue::UNDEFINED,
-        Value::Simple(n) => JsValue::from(*n),
-    }
+        Value::Bool(b) => tree.bool(*b),
+        Value::Null => tree.null(),
+        Value::Undefined => tree.undefined(),
+        Value::Simple(n) => tree.number(f64::from(*n)),
+    };
 }
 
-fn cose_key(key: &CoseKey) -> JsValue {
-    let out = object(&[
-        ("kty", JsValue::from_f64(key.kty as f64)),
-        ("alg", JsValue::from_f64(key.alg as f64)),
-    ]);
+fn cose_key(tree: &mut Tree, key: &CoseKey) {
+    let parts = [("x", &key.x), ("y", &key.y), ("n", &key.n), ("e", &key.e)];
+    let present = parts.iter().filter(|(_, value)| value.is_some()).count();
+    tree.object(2 + usize::from(key.crv.is_some()) + present)
+        .key("kty")
+        .number(key.kty as f64)
+        .key("alg")
+        .number(key.alg as f64);
     if let Some(crv) = key.crv {
-        let _ = Reflect::set(&out, &"crv".into(), &JsValue::from_f64(crv as f64));
+        tree.key("crv").number(crv as f64);
     }
-    for (name, value) in [("x", &key.x), ("y", &key.y), ("n", &key.n), ("e", &key.e)] {
+    for (name, value) in parts {
         if let Some(value) = value {
-            let _ = Reflect::set(&out, &name.into(), &bytes(value));
+            tree.key(name).bytes(value);
         }
     }
-    out
 }
 
-fn authenticator_data(data: &AuthenticatorData) -> JsValue {
+fn authenticator_data(tree: &mut Tree, data: &AuthenticatorData) {
     let flags = data.flags;
-    let flag = JsValue::from_bool;
-    object(&[
-        ("rpIdHash", bytes(&data.rp_id_hash)),
-        (
-            "flags",
-            object(&[
-                ("userPresent", flag(flags.user_present)),
-                ("userVerified", flag(flags.user_verified)),
-                ("backupEligible", flag(flags.backup_eligible)),
-                ("backedUp", flag(flags.backed_up)),
-                (
-                    "attestedCredentialData",
-                    flag(flags.attested_credential_data),
-                ),
-                ("extensionData", flag(flags.extension_data)),
-            ]),
-        ),
-        ("signCount", JsValue::from_f64(f64::from(data.sign_count))),
-        (
-            "attestedCredential",
-            data.attested_credential
-                .as_ref()
-                .map_or(JsValue::NULL, |credential| {
-                    object(&[
-                        (
-                            "aaguid",
-                            JsValue::from_str(&format_aaguid(&credential.aaguid)),
-                        ),
-                        ("credentialId", bytes(&credential.credential_id)),
-                        ("publicKey", cose_key(&credential.public_key)),
-                    ])
-                }),
-        ),
-        (
-            "extensions",
-            data.extensions.as_ref().map_or(JsValue::NULL, cbor),
-        ),
-    ])
+    tree.object(5)
+        .key("rpIdHash")
+        .bytes(&data.rp_id_hash)
+        .key("flags")
+        .object(6)
+        .key("userPresent")
+        .bool(flags.user_present)
+        .key("userVerified")
+        .bool(flags.user_verified)
+        .key("backupEligible")
+        .bool(flags.backup_eligible)
+        .key("backedUp")
+        .bool(flags.backed_up)
+        .key("attestedCredentialData")
+        .bool(flags.attested_credential_data)
+        .key("extensionData")
+        .bool(flags.extension_data)
+        .key("signCount")
+        .number(f64::from(data.sign_count))
+        .key("attestedCredential");
+    match &data.attested_credential {
+        Some(credential) => {
+            tree.object(3)
+                .key("aaguid")
+                .string(&format_aaguid(&credential.aaguid))
+                .key("credentialId")
+                .bytes(&credential.credential_id)
+                .key("publicKey");
+            cose_key(tree, &credential.public_key);
+        }
+        None => {
+            tree.null();
+        }
+    }
+    tree.key("extensions");
+    match &data.extensions {
+        Some(extensions) => cbor(tree, extensions),
+        None => {
+            tree.null();
+        }
+    }
 }
 
 /// `{ type, challenge, origin, crossOrigin, topOrigin }` from `clientDataJSON`.
-#[wasm_bindgen(js_name = parseClientDataJSON)]
-pub fn parse_client_data_json(data: JsValue) -> JsResult<JsValue> {
-    let client = ClientData::parse(&self::data(&data)?)?;
-    Ok(object(&[
-        ("type", JsValue::from_str(&client.r#type)),
-        ("challenge", JsValue::from_str(&client.challenge)),
-        ("origin", JsValue::from_str(&client.origin)),
-        ("crossOrigin", JsValue::from_bool(client.cross_origin)),
-        (
-            "topOrigin",
-            client
-                .top_origin
-                .as_deref()
-                .map_or(JsValue::NULL, JsValue::from_str),
-        ),
-    ]))
+#[wasm_bindgen]
+pub fn parse_client_data_json(data: &[u8]) -> Vec<u8> {
+    match ClientData::parse(data) {
+        Ok(client) => {
+            let mut tree = Tree::new();
+            tree.object(5)
+                .key("type")
+                .string(&client.r#type)
+                .key("challenge")
+                .string(&client.challenge)
+                .key("origin")
+                .string(&client.origin)
+                .key("crossOrigin")
+                .bool(client.cross_origin)
+                .key("topOrigin")
+                .optional_string(client.top_origin.as_deref());
+            tree.finish()
+        }
+        Err(error) => Tree::error(error),
+    }
 }
 
 /// Authenticator data (WebAuthn §6.1) with its flags, counter, credential and extensions.
-#[wasm_bindgen(js_name = parseAuthenticatorData)]
-pub fn parse_authenticator_data(data: JsValue) -> JsResult<JsValue> {
-    Ok(authenticator_data(&AuthenticatorData::parse(&self::data(
-        &data,
-    )?)?))
+#[wasm_bindgen]
+pub fn parse_authenticator_data(data: &[u8]) -> Vec<u8> {
+    match AuthenticatorData::parse(data) {
+        Ok(parsed) => {
+            let mut tree = Tree::new();
+            authenticator_data(&mut tree, &parsed);
+            tree.finish()
+        }
+        Err(error) => Tree::error(error),
+    }
 }
 
 /// `{ fmt, attStmt, authData }` from an attestation object (WebAuthn §6.5.4).
-#[wasm_bindgen(js_name = parseAttestationObject)]
-pub fn parse_attestation_object(data: JsValue) -> JsResult<JsValue> {
-    let attestation = AttestationObject::parse(&self::data(&data)?)?;
-    Ok(object(&[
-        ("fmt", JsValue::from_str(&attestation.fmt)),
-        ("attStmt", cbor(&attestation.att_stmt)),
-        ("authData", authenticator_data(&attestation.auth_data)),
-    ]))
+#[wasm_bindgen]
+pub fn parse_attestation_object(data: &[u8]) -> Vec<u8> {
+    match AttestationObject::parse(data) {
+        Ok(attestation) => {
+            let mut tree = Tree::new();
+            tree.object(3)
+                .key("fmt")
+                .string(&attestation.fmt)
+                .key("attStmt");
+            cbor(&mut tree, &attestation.att_stmt);
+            tree.key("authData");
+            authenticator_data(&mut tree, &attestation.auth_data);
+            tree.finish()
+        }
+        Err(error) => Tree::error(error),
+    }
 }

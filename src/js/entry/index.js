@@ -1,57 +1,62 @@
 // Browser and bundler entry (native ES modules). Call `await init()` once before anything else:
 // it fetches and compiles web/otp_wasm_bg.wasm beside this file (or the URL, Response or bytes
 // you pass).
-// Named, not a namespace object: the bundle then needs no helper shared with the vault's chunk
-// (which would cost every page a request).
+// The .wasm's functions are flat (src/js/); the modules below make the public API over them.
+// Imported by name, not as a namespace object: the bundle then needs no helper shared with the
+// vault's chunk (which would cost every page a request).
 import {
   base32_decode,
   base32_encode,
   base64url_decode,
   base64url_encode,
-  checkCode,
-  checkOrigin,
+  check_code,
+  check_origin,
   code_value,
-  extractCode,
+  extract_code,
   key_state,
-  normalizeCode,
-  parseSmsMessage,
+  normalize_code,
+  parse_attestation_object,
+  parse_authenticator_data,
+  parse_client_data_json,
+  parse_sms_message,
   parse_uri,
   to_uri,
   verify_counter,
   verify_step,
 } from "./web/otp_wasm.js";
+import { createCodeFunctions } from "./code_entry.js";
 import { createCodeEntry } from "./code_input.js";
 import { createOtp } from "./keys.js";
 import { lazyVault } from "./lazy_vault.js";
 import { OtpError, guard } from "./otp_error.js";
 import { createWebAuthn } from "./webauthn.js";
+import { createWebAuthnParsers } from "./webauthn_data.js";
 
-export {
-  checkCode,
-  checkOrigin,
-  default,
-  default as init,
-  extractCode,
-  initSync,
-  normalizeCode,
-  parseAttestationObject,
-  parseAuthenticatorData,
-  parseClientDataJSON,
-  parseSmsMessage,
-} from "./web/otp_wasm.js";
+export { default, default as init, initSync } from "./web/otp_wasm.js";
 export { OtpError };
-export const { Totp, Hotp, parseUri, generateSecret, base32Encode, base32Decode, base64urlEncode, base64urlDecode } = createOtp({
+const wasm = {
   base32_decode,
   base32_encode,
   base64url_decode,
   base64url_encode,
+  check_code,
+  check_origin,
   code_value,
+  extract_code,
   key_state,
+  normalize_code,
+  parse_attestation_object,
+  parse_authenticator_data,
+  parse_client_data_json,
+  parse_sms_message,
   parse_uri,
   to_uri,
   verify_counter,
   verify_step,
-});
+};
+export const { Totp, Hotp, parseUri, generateSecret, base32Encode, base32Decode, base64urlEncode, base64urlDecode } = createOtp(wasm);
+export const { normalizeCode, checkCode, extractCode, parseSmsMessage, checkOrigin } = createCodeFunctions(wasm);
+export const { parseClientDataJSON, parseAuthenticatorData, parseAttestationObject } = createWebAuthnParsers(wasm, base64urlDecode);
 export const { receiveSmsCode, attachCodeInput } = createCodeEntry({
   checkCode,
   checkOrigin,

@@ -255,24 +255,24 @@ export function createOtp(wasm) {
     }
   }
 
-  /** A Totp or Hotp from a Key URI (src/js/otp.rs `parse_uri` packs what it read). */
+  /** A Totp or Hotp from a Key URI (src/js/otp.rs `parse_uri` packs what it read, and the keyed state). */
   function parseUri(text) {
     if (typeof text !== "string") throw invalid("uri must be a string");
     const packed = wasm.parse_uri(text);
     try {
       if (packed[0] !== 0) throw coreError(packed[0]);
       const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-      const secretEnd = 24 + view.getUint32(16, true);
+      const secretEnd = 28 + view.getUint32(16, true);
       const issuerEnd = secretEnd + view.getUint32(20, true);
-      const secret = packed.slice(24, secretEnd);
-      const algorithm = packed[2];
+      const labelEnd = issuerEnd + view.getUint32(24, true);
+      const text = (start, end) => (start === end ? "" : utf8.decode(packed.subarray(start, end)));
       const key = {
-        secret,
-        algorithm,
+        secret: packed.slice(28, secretEnd),
+        algorithm: packed[2],
         digits: packed[3],
-        issuer: utf8.decode(packed.subarray(secretEnd, issuerEnd)),
-        label: utf8.decode(packed.subarray(issuerEnd)),
-        state: wasm.key_state(algorithm, secret),
+        issuer: text(secretEnd, issuerEnd),
+        label: text(issuerEnd, labelEnd),
+        state: packed.slice(labelEnd),
       };
       return packed[1] === 0
         ? new Totp(PARSED, { key, period: view.getUint32(4, true) })

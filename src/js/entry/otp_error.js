@@ -58,11 +58,13 @@ const CORE_MESSAGES = {
   missing_secret: "a non-empty secret is required",
   missing_counter: "an HOTP Key URI needs a counter parameter",
 };
-const CORE_CODES = Object.keys(CORE_MESSAGES);
+
+/** The rest of `Error::ALL`'s messages, in order, from the modules whose functions report them. */
+export const addCoreMessages = (messages) => Object.assign(CORE_MESSAGES, messages);
 
 /** The OtpError for a core error, by code or by the .wasm's number for it. */
 export function coreError(code) {
-  const known = typeof code === "number" ? CORE_CODES[code - 1] : code;
+  const known = typeof code === "number" ? Object.keys(CORE_MESSAGES)[code - 1] : code;
   return known in CORE_MESSAGES ? new OtpError(known, CORE_MESSAGES[known]) : new OtpError("invalid_argument", CORE_MESSAGES.invalid_argument);
 }
 

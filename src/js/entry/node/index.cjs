@@ -5,28 +5,23 @@
 const wasm = require("./otp_wasm.js");
 const { OtpError, guard } = require("./otp_error.cjs");
 const { createOtp } = require("./keys.cjs");
+const { createCodeFunctions } = require("./code_entry.cjs");
 const { createCodeEntry } = require("./code_input.cjs");
 const { createWebAuthn } = require("./webauthn.cjs");
+const { createWebAuthnParsers } = require("./webauthn_data.cjs");
 const { createVault } = require("./vault.cjs");
 
 async function init() {}
 
 const otp = createOtp(wasm);
-const { checkCode, checkOrigin, extractCode, normalizeCode, parseSmsMessage } = wasm;
-const { parseAttestationObject, parseAuthenticatorData, parseClientDataJSON } = wasm;
+const code = createCodeFunctions(wasm);
 
 module.exports = {
   ...otp,
-  checkCode,
-  checkOrigin,
-  extractCode,
-  normalizeCode,
-  parseSmsMessage,
-  parseAttestationObject,
-  parseAuthenticatorData,
-  parseClientDataJSON,
+  ...code,
+  ...createWebAuthnParsers(wasm, otp.base64urlDecode),
   OtpError,
-  ...createCodeEntry({ ...wasm, OtpError, guard }),
+  ...createCodeEntry({ ...code, OtpError, guard }),
   ...createWebAuthn({ ...otp, OtpError, guard }),
   ...createVault({ ...otp, OtpError, guard }),
   init,
