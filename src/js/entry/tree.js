@@ -31,15 +31,14 @@ function propertyName(key) {
 /** The value in `bytes`, or the OtpError it reports, thrown. */
 export function readResult(bytes) {
   if (bytes[0] !== 0) throw coreError(bytes[0]);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 1;
   const length = () => {
     at += 4;
-    return view.getUint32(at - 4, true);
+    return (bytes[at - 4] | (bytes[at - 3] << 8) | (bytes[at - 2] << 16) | (bytes[at - 1] << 24)) >>> 0;
   };
   const slice = () => {
     const end = length() + at;
-    return bytes.slice(at, (at = end));
+    return bytes.subarray(at, (at = end));
   };
   const value = () => {
     switch (bytes[at++]) {
@@ -53,13 +52,13 @@ export function readResult(bytes) {
         return true;
       case 4:
         at += 8;
-        return view.getFloat64(at - 8, true);
+        return new DataView(bytes.buffer, bytes.byteOffset + at - 8, 8).getFloat64(0, true);
       case 5:
         return BigInt(utf8.decode(slice()));
       case 6:
         return utf8.decode(slice());
       case 7:
-        return slice();
+        return slice().slice(); // a copy of its own, not a view of the whole result
       case 8:
         return Array.from({ length: length() }, value);
       default: {
