@@ -2,7 +2,6 @@
 //! `base32Decode`, `base64urlEncode`, `base64urlDecode` and `generateSecret`. Any of these may
 //! carry a secret; the arena wipes every byte they used when the call returns.
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
@@ -10,23 +9,23 @@ use wasm_bindgen::prelude::*;
 use crate::encoding::{base32, base64url};
 
 #[wasm_bindgen]
-pub fn base32_encode(bytes: &[u8], padding: bool) -> String {
-    base32::encode(bytes, padding)
+pub fn base32_encode(bytes: &[u8], padding: bool) -> Vec<u8> {
+    base32::encode(bytes, padding).into_bytes()
 }
 
 /// `None` when `text` is not base32 (`invalid_base32`, the only way it fails).
 #[wasm_bindgen]
-pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
-    base32::decode(text).ok()
+pub fn base32_decode(text: &[u8]) -> Option<Vec<u8>> {
+    base32::decode(super::otp::text(text).ok()?).ok()
 }
 
 #[wasm_bindgen]
-pub fn base64url_encode(bytes: &[u8]) -> String {
-    base64url::encode(bytes)
+pub fn base64url_encode(bytes: &[u8]) -> Vec<u8> {
+    base64url::encode(bytes).into_bytes()
 }
 
 /// `None` when `text` is not base64url (`invalid_base64url`, the only way it fails).
 #[wasm_bindgen]
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    base64url::decode(text).ok()
+pub fn base64url_decode(text: &[u8]) -> Option<Vec<u8>> {
+    base64url::decode(super::otp::text(text).ok()?).ok()
 }

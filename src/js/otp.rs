@@ -8,7 +8,6 @@
 //! error numbers (`status`). Arguments come from keys.js, which checked them; anything it
 //! would not pass still gets a failure value, never a panic.
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
@@ -22,6 +21,11 @@ const ALGORITHMS: [Algorithm; 3] = [Algorithm::Sha1, Algorithm::Sha256, Algorith
 
 fn algorithm(number: u32) -> Option<Algorithm> {
     ALGORITHMS.get(number as usize).copied()
+}
+
+/// Text the JavaScript encoded as UTF-8 (`TextEncoder`, so never invalid).
+pub(super) fn text(bytes: &[u8]) -> Result<&str, Error> {
+    ::core::str::from_utf8(bytes).map_err(|_| Error::InvalidArgument)
 }
 
 fn u64_from(high: u32, low: u32) -> u64 {
@@ -62,14 +66,19 @@ pub fn verify_counter(
     algorithm: u32,
     digits: u32,
     state: &[u8],
-    token: &str,
+    token: &[u8],
     counter_high: u32,
     counter_low: u32,
     window: u32,
 ) -> f64 {
     let counter = u64_from(counter_high, counter_low);
     generator(algorithm, digits, state)
-        .and_then(|codes| codes.verify_counter(token, counter, window).ok().flatten())
+        .and_then(|codes| {
+            codes
+                .verify_counter(text(token).ok()?, counter, window)
+                .ok()
+                .flatten()
+        })
         .map_or(-1.0, |matched| matched.delta as f64)
 }
 
@@ -81,7 +90,7 @@ pub fn verify_step(
     algorithm: u32,
     digits: u32,
     state: &[u8],
-    token: &str,
+    token: &[u8],
     current_high: u32,
     current_low: u32,
     window: u32,
@@ -94,7 +103,7 @@ pub fn verify_step(
     generator(algorithm, digits, state)
         .and_then(|codes| {
             codes
-                .verify_step(token, current, window, after)
+                .verify_step(text(token).ok()?, current, window, after)
                 .ok()
                 .flatten()
         })
@@ -108,21 +117,21 @@ pub fn to_uri(
     algorithm: u32,
     digits: u32,
     secret: &[u8],
-    issuer: &str,
-    label: &str,
+    issuer: &[u8],
+    label: &[u8],
     period: u32,
     counter_high: u32,
     counter_low: u32,
-) -> String {
+) -> Vec<u8> {
     let key = Secret::from_bytes(secret).and_then(|secret| {
         let algorithm = self::algorithm(algorithm).ok_or(Error::InvalidAlgorithm)?;
-        OtpKey::new(secret, algorithm, digits)?.with_account(issuer, label)
+        OtpKey::new(secret, algorithm, digits)?.with_account(text(issuer)?, text(label)?)
     });
     let uri = key.and_then(|key| match period {
         0 => Ok(core::Hotp::new(key, u64_from(counter_high, counter_low)).to_uri()),
         period => core::Totp::new(key, period).map(|totp| totp.to_uri()),
     });
-    uri.map_or_else(|_| String::new(), |uri| String::from(uri.as_str()))
+    uri.map_or_else(|_| Vec::new(), |uri| uri.as_bytes().to_vec())
 }
 
 /// A Key URI read into bytes keys.js unpacks: a status byte (0, or the error's number), then
@@ -139,8 +148,8 @@ pub fn to_uri(
 ///
 /// The state comes along because parsing keyed the HMAC already: one call, not two.
 #[wasm_bindgen]
-pub fn parse_uri(uri: &str) -> Vec<u8> {
-    let otp = match uri::parse(uri) {
+pub fn parse_uri(uri: &[u8]) -> Vec<u8> {
+    let otp = match text(uri).and_then(uri::parse) {
         Ok(otp) => otp,
         Err(error) => return alloc::vec![status(error)],
     };

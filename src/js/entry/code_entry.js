@@ -1,6 +1,7 @@
 // normalizeCode, checkCode, extractCode, parseSmsMessage and checkOrigin over the .wasm's flat
 // functions (src/js/code_entry.rs): the arguments are checked here, the core does the work.
 import { OtpError } from "./otp_error.js";
+import { bytesIn } from "./keys.js";
 import { readResult } from "./tree.js";
 
 const invalid = (message) => new OtpError("invalid_argument", message);
@@ -28,7 +29,7 @@ function text(value, name) {
 export function createCodeFunctions(wasm) {
   return {
     /** The ASCII code in what a person typed or pasted. */
-    normalizeCode: (input, options) => readResult(wasm.normalize_code(text(input, "input"), digitsOf(options))),
+    normalizeCode: (input, options) => readResult(wasm.normalize_code(bytesIn(text(input, "input")), digitsOf(options))),
 
     /** `{ state, code, error }` for live feedback while typing; never throws. */
     checkCode(input, options) {
@@ -39,14 +40,14 @@ export function createCodeFunctions(wasm) {
         return { state: "invalid", code: "", error: "invalid_argument" };
       }
       if (typeof input !== "string") return { state: "invalid", code: "", error: "invalid_character" };
-      return readResult(wasm.check_code(input, digits));
+      return readResult(wasm.check_code(bytesIn(input), digits));
     },
 
     /** The one-time code in a pasted message, or `null`. */
-    extractCode: (message, options) => readResult(wasm.extract_code(text(message, "text"), digitsOf(options))),
+    extractCode: (message, options) => readResult(wasm.extract_code(bytesIn(text(message, "text")), digitsOf(options))),
 
     /** `{ code, domain, embeddedDomain }` from an origin-bound SMS, or `null`. */
-    parseSmsMessage: (message) => readResult(wasm.parse_sms_message(text(message, "text"))),
+    parseSmsMessage: (message) => readResult(wasm.parse_sms_message(bytesIn(text(message, "text")))),
 
     /**
      * The origin-bound SMS in `message` when it is bound to this page (`{ hostname,
@@ -64,8 +65,9 @@ export function createCodeFunctions(wasm) {
       };
       const hostname = text(option("hostname"), "hostname");
       const topHostname = option("topHostname");
-      if (topHostname !== undefined) text(topHostname, "topHostname");
-      return readResult(wasm.check_origin(message, text(hostname, "hostname"), topHostname));
+      const framed = topHostname !== undefined;
+      const top = framed ? text(topHostname, "topHostname") : "";
+      return readResult(wasm.check_origin(bytesIn(message), bytesIn(hostname), bytesIn(top), framed));
     },
   };
 }

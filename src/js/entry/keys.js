@@ -8,7 +8,20 @@ const ALGORITHMS = ["SHA1", "SHA256", "SHA512"]; // numbered as src/js/otp.rs nu
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 const TWO_32 = 2 ** 32;
+// Text crosses as UTF-8 bytes both ways: the .wasm's glue then needs no string code of its own.
 const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+/** UTF-8 of `text`; ASCII (tokens, secrets, most URIs) copied directly, faster than encode(). */
+export function bytesIn(text) {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit > 127) return encoder.encode(text);
+    bytes[i] = unit;
+  }
+  return bytes;
+}
+export const textOut = (bytes) => utf8.decode(bytes);
 
 const invalid = (message) => new OtpError("invalid_argument", message);
 
@@ -85,7 +98,7 @@ function tokenOf(token) {
 export function createOtp(wasm) {
   function base32Decode(text) {
     if (typeof text !== "string") throw invalid("text must be a string");
-    const bytes = wasm.base32_decode(text);
+    const bytes = wasm.base32_decode(bytesIn(text));
     if (!bytes) throw coreError("invalid_base32");
     return bytes;
   }
@@ -138,7 +151,7 @@ export function createOtp(wasm) {
     }
     /** Base32, upper case, unpadded. */
     get secret() {
-      return wasm.base32_encode(fields(this).secret, false);
+      return textOut(wasm.base32_encode(fields(this).secret, false));
     }
     get algorithm() {
       return ALGORITHMS[fields(this).algorithm];
@@ -167,7 +180,7 @@ export function createOtp(wasm) {
     String(wasm.code_value(key.algorithm, key.digits, key.state, high, low)).padStart(key.digits, "0");
 
   const uri = (key, period, counter) =>
-    wasm.to_uri(key.algorithm, key.digits, key.secret, key.issuer, key.label, period, ...halves(counter));
+    textOut(wasm.to_uri(key.algorithm, key.digits, key.secret, bytesIn(key.issuer), bytesIn(key.label), period, ...halves(counter)));
 
   class Totp extends Key {
     #periodMs;
@@ -197,7 +210,7 @@ export function createOtp(wasm) {
       const window = windowOf(get("window"), 1);
       const after = get("afterStep");
       const [afterHigh, afterLow] = after === undefined ? [0, 0] : halves(counterOf(after));
-      const delta = wasm.verify_step(key.algorithm, key.digits, key.state, token, ...halves(step), window, afterHigh, afterLow, after !== undefined);
+      const delta = wasm.verify_step(key.algorithm, key.digits, key.state, bytesIn(token), ...halves(step), window, afterHigh, afterLow, after !== undefined);
       return Number.isNaN(delta) ? null : { delta, step: step + delta };
     }
     stepAt(timestampMs) {
@@ -245,7 +258,7 @@ export function createOtp(wasm) {
       const counter = given === undefined ? this.#counter : counterOf(given);
       const asBigint = given === undefined ? this.#bigint : typeof given === "bigint";
       const window = windowOf(get("window"), 0);
-      const delta = wasm.verify_counter(key.algorithm, key.digits, key.state, token, ...halves(counter), window);
+      const delta = wasm.verify_counter(key.algorithm, key.digits, key.state, bytesIn(token), ...halves(counter), window);
       if (delta < 0) return null;
       const matched = typeof counter === "number" && counter + delta <= MAX_SAFE ? counter + delta : BigInt(counter) + BigInt(delta);
       return { delta, counter: counterValue(matched, asBigint) };
@@ -258,7 +271,7 @@ export function createOtp(wasm) {
   /** A Totp or Hotp from a Key URI (src/js/otp.rs `parse_uri` packs what it read, and the keyed state). */
   function parseUri(text) {
     if (typeof text !== "string") throw invalid("uri must be a string");
-    const packed = wasm.parse_uri(text);
+    const packed = wasm.parse_uri(bytesIn(text));
     try {
       if (packed[0] !== 0) throw coreError(packed[0]);
       const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
@@ -293,7 +306,7 @@ export function createOtp(wasm) {
     if (length > 64) throw coreError("secret_too_long");
     const random = crypto.getRandomValues(new Uint8Array(length));
     try {
-      return wasm.base32_encode(random, false);
+      return textOut(wasm.base32_encode(random, false));
     } finally {
       random.fill(0);
     }
@@ -305,16 +318,16 @@ export function createOtp(wasm) {
     const view = encodable(bytes);
     const padding = reader(options)("padding") ?? false;
     if (typeof padding !== "boolean") throw invalid("padding must be a boolean");
-    return wasm.base32_encode(view, padding);
+    return textOut(wasm.base32_encode(view, padding));
   }
 
   function base64urlEncode(bytes) {
-    return wasm.base64url_encode(encodable(bytes));
+    return textOut(wasm.base64url_encode(encodable(bytes)));
   }
 
   function base64urlDecode(text) {
     if (typeof text !== "string") throw invalid("text must be a string");
-    const bytes = wasm.base64url_decode(text);
+    const bytes = wasm.base64url_decode(bytesIn(text));
     if (!bytes) throw coreError("invalid_base64url");
     return bytes;
   }
