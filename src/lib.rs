@@ -8,6 +8,7 @@
 //! - [`uri`]: `otpauth://` Key URIs, parsed as real services write them and written canonically.
 //! - [`code_entry`]: normalizing, checking and finding the code a person types or pastes.
 //! - [`webauthn`]: authenticator data, attestation objects, COSE keys and client data.
+//! - `qr` (feature `qr`): QR codes read from images and drawn as SVG.
 //!
 //! The core is pure and synchronous and has no web dependency: the demo server uses it
 //! natively. The JavaScript bindings live in `js/`, compiled only for `wasm32`, and convert
@@ -37,6 +38,8 @@ pub mod code_entry;
 pub mod encoding;
 mod error;
 pub mod otp;
+#[cfg(feature = "qr")]
+pub mod qr;
 pub mod uri;
 pub mod webauthn;
 

@@ -13,7 +13,8 @@ const API: &str = include_str!("../docs/api.md");
 const OTP_ERROR_JS: &str = include_str!("../src/js/entry/otp_error.js");
 const TREE_JS: &str = include_str!("../src/js/entry/tree.js");
 /// The JavaScript sources that throw codes of their own.
-const JS_SOURCES: [&str; 6] = [
+const JS_SOURCES: [&str; 7] = [
+    include_str!("../src/js/entry/qr_codes.js"),
     include_str!("../src/js/entry/code_entry.js"),
     OTP_ERROR_JS,
     include_str!("../src/js/entry/keys.js"),

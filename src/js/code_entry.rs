@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
 
-use super::otp::text;
+use super::text;
 use super::tree::Tree;
 use crate::code_entry as core;
 

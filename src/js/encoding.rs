@@ -16,7 +16,7 @@ pub fn base32_encode(bytes: &[u8], padding: bool) -> Vec<u8> {
 /// `None` when `text` is not base32 (`invalid_base32`, the only way it fails).
 #[wasm_bindgen]
 pub fn base32_decode(text: &[u8]) -> Option<Vec<u8>> {
-    base32::decode(super::otp::text(text).ok()?).ok()
+    base32::decode(super::text(text).ok()?).ok()
 }
 
 #[wasm_bindgen]
@@ -27,5 +27,5 @@ pub fn base64url_encode(bytes: &[u8]) -> Vec<u8> {
 /// `None` when `text` is not base64url (`invalid_base64url`, the only way it fails).
 #[wasm_bindgen]
 pub fn base64url_decode(text: &[u8]) -> Option<Vec<u8>> {
-    base64url::decode(super::otp::text(text).ok()?).ok()
+    base64url::decode(super::text(text).ok()?).ok()
 }

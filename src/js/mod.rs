@@ -10,21 +10,35 @@
 mod arena;
 #[cfg(feature = "js-code-entry")]
 mod code_entry;
+#[cfg(feature = "js-otp")]
 mod encoding;
 mod error;
+#[cfg(feature = "js-otp")]
 mod otp;
 mod panic;
-#[cfg(any(feature = "js-code-entry", feature = "js-webauthn"))]
+#[cfg(feature = "js-qr")]
+mod qr;
+#[cfg(any(feature = "js-code-entry", feature = "js-webauthn", feature = "js-qr"))]
 mod tree;
 #[cfg(feature = "js-webauthn")]
 mod webauthn;
 
 #[cfg(feature = "js-code-entry")]
 pub use code_entry::*;
+#[cfg(feature = "js-otp")]
 pub use encoding::*;
+#[cfg(feature = "js-otp")]
 pub use otp::*;
+#[cfg(feature = "js-qr")]
+pub use qr::*;
 #[cfg(feature = "js-webauthn")]
 pub use webauthn::*;
+
+/// Text the JavaScript passed as UTF-8 (from `TextEncoder`, so never invalid).
+#[cfg(any(feature = "js-otp", feature = "js-code-entry", feature = "js-qr"))]
+fn text(bytes: &[u8]) -> Result<&str, crate::Error> {
+    core::str::from_utf8(bytes).map_err(|_| crate::Error::InvalidArgument)
+}
 
 #[global_allocator]
 static ALLOCATOR: arena::Arena = arena::Arena::new();

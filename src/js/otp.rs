@@ -13,6 +13,7 @@ use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
 use super::error::status;
+use super::text;
 use crate::otp::{self as core, Algorithm, CodeGenerator, OtpKey, Secret};
 use crate::{Error, uri};
 
@@ -21,11 +22,6 @@ const ALGORITHMS: [Algorithm; 3] = [Algorithm::Sha1, Algorithm::Sha256, Algorith
 
 fn algorithm(number: u32) -> Option<Algorithm> {
     ALGORITHMS.get(number as usize).copied()
-}
-
-/// Text the JavaScript encoded as UTF-8 (`TextEncoder`, so never invalid).
-pub(super) fn text(bytes: &[u8]) -> Result<&str, Error> {
-    ::core::str::from_utf8(bytes).map_err(|_| Error::InvalidArgument)
 }
 
 fn u64_from(high: u32, low: u32) -> u64 {

@@ -206,4 +206,18 @@ test("memory stays flat: thousands of calls of every export grow nothing (src/js
     for (let i = 0; i < 3000; i++) everyCall();
     assert.equal(memory.buffer.byteLength, before, `${file}: memory grew over ${3000 * calls.length} calls`);
   }
+  // The QR entry: drawing and reading (with std and its crates' allocations), 300 times each.
+  const { entry: qr, memory } = await browserEntry("qr.js", "web-qr/otp_wasm_bg.wasm");
+  const svg = qr.qrSvg("otpauth://totp/Shop:ann?secret=JBSWY3DPEHPK3PXP");
+  const side = Number(/viewBox="0 0 (\d+)/.exec(svg)[1]) * 3;
+  const pixels = { data: new Uint8ClampedArray(side * side * 4).fill(255), width: side, height: side };
+  const round = async () => {
+    qr.qrSvg(randomBytes(40).toString("hex"), { ecc: "H" });
+    await qr.decodeQr(pixels);
+    await qr.decodeQr({ data: new Uint8ClampedArray(64 * 64 * 4).map(() => Math.random() * 256), width: 64, height: 64 });
+  };
+  await round();
+  const before = memory.buffer.byteLength;
+  for (let i = 0; i < 300; i++) await round();
+  assert.equal(memory.buffer.byteLength, before, "qr.js: memory grew");
 });

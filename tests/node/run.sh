@@ -10,6 +10,8 @@ rm -rf "$scratch"
 mkdir -p "$scratch"
 cp "$here"/*.test.mjs "$here"/*.test.cjs "$here"/*.mts "$here"/support.mjs "$here"/runtime-*.mjs "$scratch"/
 cp "$here"/../vectors/*.json "$scratch"/
+# QR images drawn by an independent encoder (segno) for qr.test.mjs.
+python3 "$here/../../scripts/qr-fixtures.py" "$scratch/qr-cases.json"
 cd "$scratch"
 echo '{ "name": "scratch", "private": true }' > package.json
 npm install --no-audit --no-fund --loglevel=error "$tarball"

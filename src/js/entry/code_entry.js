@@ -1,7 +1,7 @@
 // normalizeCode, checkCode, extractCode, parseSmsMessage and checkOrigin over the .wasm's flat
 // functions (src/js/code_entry.rs): the arguments are checked here, the core does the work.
 import { OtpError } from "./otp_error.js";
-import { bytesIn } from "./keys.js";
+import { bytesIn } from "./utf8.js";
 import { readResult } from "./tree.js";
 
 const invalid = (message) => new OtpError("invalid_argument", message);

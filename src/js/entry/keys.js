@@ -3,25 +3,12 @@
 // caller passes and keeps each key: its secret and its keyed HMAC state, so a code costs one
 // call and two hash blocks. The .wasm computes and keeps nothing between calls.
 import { OtpError, coreError } from "./otp_error.js";
+import { bytesIn, textOut } from "./utf8.js";
 
 const ALGORITHMS = ["SHA1", "SHA256", "SHA512"]; // numbered as src/js/otp.rs numbers them
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 const TWO_32 = 2 ** 32;
-// Text crosses as UTF-8 bytes both ways: the .wasm's glue then needs no string code of its own.
-const utf8 = new TextDecoder();
-const encoder = new TextEncoder();
-/** UTF-8 of `text`; ASCII (tokens, secrets, most URIs) copied directly, faster than encode(). */
-export function bytesIn(text) {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit > 127) return encoder.encode(text);
-    bytes[i] = unit;
-  }
-  return bytes;
-}
-export const textOut = (bytes) => utf8.decode(bytes);
 
 const invalid = (message) => new OtpError("invalid_argument", message);
 
@@ -278,7 +265,7 @@ export function createOtp(wasm) {
       const secretEnd = 28 + view.getUint32(16, true);
       const issuerEnd = secretEnd + view.getUint32(20, true);
       const labelEnd = issuerEnd + view.getUint32(24, true);
-      const text = (start, end) => (start === end ? "" : utf8.decode(packed.subarray(start, end)));
+      const text = (start, end) => (start === end ? "" : textOut(packed.subarray(start, end)));
       const key = {
         secret: packed.slice(28, secretEnd),
         algorithm: packed[2],

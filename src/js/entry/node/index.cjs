@@ -9,6 +9,7 @@ const { createCodeFunctions } = require("./code_entry.cjs");
 const { createCodeEntry } = require("./code_input.cjs");
 const { createWebAuthn } = require("./webauthn.cjs");
 const { createWebAuthnParsers } = require("./webauthn_data.cjs");
+const { createQr } = require("./qr_codes.cjs");
 const { createVault } = require("./vault.cjs");
 
 async function init() {}
@@ -20,6 +21,7 @@ module.exports = {
   ...otp,
   ...code,
   ...createWebAuthnParsers(wasm, otp.base64urlDecode),
+  ...createQr(wasm),
   OtpError,
   ...createCodeEntry({ ...code, OtpError, guard }),
   ...createWebAuthn({ ...otp, OtpError, guard }),
