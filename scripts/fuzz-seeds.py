@@ -36,6 +36,17 @@ seeds = {
     "client_data": [b64url(c["clientDataJSON"]) for c in webauthn["attestationObjects"]],
 }
 seeds["cbor"] = seeds["attestation_object"]
+
+
+def qr_image(text, scale):
+    """A QR code drawn by segno (setup.sh installs it) as the qr_image target reads images."""
+    import segno
+
+    rows = list(segno.make(text, micro=False).matrix_iter(scale=scale, border=2))
+    return bytes([len(rows[0])]) + bytes(0 if dark else 255 for row in rows for dark in row)
+
+
+seeds["qr_image"] = [qr_image(c["uri"], 2) for c in otp["uris"][:4]] + [qr_image("a", 1), qr_image("a", 3)]
 for target, inputs in seeds.items():
     folder = out / target
     folder.mkdir(parents=True, exist_ok=True)

@@ -8,8 +8,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use otp_wasm::otp::{Algorithm, OtpKey, Secret, Totp};
-use qrcode::QrCode;
-use qrcode::render::svg;
+use otp_wasm::qr::{self, Correction};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -89,8 +88,8 @@ pub async fn enroll(
     })?;
     let secret = totp.key().secret().to_base32();
     let uri = totp.to_uri();
-    let qr = QrCode::new(uri.as_bytes()).map_err(AppError::internal)?;
-    let svg = qr.render::<svg::Color>().min_dimensions(200, 200).build();
+    // The same SVG the package's qrSvg draws (the core's one QR generator); the page sizes it.
+    let svg = qr::svg(&uri, Correction::Medium, 4).map_err(AppError::internal)?;
     Ok(
         axum::Json(json!({ "secret": secret.as_str(), "uri": uri.as_str(), "qrSvg": svg }))
             .into_response(),

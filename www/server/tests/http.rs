@@ -387,7 +387,10 @@ async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
     signed_in(&client, &server).await;
     let (status, enrolment) = post(&client, &server, "/api/totp/enroll", json!({})).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(enrolment["qrSvg"].as_str().unwrap().contains("<svg"));
+    // The QR code is the one the package's qrSvg draws for the URI (one generator).
+    let uri_text = enrolment["uri"].as_str().unwrap();
+    let drawn = otp_wasm::qr::svg(uri_text, otp_wasm::qr::Correction::Medium, 4).unwrap();
+    assert_eq!(enrolment["qrSvg"].as_str().unwrap(), drawn);
     // What the person's app reads from the QR code, parsed with the shared core.
     let Otp::Totp(app) = uri::parse(enrolment["uri"].as_str().unwrap()).unwrap() else {
         panic!("a TOTP key")
