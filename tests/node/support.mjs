@@ -18,7 +18,7 @@ export function serve(root) {
 }
 
 /** Debian's Chromium, headless, with no network chatter of its own. */
-export function launchChromium() {
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
@@ -29,6 +29,7 @@ export function launchChromium() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

@@ -6,7 +6,7 @@ import { Vault, attachCodeInput, checkOrigin, type Account, type SmsMessage } fr
 import initOtp, { Totp as OtpOnlyTotp, type TotpOptions } from "otp-wasm/otp";
 // @ts-expect-error the OTP-only entry has no code entry
 import { normalizeCode as notInOtpOnly } from "otp-wasm/otp";
-import initQr, { decodeQr, qrSvg, type Pixels } from "otp-wasm/qr";
+import initQr, { decodeQr, qrSvg, scanQr, type Pixels } from "otp-wasm/qr";
 // @ts-expect-error the QR entry has no OTP
 import { Totp as notInQr } from "otp-wasm/qr";
 
@@ -18,7 +18,8 @@ const texts: string[] = await decodeQr(pixels);
 const svg: string = qrSvg(texts[0] ?? "otpauth://totp/x?secret=JBSWY3DP", { ecc: "H", margin: 2 });
 // @ts-expect-error error correction is L, M, Q or H
 qrSvg("x", { ecc: "Z" });
-console.log(svg, notInQr);
+const scanned: Promise<string> = scanQr(document.createElement("video"), { signal: new AbortController().signal, facingMode: "user" });
+console.log(svg, notInQr, scanned);
 const options: TotpOptions = { secret: "JBSWY3DPEHPK3PXP", digits: 8 };
 const otpOnlyCode: string = new OtpOnlyTotp(options).generate(59_000);
 console.log(otpOnlyCode, notInOtpOnly);

@@ -30,3 +30,17 @@ export interface QrSvgOptions {
  * and a `<title>`. `invalid_argument` when the text does not fit (2,953 bytes at L).
  */
 export function qrSvg(text: string, options?: QrSvgOptions): string;
+
+export interface ScanQrOptions {
+  /** Aborts the scan: the promise rejects with `aborted` and the camera stops. */
+  signal?: AbortSignal;
+  /** Which camera: "environment" (the back one, default) or "user". */
+  facingMode?: "environment" | "user";
+}
+
+/**
+ * Opens the camera (`getUserMedia`) in `video`, reads its frames until one holds a QR code and
+ * resolves that code's text. The camera stops on success, abort and error. Rejects with
+ * `not_allowed` (camera refused), `unsupported` (no camera, or no camera API here), `aborted`.
+ */
+export function scanQr(video: HTMLVideoElement, options?: ScanQrOptions): Promise<string>;

@@ -102,5 +102,52 @@ export function createQr(wasm) {
     }
   }
 
-  return { decodeQr, qrSvg };
+  /**
+   * Opens the camera in `video`, reads frames until one holds a QR code, and resolves its text;
+   * the camera is stopped on success, abort and error alike.
+   */
+  async function scanQr(video, options) {
+    if (typeof HTMLVideoElement !== "function" || !(video instanceof HTMLVideoElement)) throw invalid("video must be a <video> element");
+    let signal, facingMode;
+    try {
+      ({ signal, facingMode = "environment" } = options ?? {});
+    } catch {
+      throw invalid("an option could not be read");
+    }
+    if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid("signal must be an AbortSignal");
+    const aborted = () => new OtpError("aborted", "the scan was aborted");
+    if (signal?.aborted) throw aborted();
+    if (!navigator.mediaDevices?.getUserMedia) throw new OtpError("unsupported", "there is no camera API here (a secure context is needed)");
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode }, audio: false });
+    } catch (error) {
+      if (error?.name === "NotFoundError" || error?.name === "OverconstrainedError") {
+        throw new OtpError("unsupported", "there is no camera to scan with");
+      }
+      throw OtpError.fromDomException(error); // NotAllowedError: not_allowed
+    }
+    const stop = () => {
+      for (const track of stream.getTracks()) track.stop();
+      video.srcObject = null;
+    };
+    try {
+      if (signal?.aborted) throw aborted();
+      Object.assign(video, { srcObject: stream, muted: true, playsInline: true });
+      await video.play();
+      for (;;) {
+        if (signal?.aborted) throw aborted();
+        if (video.readyState >= 2) {
+          const [text] = await decodeQr(video);
+          if (text !== undefined) return text;
+        }
+        // About seven frames a second: enough to catch a code held up, light on the battery.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    } finally {
+      stop();
+    }
+  }
+
+  return { decodeQr, qrSvg, scanQr };
 }
