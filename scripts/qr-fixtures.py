@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""QR test images drawn by an independent encoder (segno), for tests/node/qr.test.mjs.
+"""QR test images drawn by an independent encoder (segno), for the QR tests.
 
-Writes a JSON list of cases: {name, width, height, luma (base64, one byte a pixel, row by row),
-texts (what the image holds)}. Usage: python3 scripts/qr-fixtures.py OUT.json
+  python3 scripts/qr-fixtures.py OUT.json          the decodeQr cases (tests/node/qr.test.mjs):
+      a JSON list of {name, width, height, luma (base64, a byte a pixel), texts}
+  python3 scripts/qr-fixtures.py png OUT.png TEXT...  a screenshot-like PNG with one code a text
+  python3 scripts/qr-fixtures.py y4m OUT.y4m TEXT     a short grey y4m video of the code (a fake
+      camera for Chromium's --use-file-for-fake-video-capture)
 """
 import base64
 import json
@@ -80,5 +83,32 @@ def main(out):
         json.dump(cases, f)
 
 
+def screenshot(out, texts):
+    page = Image.new("L", (420 * len(texts) + 40, 520), 246)
+    pen = ImageDraw.Draw(page)
+    pen.rectangle((0, 0, page.width, 48), fill=40)
+    for i, text in enumerate(texts):
+        page.paste(draw(text, "m", 3), (40 + i * 420, 80))
+    page.save(out)
+
+
+def video(out, text, width=320, height=240, frames=10):
+    code = draw(text, "m", 1)
+    code = code.resize((code.width * (min(width, height) // code.width),) * 2, Image.NEAREST)
+    frame = Image.new("L", (width, height), 235)
+    frame.paste(code, ((width - code.width) // 2, (height - code.height) // 2))
+    luma = frame.point(lambda v: 16 + v * 219 // 255).tobytes()
+    chroma = bytes([128]) * (width // 2 * height // 2 * 2)
+    with open(out, "wb") as f:
+        f.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(frames):
+            f.write(b"FRAME\n" + luma + chroma)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "png":
+        screenshot(sys.argv[2], sys.argv[3:])
+    elif sys.argv[1] == "y4m":
+        video(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1])

@@ -1,0 +1,99 @@
+// The demo's browser-authenticator panel reading QR codes, as a person uses it: choose an image
+// file, paste a screenshot, scan with the camera (Chromium's fake camera fed a video of a
+// code). The images come from an independent encoder (segno, scripts/qr-fixtures.py).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { launchChromium, startDemoServer } from "./support.mjs";
+
+const WWW = new URL("../../../www", import.meta.url).pathname;
+const FIXTURES = new URL("../../../scripts/qr-fixtures.py", import.meta.url).pathname;
+const key = (issuer, label) => `otpauth://totp/${issuer}:${label}?secret=JBSWY3DPEHPK3PXP&issuer=${issuer}`;
+
+function fixture(...args) {
+  const result = spawnSync("python3", [FIXTURES, ...args], { encoding: "utf8" });
+  assert.equal(result.status, 0, result.stderr);
+}
+
+let server;
+let browser;
+before(async () => {
+  fixture("png", "one-key.png", key("Files", "ann"));
+  fixture("png", "two-keys.png", key("Paste", "bob"), key("Paste", "carol"));
+  fixture("png", "not-a-key.png", "https://example.com/");
+  fixture("y4m", "camera-key.y4m", key("Camera", "dan"));
+  server = await startDemoServer(["--www", WWW, "--pkg", "node_modules/otp-wasm"]);
+  browser = await launchChromium([
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    `--use-file-for-fake-video-capture=${resolve("camera-key.y4m")}`,
+  ]);
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function panel() {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 760 } });
+  const page = await context.newPage();
+  const failures = [];
+  page.on("pageerror", (error) => failures.push(String(error)));
+  await page.goto(`${server.base}/`);
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  return { page, context, failures, region: page.getByRole("region", { name: "This browser as an authenticator" }) };
+}
+
+const codeOf = (region, issuer, label) => region.getByLabel(`Code for ${issuer} ${label}`);
+
+test("choose an image file: the key in its QR code joins the panel with a live code", async () => {
+  const { page, context, failures, region } = await panel();
+  await region.getByLabel("Choose a file").setInputFiles("one-key.png");
+  await codeOf(region, "Files", "ann").waitFor();
+  assert.match(await codeOf(region, "Files", "ann").textContent(), /^\d{6}$/);
+  await page.getByText("Added to this browser's authenticator.").waitFor();
+  // An image holding something else is named, not added.
+  await region.getByLabel("Choose a file").setInputFiles("not-a-key.png");
+  await page.getByText('That QR code holds something else: "https://example.com/".').waitFor();
+  assert.deepEqual(failures, []);
+  await context.close();
+});
+
+test("paste a screenshot: every key in it is added", async () => {
+  const { page, context, failures, region } = await panel();
+  const png = readFileSync("two-keys.png").toString("base64");
+  await region.click({ position: { x: 5, y: 5 } }); // the panel has focus, as after a click in it
+  await page.evaluate((data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File([bytes], "screenshot.png", { type: "image/png" }));
+    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true }));
+  }, png);
+  await codeOf(region, "Paste", "bob").waitFor();
+  await codeOf(region, "Paste", "carol").waitFor();
+  await page.getByText("Added 2 accounts to this browser's authenticator.").waitFor();
+  assert.deepEqual(failures, []);
+  await context.close();
+});
+
+test("scan with the camera: the key is added and the camera closes", async () => {
+  const { page, context, failures, region } = await panel();
+  await region.getByRole("button", { name: "Scan a QR code" }).click();
+  await codeOf(region, "Camera", "dan").waitFor({ timeout: 20_000 });
+  await region.getByLabel("Camera", { exact: true }).waitFor({ state: "hidden" });
+  assert.equal(await page.evaluate(() => document.querySelector("#vault-camera").srcObject), null);
+  await page.screenshot({ path: "screenshots/authenticator-qr.png", fullPage: true });
+  // A long label wraps inside the panel instead of overflowing it.
+  await region.getByRole("textbox", { name: "Add an otpauth:// URI" }).fill(key("Long", "a".repeat(120)));
+  await region.getByRole("button", { name: "Add to this browser" }).click();
+  await codeOf(region, "Long", "a".repeat(120)).waitFor();
+  const overflow = await page.evaluate(() => {
+    const list = document.querySelector("#vault");
+    return list.scrollWidth - list.clientWidth;
+  });
+  assert.ok(overflow <= 0, `the list overflows by ${overflow} px`);
+  assert.deepEqual(failures, []);
+  await context.close();
+});

@@ -1,0 +1,158 @@
+// The account screen: methods (authenticator app, passkeys, recovery codes), devices, events.
+import { api } from "./api.js";
+import { refreshVault, vault } from "./authenticator.js";
+import { attachCodeInput, createCredential } from "./otp.js";
+import { $, explain, inform, say, show } from "./ui.js";
+import { clearCode } from "./code_field.js";
+
+export async function showAccount() {
+  const me = await api("/api/me");
+  if (me.status !== 200) return show("screen-sign-in");
+  $("account-email").textContent = me.body.email;
+  show("screen-account");
+  await Promise.all([refreshDevices(), refreshEvents(), refreshMethods(), refreshPasskeys()]);
+}
+
+async function refreshMethods() {
+  const { body } = await api("/api/methods");
+  const enabled = (body.methods ?? []).includes("totp");
+  $("totp-on").hidden = !enabled;
+  $("totp-off").hidden = enabled;
+  $("totp-form").hidden = true;
+}
+
+let enrolment = null;
+$("totp-enroll").addEventListener("click", async () => {
+  const result = await api("/api/totp/enroll", { body: {} });
+  if (result.status !== 200) return explain(result);
+  enrolment = result.body;
+  $("totp-qr").src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`;
+  $("totp-secret").textContent = enrolment.secret.match(/.{1,4}/g).join(" ");
+  $("totp-off").hidden = true;
+  $("totp-form").hidden = false;
+  $("totp-code").focus();
+});
+
+attachCodeInput($("totp-code"), { webOtp: false, onComplete: () => $("totp-form").requestSubmit() });
+
+$("totp-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const result = await api("/api/totp/confirm", { body: { code: $("totp-code").value } });
+  clearCode($("totp-code"));
+  if (result.status !== 200) return explain(result);
+  inform("Your authenticator app is set up: new devices can confirm with its codes.");
+  await Promise.all([refreshMethods(), refreshEvents()]);
+});
+
+$("totp-to-browser").addEventListener("click", async () => {
+  if (!enrolment) return;
+  await (await vault()).add(enrolment.uri);
+  inform("Added to this browser's authenticator.");
+  refreshVault();
+});
+
+$("totp-remove").addEventListener("click", async () => {
+  const result = await api("/api/totp", { method: "DELETE" });
+  if (result.status !== 200) return explain(result);
+  inform("The authenticator app was removed.");
+  await Promise.all([refreshMethods(), refreshEvents()]);
+});
+
+$("passkey-add").addEventListener("click", async () => {
+  const options = await api("/api/passkeys/register/options", { body: {} });
+  if (options.status !== 200) return explain(options);
+  try {
+    const credential = await createCredential(options.body.options);
+    const result = await api("/api/passkeys/register", { body: { ceremonyId: options.body.ceremonyId, credential } });
+    if (result.status !== 200) return explain(result);
+    inform("Passkey added: next time, sign in with it alone.");
+    await Promise.all([refreshPasskeys(), refreshEvents()]);
+  } catch (error) {
+    say(error.code === "invalid_state" ? "This device already has a passkey for you." : `No passkey was added (${error.code}).`);
+  }
+});
+
+$("recovery-create").addEventListener("click", async () => {
+  const result = await api("/api/recovery-codes", { body: {} });
+  if (result.status !== 200) return explain(result);
+  $("recovery-codes").replaceChildren(
+    ...result.body.codes.map((code) => Object.assign(document.createElement("li"), { textContent: code })),
+  );
+  $("recovery-shown").hidden = false;
+  refreshEvents();
+});
+
+/** A list item: `text`, then a button labelled `label` (named `name` for screen readers). */
+function itemWithButton(text, label, name, onClick) {
+  const item = document.createElement("li");
+  item.textContent = `${text} `;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = label;
+  button.setAttribute("aria-label", name);
+  button.addEventListener("click", onClick);
+  item.append(button);
+  return item;
+}
+
+async function refreshPasskeys() {
+  const { body } = await api("/api/passkeys");
+  const list = $("passkeys");
+  list.replaceChildren(
+    ...(body.passkeys ?? []).map((passkey) => {
+      const added = new Date(passkey.createdMs).toLocaleDateString();
+      const used = passkey.lastUsedMs ? `, last used ${new Date(passkey.lastUsedMs).toLocaleDateString()}` : "";
+      return itemWithButton(`Passkey from ${added}${used}`, "Remove", `Remove passkey ${passkey.id}`, async () => {
+        const result = await api(`/api/passkeys/${passkey.id}`, { method: "DELETE" });
+        if (result.status !== 200) return explain(result);
+        inform("The passkey was removed: it no longer signs in.");
+        await Promise.all([refreshPasskeys(), refreshEvents()]);
+      });
+    }),
+  );
+  if (!list.children.length) list.innerHTML = "<li>None.</li>";
+}
+
+async function refreshDevices() {
+  const { body } = await api("/api/devices");
+  const list = $("devices");
+  list.replaceChildren(
+    ...(body.devices ?? []).map((device) => {
+      const text = `${device.userAgent.slice(0, 60)} (since ${new Date(device.createdMs).toLocaleDateString()})`;
+      return itemWithButton(text, "Revoke", `Revoke device ${device.id}`, async () => {
+        const result = await api(`/api/devices/${device.id}`, { method: "DELETE" });
+        if (result.status !== 200) return explain(result);
+        // Revoking a device ends its sessions: this one too, when it is the device revoked.
+        if ((await api("/api/me")).status !== 200) {
+          show("screen-sign-in");
+          return inform("This device was revoked and signed out: it will be asked for a code next time.");
+        }
+        inform("That device will be asked for a code next time; its sessions have ended.");
+        refreshDevices();
+      });
+    }),
+  );
+  if (!list.children.length) list.innerHTML = "<li>None.</li>";
+}
+
+async function refreshEvents() {
+  const { body } = await api("/api/events");
+  $("events").replaceChildren(
+    ...(body.events ?? []).slice(0, 12).map((event) => {
+      const item = document.createElement("li");
+      item.textContent = `${new Date(event.createdMs).toLocaleString()}: ${event.kind.replace("_", " ")} (${event.detail})`;
+      return item;
+    }),
+  );
+}
+
+$("sign-out").addEventListener("click", async () => {
+  await api("/api/sign-out", { body: {} });
+  show("screen-sign-in");
+});
+
+$("sign-out-everywhere").addEventListener("click", async () => {
+  await api("/api/sessions", { method: "DELETE" });
+  show("screen-sign-in");
+  inform("Signed out on every device.");
+});

@@ -1,0 +1,132 @@
+// The browser-authenticator panel: accounts enrolled in this browser (otp-wasm's Vault), with
+// live codes; added from an otpauth:// URI typed in, a QR code from the camera, a pasted
+// screenshot or an image file.
+import { Vault } from "./otp.js";
+import { $, inform, say } from "./ui.js";
+
+let vaultPromise = null;
+export const vault = () => (vaultPromise ??= Vault.open({ name: "demo-shop" }));
+
+/** A ring that empties as the code's time runs out. */
+function ring(remainingMs, periodS) {
+  const fraction = Math.max(0, Math.min(1, remainingMs / (periodS * 1000)));
+  const length = 2 * Math.PI * 9;
+  return `<svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9" fill="none" stroke="#8884" stroke-width="3"/><circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="3" stroke-dasharray="${length}" stroke-dashoffset="${length * (1 - fraction)}" transform="rotate(-90 12 12)"/></svg>`;
+}
+
+export async function refreshVault() {
+  let codes;
+  try {
+    codes = await (await vault()).codes();
+  } catch {
+    return; // no IndexedDB here (a private window may refuse it): the panel stays empty
+  }
+  $("vault").replaceChildren(
+    ...codes.map((entry) => {
+      const item = document.createElement("li");
+      item.innerHTML = ring(entry.remainingMs ?? 0, entry.period);
+      const name = document.createElement("span");
+      name.textContent = `${entry.issuer || "(no issuer)"}: ${entry.label}`;
+      const code = document.createElement("span");
+      code.className = "code";
+      // A record someone altered in this browser's storage gives no code (the vault says "tampered").
+      code.textContent = entry.code ?? (entry.error === "tampered" ? "altered: no code" : "unreadable");
+      code.setAttribute("aria-label", `Code for ${entry.issuer} ${entry.label}`);
+      item.append(code, name);
+      return item;
+    }),
+  );
+}
+
+$("vault-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    await (await vault()).add($("vault-uri").value.trim());
+    $("vault-uri").value = "";
+    inform("Added to this browser's authenticator.");
+    refreshVault();
+  } catch (error) {
+    say(`That is not an otpauth:// URI this browser can use (${error.code}).`);
+  }
+});
+
+/** Keeps the codes current (every second). */
+export function watchVault() {
+  setInterval(refreshVault, 1000);
+  refreshVault();
+}
+
+// ---- QR codes: the camera, a pasted screenshot, an image file ---------------------------
+
+let qrPromise = null;
+/** otp-wasm/qr, loaded the first time a QR code is read (most visits never do). */
+const qr = () =>
+  (qrPromise ??= import("otp-wasm/qr").then(async (module) => {
+    await module.default();
+    return module;
+  }));
+
+/** Adds what QR codes hold: every otpauth:// key; says what anything else was. */
+async function addFromQr(texts) {
+  if (texts.length === 0) return say("No QR code was found in that image.");
+  const keys = texts.filter((text) => /^otpauth:\/\//i.test(text));
+  if (keys.length === 0) {
+    return say(
+      texts.some((text) => /^otpauth-migration:/i.test(text))
+        ? "That is a Google Authenticator transfer code: this demo cannot import those yet."
+        : `That QR code holds something else: "${texts[0].slice(0, 80)}".`,
+    );
+  }
+  const store = await vault();
+  let added = 0;
+  for (const uri of keys) {
+    try {
+      await store.add(uri);
+      added++;
+    } catch (error) {
+      say(`A QR code held a key this browser cannot use (${error.code}).`);
+    }
+  }
+  if (added > 0) inform(added === 1 ? "Added to this browser's authenticator." : `Added ${added} accounts to this browser's authenticator.`);
+  refreshVault();
+}
+
+/** Reads the QR codes in an image file or a pasted screenshot. */
+async function addFromImage(file) {
+  try {
+    await addFromQr(await (await qr()).decodeQr(file));
+  } catch (error) {
+    say(`That file is not an image this browser can read (${error.code}).`);
+  }
+}
+
+$("vault-file").addEventListener("change", async (event) => {
+  const [file] = event.target.files;
+  event.target.value = "";
+  if (file) await addFromImage(file);
+});
+
+$("vault-panel").addEventListener("paste", async (event) => {
+  const image = [...(event.clipboardData?.files ?? [])].find((file) => file.type.startsWith("image/"));
+  if (!image) return;
+  event.preventDefault();
+  await addFromImage(image);
+});
+
+let scanning = null;
+$("vault-scan").addEventListener("click", async () => {
+  if (scanning) return;
+  scanning = new AbortController();
+  $("vault-camera").hidden = $("vault-scan-stop").hidden = false;
+  try {
+    await addFromQr([await (await qr()).scanQr($("vault-camera"), { signal: scanning.signal })]);
+  } catch (error) {
+    const why = { not_allowed: "The camera was not allowed.", unsupported: "There is no camera to scan with here." };
+    if (error.code === "aborted") inform("Scanning stopped.");
+    else say(why[error.code] ?? `The camera could not be used (${error.code}).`);
+  } finally {
+    scanning = null;
+    $("vault-camera").hidden = $("vault-scan-stop").hidden = true;
+  }
+});
+$("vault-scan-stop").addEventListener("click", () => scanning?.abort());

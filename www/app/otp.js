@@ -1,0 +1,6 @@
+// The otp-wasm package, ready: every module that uses it imports it from here, after init.
+import init from "otp-wasm";
+
+await init();
+
+export { attachCodeInput, createCredential, getCredential, Vault } from "otp-wasm";
