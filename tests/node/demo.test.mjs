@@ -275,6 +275,23 @@ test("no form shows before the script has wired it up (a password never goes out
   await context.close();
 });
 
+test("the first load of a signed-out page makes no failed request and logs no error", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => ["error", "warning"].includes(message.type()) && problems.push(message.text()));
+  page.on("response", (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
+  page.on("requestfailed", (request) => problems.push(`failed: ${request.url()}`));
+  page.on("pageerror", (error) => problems.push(String(error)));
+  await page.goto(`${base}/`);
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  await page.waitForTimeout(2500); // the outbox's and the authenticator's first refreshes
+  assert.deepEqual(problems, []);
+  // And the outbox shows this visitor nothing of other people's sign-ins.
+  assert.equal(await page.getByRole("complementary", { name: "Demo outbox" }).locator("#outbox li").count(), 0);
+  await context.close();
+});
+
 test("a device clock that is off by more than 15 s gets a notice", async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();

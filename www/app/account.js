@@ -4,11 +4,12 @@ import { refreshVault, vault } from "./authenticator.js";
 import { attachCodeInput, createCredential } from "./otp.js";
 import { $, explain, inform, say, show } from "./ui.js";
 import { clearCode } from "./code_field.js";
+import { followChallenge } from "./outbox.js";
 
 export async function showAccount() {
-  const me = await api("/api/me");
-  if (me.status !== 200) return show("screen-sign-in");
-  $("account-email").textContent = me.body.email;
+  const session = await api("/api/session");
+  if (!session.body.signedIn) return show("screen-sign-in");
+  $("account-email").textContent = session.body.email;
   show("screen-account");
   await Promise.all([refreshDevices(), refreshEvents(), refreshMethods(), refreshPasskeys()]);
 }
@@ -123,7 +124,7 @@ async function refreshDevices() {
         const result = await api(`/api/devices/${device.id}`, { method: "DELETE" });
         if (result.status !== 200) return explain(result);
         // Revoking a device ends its sessions: this one too, when it is the device revoked.
-        if ((await api("/api/me")).status !== 200) {
+        if (!(await api("/api/session")).body.signedIn) {
           show("screen-sign-in");
           return inform("This device was revoked and signed out: it will be asked for a code next time.");
         }
@@ -148,11 +149,13 @@ async function refreshEvents() {
 
 $("sign-out").addEventListener("click", async () => {
   await api("/api/sign-out", { body: {} });
+  followChallenge(null);
   show("screen-sign-in");
 });
 
 $("sign-out-everywhere").addEventListener("click", async () => {
   await api("/api/sessions", { method: "DELETE" });
+  followChallenge(null);
   show("screen-sign-in");
   inform("Signed out on every device.");
 });

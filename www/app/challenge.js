@@ -4,7 +4,7 @@ import { showAccount } from "./account.js";
 import { api } from "./api.js";
 import { clearCode } from "./code_field.js";
 import { attachCodeInput, getCredential } from "./otp.js";
-import { refreshOutbox } from "./outbox.js";
+import { followChallenge, refreshOutbox } from "./outbox.js";
 import { $, explain, inform, say, show } from "./ui.js";
 
 const METHOD_LABELS = {
@@ -24,6 +24,7 @@ function method() {
 
 export function showChallenge({ challengeId: id, methods }) {
   challengeId = id;
+  followChallenge(id);
   const fieldset = $("methods");
   fieldset.querySelectorAll("label").forEach((label) => label.remove());
   for (const name of methods) {

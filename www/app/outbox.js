@@ -3,8 +3,18 @@ import { api } from "./api.js";
 import { $ } from "./ui.js";
 
 let shownOutbox = "";
+let challenge = null;
+
+/** Shows the messages of the account being signed in (its challenge) too; null to stop. */
+export function followChallenge(id) {
+  challenge = id;
+  refreshOutbox();
+}
+
+/** Shows this person's messages only: the signed-in account's and the challenge's. */
 export async function refreshOutbox() {
-  const { status, body } = await api("/api/outbox");
+  const scope = challenge ? `?for=me&challenge=${encodeURIComponent(challenge)}` : "?for=me";
+  const { status, body } = await api(`/api/outbox${scope}`);
   if (status !== 200) return;
   const key = JSON.stringify(body.messages.map((m) => m.id));
   if (key === shownOutbox) return;

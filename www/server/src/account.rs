@@ -84,6 +84,19 @@ pub async fn sign_up(
 }
 
 /// `GET /api/me`.
+/// `GET /api/session`: whether this browser is signed in, and as whom. 200 either way, so the
+/// page's first question makes no failed request when nobody is signed in.
+pub async fn session(
+    State(app): State<Arc<AppState>>,
+    signed_in: Option<SignedIn>,
+) -> AppResult<Response> {
+    let Some(signed_in) = signed_in else {
+        return Ok(axum::Json(json!({ "signedIn": false })).into_response());
+    };
+    let email = crate::db::email_of(&app.db(), signed_in.user)?;
+    Ok(axum::Json(json!({ "signedIn": true, "email": email })).into_response())
+}
+
 pub async fn me(State(app): State<Arc<AppState>>, signed_in: SignedIn) -> AppResult<Response> {
     let db = app.db();
     let email = crate::db::email_of(&db, signed_in.user)?;

@@ -141,6 +141,7 @@ api_routes! {
     post "/reauth" => account::reauth,
     post "/sign-out" => account::sign_out,
     get "/me" => account::me,
+    get "/session" => account::session,
     get "/sessions" => account::sessions,
     delete "/sessions" => account::sign_out_everywhere,
     get "/devices" => account::devices,

@@ -4,14 +4,16 @@
 
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, params};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 use crate::messages::{self, Change};
+use crate::session::SignedIn;
 
 /// Outbox rows older than this are pruned.
 pub const KEEP_MS: i64 = 60 * 60 * 1000;
@@ -79,20 +81,58 @@ pub fn notify(
     )
 }
 
-/// `GET /api/outbox`: the newest 50 messages.
-pub async fn list(State(app): State<Arc<AppState>>) -> AppResult<Response> {
+/// Whose messages `GET /api/outbox` lists.
+#[derive(Deserialize)]
+pub struct Scope {
+    /// `me`: only those to the signed-in account and to the account of `challenge`.
+    #[serde(rename = "for")]
+    whose: Option<String>,
+    /// A challenge the page holds (its id is the page's, as the code field is).
+    challenge: Option<String>,
+}
+
+/// `GET /api/outbox`: the newest 50 messages. The page asks `?for=me[&challenge=ID]` and shows
+/// a person only their own: those to the signed-in account's addresses and to the account
+/// being signed in; nobody's when neither is known.
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    Query(scope): Query<Scope>,
+    signed_in: Option<SignedIn>,
+) -> AppResult<Response> {
     if !app.config.outbox {
         return Err(AppError::NotFound("not_found"));
     }
     let db = app.db();
+    let mut recipients = Vec::new();
+    if scope.whose.as_deref() == Some("me") {
+        let challenge_user = scope.challenge.as_deref().and_then(|id| {
+            db.query_row("SELECT user_id FROM challenges WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .ok()
+        });
+        for user in signed_in.map(|s| s.user).into_iter().chain(challenge_user) {
+            let (email, phone): (String, String) = db.query_row(
+                "SELECT email, phone FROM users WHERE id = ?1",
+                [user],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            recipients.extend([email, phone]);
+        }
+    }
     let mut query = db.prepare(
-        "SELECT id, channel, recipient, body, created_ms FROM outbox ORDER BY id DESC LIMIT 50",
+        "SELECT id, channel, recipient, body, created_ms FROM outbox ORDER BY id DESC LIMIT 500",
     )?;
     let messages = query
         .query_map([], |r| {
-            Ok(json!({ "id": r.get::<_, i64>(0)?, "channel": r.get::<_, String>(1)?, "to": r.get::<_, String>(2)?,
-                       "body": r.get::<_, String>(3)?, "createdMs": r.get::<_, i64>(4)? }))
+            Ok((r.get::<_, String>(2)?, json!({ "id": r.get::<_, i64>(0)?, "channel": r.get::<_, String>(1)?, "to": r.get::<_, String>(2)?,
+                       "body": r.get::<_, String>(3)?, "createdMs": r.get::<_, i64>(4)? })))
         })?
-        .collect::<Result<Vec<Value>, _>>()?;
+        .collect::<Result<Vec<(String, Value)>, _>>()?
+        .into_iter()
+        .filter(|(to, _)| scope.whose.is_none() || recipients.contains(to))
+        .map(|(_, message)| message)
+        .take(50)
+        .collect::<Vec<Value>>();
     Ok(axum::Json(json!({ "messages": messages })).into_response())
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -167,6 +167,22 @@ impl FromRequestParts<Arc<AppState>> for SignedIn {
     }
 }
 
+/// `Option<SignedIn>`: `None` for a visitor who is not signed in, for routes that answer both.
+impl OptionalFromRequestParts<Arc<AppState>> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<AppState>,
+    ) -> Result<Option<Self>, AppError> {
+        match <SignedIn as FromRequestParts<_>>::from_request_parts(parts, app).await {
+            Ok(signed_in) => Ok(Some(signed_in)),
+            Err(AppError::NotSignedIn) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+}
+
 /// A signed-in user whose session saw the password or a factor in the last
 /// [`REAUTH_WITHIN_MS`]: what a change to how the account signs in needs, so a stolen or
 /// forgotten session cannot bind the thief's own authenticator (NIST SP 800-63B §6.1.2.1 binds
@@ -177,7 +193,7 @@ impl FromRequestParts<Arc<AppState>> for RecentlyAuthenticated {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, app: &Arc<AppState>) -> Result<Self, AppError> {
-        let signed_in = SignedIn::from_request_parts(parts, app).await?;
+        let signed_in = <SignedIn as FromRequestParts<_>>::from_request_parts(parts, app).await?;
         if app.clock.now_ms() - signed_in.authenticated_ms > REAUTH_WITHIN_MS {
             return Err(AppError::ReauthRequired);
         }

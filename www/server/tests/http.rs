@@ -659,3 +659,76 @@ async fn cookies_are_secure_and_host_prefixed_on_an_https_origin() {
         }
     }
 }
+
+/// The page's outbox shows a person their own messages (`?for=me`): those to the signed-in
+/// account and to the account of the challenge the page holds; nobody's otherwise. And
+/// `/api/session`, the page's first question, answers 200 signed in or not.
+#[tokio::test]
+async fn the_pages_outbox_holds_only_this_persons_messages() {
+    let server = Server::start(&fresh_db("scoped-outbox"), &[]);
+    let jane = browser();
+    let (status, session) = get(&jane, &server, "/api/session").await;
+    assert_eq!(
+        (status, session),
+        (StatusCode::OK, json!({ "signedIn": false }))
+    );
+    let bob = browser();
+    let account = json!({ "email": "bob@example.com", "phone": "+1 555 0100", "password": "another long passphrase" });
+    assert_eq!(
+        post(&bob, &server, "/api/sign-up", account).await.0,
+        StatusCode::CREATED
+    );
+    let (_, body) = try_sign_in(&bob, &server, "bob@example.com", "another long passphrase").await;
+    let bobs_challenge = body["challengeId"].as_str().unwrap().to_owned();
+    assert_eq!(
+        send(&bob, &server, &bobs_challenge, "sms").await.0,
+        StatusCode::OK
+    );
+    let (janes_challenge, code) = challenge_with_code(&jane, &server).await;
+
+    let to = |outbox: Value| -> Vec<String> {
+        let messages = outbox["messages"].as_array().unwrap().clone();
+        messages
+            .iter()
+            .map(|m| m["to"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        to(get(&jane, &server, "/api/outbox").await.1).len(),
+        2,
+        "unscoped: all"
+    );
+    assert_eq!(
+        to(get(&jane, &server, "/api/outbox?for=me").await.1),
+        Vec::<String>::new()
+    );
+    let bobs = to(get(
+        &bob,
+        &server,
+        &format!("/api/outbox?for=me&challenge={bobs_challenge}"),
+    )
+    .await
+    .1);
+    assert_eq!(bobs, ["+15550100"]); // stored normalized
+    let janes = to(get(
+        &jane,
+        &server,
+        &format!("/api/outbox?for=me&challenge={janes_challenge}"),
+    )
+    .await
+    .1);
+    assert_eq!(janes.len(), 1);
+    assert!(!janes.contains(&"+15550100".to_owned()));
+    // Signed in, without the challenge: the account's own messages still.
+    let path = format!("/api/challenges/{janes_challenge}/verify");
+    assert_eq!(
+        post(&jane, &server, &path, json!({ "code": code })).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(to(get(&jane, &server, "/api/outbox?for=me").await.1), janes);
+    let (status, session) = get(&jane, &server, "/api/session").await;
+    assert_eq!(
+        (status, session),
+        (StatusCode::OK, json!({ "signedIn": true, "email": EMAIL }))
+    );
+}
