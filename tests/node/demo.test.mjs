@@ -157,8 +157,17 @@ test("authenticator app: enrol by reading the secret, then sign in with a code t
   await signInWithSms(page);
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
   await page.getByRole("img", { name: "QR code of the authenticator-app key" }).waitFor();
-  await page.screenshot({ path: "screenshots/authenticator-app.png" });
+  const screenshot = await page.screenshot({ path: "screenshots/authenticator-app.png" });
   const secret = (await page.getByText(/Secret to type into your app/).textContent()).split(":")[1].replace(/\s/g, "");
+  // The whole page as a screenshot holds the enrolment QR code: decodeQr finds it and reads the
+  // key a phone would (the browser decodes the PNG; otp-wasm/qr reads the pixels).
+  const read = await page.evaluate(async (png) => {
+    const qr = await import("otp-wasm/qr");
+    await qr.default();
+    return qr.decodeQr(new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: "image/png" }));
+  }, screenshot.toString("base64"));
+  assert.equal(read.length, 1);
+  assert.match(read[0], new RegExp(`^otpauth://totp/Demo%20Shop:.*[?&]secret=${secret}&`));
   const app = new Totp({ secret });
   await page.getByRole("textbox", { name: "Code from the app" }).fill(app.generate());
   await page.getByText("Your authenticator app is set up").first().waitFor();
