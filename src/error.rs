@@ -48,12 +48,15 @@ pub enum Error {
     InvalidAuthenticatorData,
     /// An origin-bound one-time code (WICG sms-one-time-codes) bound to another site.
     WrongOrigin,
+    /// A key Google Authenticator's transfer format cannot carry (a period other than 30 s,
+    /// digits other than 6 or 8).
+    NotRepresentable,
 }
 
 impl Error {
     /// Every variant: what the package's TypeScript declarations and documentation are checked
     /// against (tests/error_codes.rs).
-    pub const ALL: [Error; 20] = [
+    pub const ALL: [Error; 21] = [
         Error::InvalidArgument,
         Error::InvalidBase32,
         Error::InvalidBase64Url,
@@ -74,6 +77,7 @@ impl Error {
         Error::InvalidClientData,
         Error::InvalidAuthenticatorData,
         Error::WrongOrigin,
+        Error::NotRepresentable,
     ];
 
     /// The stable snake_case code (docs/api.md, "Errors").
@@ -99,6 +103,7 @@ impl Error {
             Error::InvalidClientData => "invalid_client_data",
             Error::InvalidAuthenticatorData => "invalid_authenticator_data",
             Error::WrongOrigin => "wrong_origin",
+            Error::NotRepresentable => "not_representable",
         }
     }
 
@@ -131,6 +136,9 @@ impl Error {
                 "authenticator data is truncated, malformed or followed by extra bytes"
             }
             Error::WrongOrigin => "the code was sent for another site",
+            Error::NotRepresentable => {
+                "Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits"
+            }
         }
     }
 }
@@ -174,7 +182,8 @@ mod tests {
             | Error::InvalidCbor
             | Error::InvalidClientData
             | Error::InvalidAuthenticatorData
-            | Error::WrongOrigin => 20,
+            | Error::WrongOrigin
+            | Error::NotRepresentable => 21,
         };
         assert_eq!(Error::ALL.len(), arms(Error::Empty));
         for (i, a) in Error::ALL.iter().enumerate() {

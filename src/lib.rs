@@ -6,6 +6,7 @@
 //! - [`otp`]: HOTP (RFC 4226) and TOTP (RFC 6238) with SHA-1/SHA-256/SHA-512, secrets from the
 //!   platform CSPRNG, constant-time verification with look-ahead and replay guard.
 //! - [`uri`]: `otpauth://` Key URIs, parsed as real services write them and written canonically.
+//! - [`migration`]: Google Authenticator's transfer QR codes (`otpauth-migration://`).
 //! - [`code_entry`]: normalizing, checking and finding the code a person types or pastes.
 //! - [`webauthn`]: authenticator data, attestation objects, COSE keys and client data.
 //! - `qr` (feature `qr`): QR codes read from images and drawn as SVG.
@@ -37,6 +38,7 @@ mod code;
 pub mod code_entry;
 pub mod encoding;
 mod error;
+pub mod migration;
 pub mod otp;
 #[cfg(feature = "qr")]
 pub mod qr;

@@ -204,7 +204,7 @@ fn number(text: &str, error: Error) -> Result<u64> {
 /// RFC 3986 §2.1 percent-decoding to UTF-8. In query values `+` is a space too, as HTML form
 /// encoding writes it and as issuers like `Big+Corp` appear in the wild. The output is never
 /// longer than the input, so its buffer is never reallocated (and no copy is left behind).
-fn percent_decode(text: &str, plus_is_space: bool) -> Result<String> {
+pub(crate) fn percent_decode(text: &str, plus_is_space: bool) -> Result<String> {
     let mut bytes = Vec::with_capacity(text.len());
     let mut input = text.bytes();
     while let Some(byte) = input.next() {

@@ -235,3 +235,72 @@ fn issuer_and_label_follow_the_key_uri_rules() {
         Err(Error::InvalidPeriod)
     );
 }
+
+/// Google Authenticator transfer URIs written by protobuf's own Python library
+/// (scripts/migration-vectors.py): every algorithm, digit count and type, counters to 2^63-1,
+/// 80- and 512-bit secrets, non-ASCII names, five batches; MD5 and an empty secret skipped.
+#[test]
+fn migration_uris_from_an_independent_encoder() {
+    use otp_wasm::migration;
+    let cases: Value = serde_json::from_str(include_str!("vectors/migration.json")).unwrap();
+    let mut read = 0;
+    for case in cases.as_array().unwrap() {
+        let parsed = migration::parse(case["uri"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            parsed.batch_size,
+            case["batchSize"].as_i64().unwrap() as i32
+        );
+        assert_eq!(
+            parsed.batch_index,
+            case["batchIndex"].as_i64().unwrap() as i32
+        );
+        assert_eq!(parsed.batch_id, case["batchId"].as_i64().unwrap() as i32);
+        let mut keys = parsed.keys.iter();
+        for entry in case["entries"].as_array().unwrap() {
+            let index = entry["index"].as_u64().unwrap() as usize;
+            if entry["skipped"] == true {
+                assert!(parsed.skipped.iter().any(|(at, _)| *at == index), "{entry}");
+                continue;
+            }
+            let otp = keys.next().expect("a key for each entry not skipped");
+            let key = otp.key();
+            assert_eq!(
+                base32::encode(key.secret().as_bytes(), false),
+                entry["secret"]
+            );
+            assert_eq!(key.algorithm().name(), entry["algorithm"]);
+            assert_eq!(u64::from(key.digits()), entry["digits"].as_u64().unwrap());
+            assert_eq!(
+                (key.issuer(), key.label()),
+                (
+                    entry["issuer"].as_str().unwrap(),
+                    entry["label"].as_str().unwrap()
+                )
+            );
+            match otp {
+                Otp::Hotp(hotp) => {
+                    assert_eq!(entry["type"], "hotp");
+                    assert_eq!(hotp.counter().to_string(), entry["counter"]);
+                }
+                Otp::Totp(totp) => {
+                    assert_eq!((entry["type"].as_str(), totp.period()), (Some("totp"), 30))
+                }
+            }
+            read += 1;
+        }
+        assert!(keys.next().is_none());
+        // Written back and read again: the same keys, in the same order.
+        let uris = migration::write(&parsed.keys, 10, parsed.batch_id).unwrap();
+        let again = migration::parse(&uris[0]).unwrap();
+        let canonical = |keys: &[Otp]| {
+            keys.iter()
+                .map(|otp| match otp {
+                    Otp::Totp(t) => t.to_uri().to_string(),
+                    Otp::Hotp(h) => h.to_uri().to_string(),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(canonical(&again.keys), canonical(&parsed.keys));
+    }
+    assert_eq!(read, 45);
+}

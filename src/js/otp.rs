@@ -130,26 +130,19 @@ pub fn to_uri(
     uri.map_or_else(|_| Vec::new(), |uri| uri.as_bytes().to_vec())
 }
 
-/// A Key URI read into bytes keys.js unpacks: a status byte (0, or the error's number), then
+/// A key as bytes keys.js unpacks (`unpackKey`), lengths and numbers little-endian:
 ///
 /// | bytes | field |
 /// |---|---|
-/// | 1 | 0 TOTP, 1 HOTP |
-/// | 1 | algorithm number |
-/// | 1 | digits |
-/// | 4 | period in seconds (0 for HOTP), little-endian |
-/// | 8 | counter (0 for TOTP), little-endian |
-/// | 4 each | lengths S, I, L of the next three fields, little-endian |
-/// | S, I, L, rest | secret, issuer (UTF-8), label (UTF-8), the keyed HMAC state |
+/// | 1, 1, 1, 1 | 0 TOTP or 1 HOTP; algorithm number; digits; 0 |
+/// | 4 | period in seconds (0 for HOTP) |
+/// | 8 | counter (0 for TOTP) |
+/// | 4 each | lengths S, I, L, T of the next four fields |
+/// | S, I, L, T | secret, issuer (UTF-8), label (UTF-8), the keyed HMAC state |
 ///
-/// The state comes along because parsing keyed the HMAC already: one call, not two.
-#[wasm_bindgen]
-pub fn parse_uri(uri: &[u8]) -> Vec<u8> {
-    let otp = match text(uri).and_then(uri::parse) {
-        Ok(otp) => otp,
-        Err(error) => return alloc::vec![status(error)],
-    };
-    let (kind, period, counter) = match &otp {
+/// The state comes along because reading the key keyed the HMAC already: one call, not two.
+fn pack(otp: &uri::Otp, out: &mut Vec<u8>) {
+    let (kind, period, counter) = match otp {
         uri::Otp::Totp(totp) => (0u8, totp.period(), 0),
         uri::Otp::Hotp(hotp) => (1, 0, hotp.counter()),
     };
@@ -159,18 +152,30 @@ pub fn parse_uri(uri: &[u8]) -> Vec<u8> {
         key.secret().as_bytes(),
         key.issuer().as_bytes(),
         key.label().as_bytes(),
+        &state[..],
     ];
     let algorithm = ALGORITHMS.iter().position(|&a| a == key.algorithm());
-    let mut out =
-        Vec::with_capacity(28 + fields.iter().map(|f| f.len()).sum::<usize>() + state.len());
-    out.extend_from_slice(&[0, kind, algorithm.unwrap_or(0) as u8, key.digits() as u8]);
+    out.reserve(32 + fields.iter().map(|f| f.len()).sum::<usize>());
+    out.extend_from_slice(&[kind, algorithm.unwrap_or(0) as u8, key.digits() as u8, 0]);
     out.extend_from_slice(&period.to_le_bytes());
     out.extend_from_slice(&counter.to_le_bytes());
     for field in fields {
         out.extend_from_slice(&(field.len() as u32).to_le_bytes());
     }
-    for field in fields.iter().chain([&&state[..]]) {
+    for field in fields {
         out.extend_from_slice(field);
     }
-    out
+}
+
+/// A Key URI read: a status byte (0, or the error's number), then the key ([`pack`]).
+#[wasm_bindgen]
+pub fn parse_uri(uri: &[u8]) -> Vec<u8> {
+    match text(uri).and_then(uri::parse) {
+        Ok(otp) => {
+            let mut out = alloc::vec![0];
+            pack(&otp, &mut out);
+            out
+        }
+        Err(error) => alloc::vec![status(error)],
+    }
 }

@@ -137,19 +137,23 @@ fn parse(uri: &str) -> Result<Parsed, u8> {
         return Err(packed[0]);
     }
     let word = |at: usize| u32::from_le_bytes(packed[at..at + 4].try_into().unwrap());
-    let secret_end = 28 + word(16) as usize;
-    let issuer_end = secret_end + word(20) as usize;
-    let label_end = issuer_end + word(24) as usize;
+    // After the status byte: kind, algorithm, digits, 0; period; counter; four lengths.
+    let mut start = 33;
+    let [secret, issuer, label, state] = [17, 21, 25, 29].map(|at| {
+        let field = packed[start..start + word(at) as usize].to_vec();
+        start += field.len();
+        field
+    });
     Ok(Parsed {
         totp: packed[1] == 0,
         algorithm: u32::from(packed[2]),
         digits: u32::from(packed[3]),
-        period: word(4),
-        counter: u64::from_le_bytes(packed[8..16].try_into().unwrap()),
-        secret: packed[28..secret_end].to_vec(),
-        issuer: String::from_utf8(packed[secret_end..issuer_end].to_vec()).unwrap(),
-        label: String::from_utf8(packed[issuer_end..label_end].to_vec()).unwrap(),
-        state: packed[label_end..].to_vec(),
+        period: word(5),
+        counter: u64::from_le_bytes(packed[9..17].try_into().unwrap()),
+        secret,
+        issuer: String::from_utf8(issuer).unwrap(),
+        label: String::from_utf8(label).unwrap(),
+        state,
     })
 }
 

@@ -255,31 +255,36 @@ export function createOtp(wasm) {
     }
   }
 
-  /** A Totp or Hotp from a Key URI (src/js/otp.rs `parse_uri` packs what it read, and the keyed state). */
-  function parseUri(text) {
-    if (typeof text !== "string") throw invalid("uri must be a string");
-    const packed = wasm.parse_uri(bytesIn(text));
+  /**
+   * The Totp or Hotp packed at `at` in `packed` (src/js/otp.rs `pack`: the key and its keyed
+   * state); returns it and where the next one starts.
+   */
+  function unpackKey(packed, view, at) {
+    const lengths = [0, 1, 2, 3].map((i) => view.getUint32(at + 16 + 4 * i, true));
+    let start = at + 32;
+    const [secret, issuer, label, state] = lengths.map((length) => packed.slice(start, (start += length)));
+    const key = { secret, algorithm: packed[at + 1], digits: packed[at + 2], issuer: textOut(issuer), label: textOut(label), state };
+    const otp =
+      packed[at] === 0
+        ? new Totp(PARSED, { key, period: view.getUint32(at + 4, true) })
+        : new Hotp(PARSED, { key, counter: counterValue(view.getBigUint64(at + 8, true), false) });
+    return [otp, start];
+  }
+
+  /** Runs `read` over the packed answer of a .wasm call, which is wiped afterwards (secrets). */
+  function unpack(packed, read) {
     try {
       if (packed[0] !== 0) throw coreError(packed[0]);
-      const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-      const secretEnd = 28 + view.getUint32(16, true);
-      const issuerEnd = secretEnd + view.getUint32(20, true);
-      const labelEnd = issuerEnd + view.getUint32(24, true);
-      const text = (start, end) => (start === end ? "" : textOut(packed.subarray(start, end)));
-      const key = {
-        secret: packed.slice(28, secretEnd),
-        algorithm: packed[2],
-        digits: packed[3],
-        issuer: text(secretEnd, issuerEnd),
-        label: text(issuerEnd, labelEnd),
-        state: packed.slice(labelEnd),
-      };
-      return packed[1] === 0
-        ? new Totp(PARSED, { key, period: view.getUint32(4, true) })
-        : new Hotp(PARSED, { key, counter: counterValue(view.getBigUint64(8, true), false) });
+      return read(packed, new DataView(packed.buffer, packed.byteOffset, packed.byteLength));
     } finally {
       packed.fill(0);
     }
+  }
+
+  /** A Totp or Hotp from a Key URI. */
+  function parseUri(text) {
+    if (typeof text !== "string") throw invalid("uri must be a string");
+    return unpack(wasm.parse_uri(bytesIn(text)), (packed, view) => unpackKey(packed, view, 1)[0]);
   }
 
   /** Base32 of `bytes` (default 20) random bytes from the platform's CSPRNG. */

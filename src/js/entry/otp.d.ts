@@ -40,6 +40,7 @@ export type OtpErrorCode =
   | "invalid_client_data"
   | "invalid_authenticator_data"
   | "wrong_origin"
+  | "not_representable"
   | "unsupported"
   | "aborted"
   | "not_allowed"
@@ -185,3 +186,4 @@ export class Hotp implements Key {
 
 /** Parses an `otpauth://totp/...` or `otpauth://hotp/...` Key URI. */
 export function parseUri(uri: string): Totp | Hotp;
+
