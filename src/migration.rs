@@ -44,10 +44,13 @@ pub fn parse(text: &str) -> Result<Migration> {
         .filter(|scheme| scheme.eq_ignore_ascii_case(SCHEME))
         .and_then(|_| text.get(SCHEME.len()..))
         .ok_or(Error::InvalidUri)?;
+    // The `data` parameter (its only one). Found without `str::split`, whose code is then
+    // shared with the Key URI reader and no longer inlined there (+0.5 KB in the .wasm).
     let data = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("data="))
+        .strip_prefix("data=")
+        .or_else(|| query.find("&data=").and_then(|at| query.get(at + 6..)))
         .ok_or(Error::InvalidUri)?;
+    let data = data.split_once('&').map_or(data, |(data, _)| data);
     // `+` is base64's own here, not a space.
     let payload =
         base64url::decode(&uri::percent_decode(data, false)?).map_err(|_| Error::InvalidUri)?;
