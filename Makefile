@@ -12,7 +12,7 @@ TARBALL := dist/otp-wasm-$(VERSION).tgz
 # for `otp-wasm/otp`, OTP alone as otpauth does, and 30 KiB for `otp-wasm`). The main entry
 # counts what a page loads before it calls anything: the vault's module (chunks/vault-*.js)
 # comes on first use and is reported apart.
-SIZE_BUDGET := 38784
+SIZE_BUDGET := 38848
 SIZE_BUDGET_OTP := 22528
 # `otp-wasm/qr` (its own .wasm: quircs, qrcode): the QR issue's target is 40 KiB.
 SIZE_BUDGET_QR := 36352
