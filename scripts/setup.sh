@@ -59,10 +59,11 @@ if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# The independent QR encoder the QR tests draw their images with (Python's segno, Pillow).
-if ! python3 -c "import segno, PIL; assert segno.__version__ == '1.6.6'" 2>/dev/null; then
-  step "pip install segno 1.6.6, Pillow 13.0.0 (QR test images)"
-  python3 -m pip install --quiet --disable-pip-version-check segno==1.6.6 pillow==13.0.0
+# The independent encoders the tests check against: Python's segno and Pillow (QR images),
+# protobuf (Google Authenticator transfer payloads).
+if ! python3 -c "import segno, PIL, google.protobuf as p; assert segno.__version__ == '1.6.6' and p.__version__ == '7.36.2'" 2>/dev/null; then
+  step "pip install segno 1.6.6, Pillow 13.0.0, protobuf 7.36.2 (independent encoders for tests)"
+  python3 -m pip install --quiet --disable-pip-version-check segno==1.6.6 pillow==13.0.0 protobuf==7.36.2
 fi
 
 step "toolchain ready"

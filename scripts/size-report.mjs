@@ -9,7 +9,8 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
 
 /** The package's browser entries (pkg.json `exports`) and their files in pkg/. */
-export const ENTRIES = { "otp-wasm": "index.js", "otp-wasm/otp": "otp.js", "otp-wasm/qr": "qr.js" };
+/** `otp-wasm/import` counts its own files: the main entry it uses is counted as `otp-wasm`. */
+export const ENTRIES = { "otp-wasm": "index.js", "otp-wasm/otp": "otp.js", "otp-wasm/qr": "qr.js", "otp-wasm/import": "import.js" };
 
 /** The files a browser fetches for `entry`, found by following its `import`/`export ... from`
  *  specifiers and wasm-bindgen's `new URL("....wasm", import.meta.url)`. */

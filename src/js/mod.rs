@@ -13,6 +13,8 @@ mod code_entry;
 #[cfg(feature = "js-otp")]
 mod encoding;
 mod error;
+#[cfg(feature = "js-import")]
+mod import;
 #[cfg(feature = "js-otp")]
 mod otp;
 mod panic;
@@ -27,6 +29,8 @@ mod webauthn;
 pub use code_entry::*;
 #[cfg(feature = "js-otp")]
 pub use encoding::*;
+#[cfg(feature = "js-import")]
+pub use import::*;
 #[cfg(feature = "js-otp")]
 pub use otp::*;
 #[cfg(feature = "js-qr")]
@@ -35,7 +39,12 @@ pub use qr::*;
 pub use webauthn::*;
 
 /// Text the JavaScript passed as UTF-8 (from `TextEncoder`, so never invalid).
-#[cfg(any(feature = "js-otp", feature = "js-code-entry", feature = "js-qr"))]
+#[cfg(any(
+    feature = "js-otp",
+    feature = "js-code-entry",
+    feature = "js-qr",
+    feature = "js-import"
+))]
 fn text(bytes: &[u8]) -> Result<&str, crate::Error> {
     core::str::from_utf8(bytes).map_err(|_| crate::Error::InvalidArgument)
 }

@@ -7,12 +7,19 @@ import initOtp, { Totp as OtpOnlyTotp, type TotpOptions } from "otp-wasm/otp";
 // @ts-expect-error the OTP-only entry has no code entry
 import { normalizeCode as notInOtpOnly } from "otp-wasm/otp";
 import initQr, { decodeQr, qrSvg, scanQr, type Pixels } from "otp-wasm/qr";
+import initImport, { parseMigrationUri, toMigrationUris, type Migration } from "otp-wasm/import";
 // @ts-expect-error the QR entry has no OTP
 import { Totp as notInQr } from "otp-wasm/qr";
 
 await init();
 await initOtp();
 await initQr();
+await initImport();
+const migration: Migration = parseMigrationUri("otpauth-migration://offline?data=");
+const transfer: string[] = toMigrationUris(migration.keys.filter((key) => key instanceof Totp), { batchSize: 5 });
+// @ts-expect-error keys, not URIs
+toMigrationUris(["otpauth://totp/x?secret=JBSWY3DP"]);
+console.log(transfer, migration.skipped[0]?.code);
 const pixels: Pixels = { data: new Uint8ClampedArray(4), width: 1, height: 1 };
 const texts: string[] = await decodeQr(pixels);
 const svg: string = qrSvg(texts[0] ?? "otpauth://totp/x?secret=JBSWY3DP", { ecc: "H", margin: 2 });

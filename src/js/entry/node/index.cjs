@@ -10,6 +10,7 @@ const { createCodeEntry } = require("./code_input.cjs");
 const { createWebAuthn } = require("./webauthn.cjs");
 const { createWebAuthnParsers } = require("./webauthn_data.cjs");
 const { createQr } = require("./qr_codes.cjs");
+const { createMigration } = require("./migration.cjs");
 const { createVault } = require("./vault.cjs");
 
 async function init() {}
@@ -22,6 +23,7 @@ module.exports = {
   ...code,
   ...createWebAuthnParsers(wasm, otp.base64urlDecode),
   ...createQr(wasm),
+  ...createMigration(wasm, otp),
   OtpError,
   ...createCodeEntry({ ...code, OtpError, guard }),
   ...createWebAuthn({ ...otp, OtpError, guard }),

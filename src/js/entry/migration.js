@@ -1,0 +1,73 @@
+// parseMigrationUri and toMigrationUris over the import .wasm's flat functions
+// (src/js/import.rs). The keys are made by the Totp, Hotp and parseUri given (the main
+// entry's), so they are that entry's objects: the vault and every other function take them.
+import { OtpError, coreError } from "./otp_error.js";
+import { bytesIn, textOut } from "./utf8.js";
+
+const invalid = (message) => new OtpError("invalid_argument", message);
+
+export function createMigration(wasm, { Totp, Hotp, parseUri }) {
+  /**
+   * The keys of a Google Authenticator "Transfer accounts" QR code, the entries that make no
+   * key here (`skipped`), and the batch of QR codes it belongs to.
+   */
+  function parseMigrationUri(uri) {
+    if (typeof uri !== "string") throw invalid("uri must be a string");
+    const packed = wasm.parse_migration(bytesIn(uri));
+    try {
+      if (packed[0] !== 0) throw coreError(packed[0]);
+      const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+      const [batchSize, batchIndex, batchId] = [1, 5, 9].map((at) => view.getInt32(at, true));
+      const keys = [];
+      let at = 17;
+      for (let count = view.getUint32(13, true); count > 0; count--) {
+        const length = view.getUint32(at, true);
+        keys.push(parseUri(textOut(packed.subarray(at + 4, at + 4 + length))));
+        at += 4 + length;
+      }
+      const skipped = [];
+      for (let count = view.getUint32(at, true); count > 0; count--) {
+        const { code, message } = coreError(packed[at + 8]);
+        skipped.push({ index: view.getUint32(at + 4, true), code, message });
+        at += 5;
+      }
+      return { keys, skipped, batchIndex, batchSize, batchId };
+    } finally {
+      packed.fill(0);
+    }
+  }
+
+  /**
+   * The URIs Google Authenticator imports for `keys`, one per QR code, `batchSize` keys each
+   * (default 10); a key it cannot carry is `not_representable`, named in the message.
+   */
+  function toMigrationUris(keys, options) {
+    if (!Array.isArray(keys) || !keys.every((key) => key instanceof Totp || key instanceof Hotp)) {
+      throw invalid("keys must be an array of Totp and Hotp");
+    }
+    if (options !== undefined && options !== null && typeof options !== "object") throw invalid("options must be an object");
+    let batchSize;
+    try {
+      batchSize = options?.batchSize ?? 10;
+    } catch {
+      throw invalid("an option could not be read");
+    }
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw invalid("batchSize must be a whole number from 1 to 1000");
+    if (keys.length === 0) return [];
+    const batchId = crypto.getRandomValues(new Int32Array(1))[0];
+    const lines = bytesIn(keys.map((key) => key.toUri()).join("\n"));
+    const out = wasm.to_migration(lines, batchSize, batchId);
+    lines.fill(0);
+    try {
+      if (out[0] === 0) return textOut(out.subarray(1)).split("\n");
+      if (out.length < 5) throw coreError(out[0]);
+      const key = keys[new DataView(out.buffer, out.byteOffset, out.byteLength).getUint32(1, true)];
+      const named = [key.issuer, key.label].filter(Boolean).join(": ") || "a key";
+      throw new OtpError("not_representable", `${named}: Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits`);
+    } finally {
+      out.fill(0);
+    }
+  }
+
+  return { parseMigrationUri, toMigrationUris };
+}

@@ -1,0 +1,129 @@
+// otp-wasm/import through the installed package: Google Authenticator transfer URIs written by
+// protobuf's own Python library (tests/vectors/migration.json, scripts/migration-vectors.py)
+// read into the main entry's Totp and Hotp; toMigrationUris' output decoded by that library;
+// hostile data refused with OtpErrors; in Chromium, one more module and .wasm beside the main
+// entry's, and the keys are the main entry's objects.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { test } from "node:test";
+import { Hotp, OtpError, Totp, base32Decode } from "otp-wasm";
+import { parseMigrationUri, toMigrationUris } from "otp-wasm/import";
+import { launchChromium, serve } from "./support.mjs";
+
+const FIXTURES = new URL("../../../scripts/migration-vectors.py", import.meta.url).pathname;
+const cases = JSON.parse(readFileSync("migration.json", "utf8"));
+
+/** RFC 4226 §5.3 with node:crypto: the independent computation of a code. */
+function hotp(secret, algorithm, digits, counter) {
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(BigInt(counter));
+  const hs = createHmac(algorithm.replace("SHA", "sha"), Buffer.from(secret)).update(message).digest();
+  const offset = hs[hs.length - 1] & 0xf;
+  return String((hs.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits).padStart(digits, "0");
+}
+
+test("transfer URIs an independent encoder wrote: every key, every skip, the batch", () => {
+  let keys = 0;
+  for (const c of cases) {
+    const migration = parseMigrationUri(c.uri);
+    assert.deepEqual([migration.batchSize, migration.batchIndex, migration.batchId], [c.batchSize, c.batchIndex, c.batchId]);
+    const expectedKeys = c.entries.filter((e) => !e.skipped);
+    assert.deepEqual(migration.skipped.map((s) => s.index), c.entries.filter((e) => e.skipped).map((e) => e.index));
+    for (const skip of migration.skipped) assert.ok(["invalid_algorithm", "missing_secret"].includes(skip.code), skip.code);
+    assert.equal(migration.keys.length, expectedKeys.length);
+    migration.keys.forEach((key, i) => {
+      const e = expectedKeys[i];
+      assert.ok(e.type === "totp" ? key instanceof Totp : key instanceof Hotp, "the main entry's classes");
+      assert.deepEqual([key.secret, key.algorithm, key.digits, key.issuer, key.label], [e.secret, e.algorithm, e.digits, e.issuer, e.label]);
+      const counter = e.type === "totp" ? 1234 : BigInt(e.counter);
+      const code = e.type === "totp" ? key.generate(1234 * 30_000) : key.generate(counter);
+      assert.equal(code, hotp(base32Decode(e.secret), e.algorithm, e.digits, counter));
+      if (e.type === "hotp") assert.equal(String(key.counter), e.counter);
+      keys++;
+    });
+  }
+  assert.equal(keys, 45);
+});
+
+test("toMigrationUris: what protobuf's library decodes, in batches, and reads back", () => {
+  const keys = cases.flatMap((c) => parseMigrationUri(c.uri).keys);
+  const uris = toMigrationUris(keys, { batchSize: 7 });
+  assert.equal(uris.length, Math.ceil(keys.length / 7));
+  const result = spawnSync("python3", [FIXTURES, "decode", ...uris], { encoding: "utf8" });
+  assert.equal(result.status, 0, result.stderr);
+  const decoded = JSON.parse(result.stdout);
+  const batchIds = new Set(decoded.map((d) => d.batchId));
+  assert.equal(batchIds.size, 1);
+  decoded.forEach((payload, i) => assert.deepEqual([payload.batchIndex, payload.batchSize, payload.version], [i, uris.length, 1]));
+  const entries = decoded.flatMap((d) => d.entries);
+  assert.equal(entries.length, keys.length);
+  entries.forEach((entry, i) => {
+    const key = keys[i];
+    assert.deepEqual(
+      [entry.secret, entry.name, entry.issuer, entry.algorithm, entry.digits, entry.type, entry.counter],
+      [key.secret, key.label, key.issuer, ["SHA1", "SHA256", "SHA512"].indexOf(key.algorithm) + 1, key.digits === 8 ? 2 : 1,
+        key instanceof Hotp ? 1 : 2, key instanceof Hotp ? String(key.counter) : "0"],
+    );
+  });
+  const again = uris.flatMap((uri) => parseMigrationUri(uri).keys);
+  assert.deepEqual(again.map((k) => k.toUri()), keys.map((k) => k.toUri()));
+});
+
+test("keys the transfer cannot carry, and hostile data: OtpErrors, never a trap", () => {
+  const minute = new Totp({ secret: "JBSWY3DPEHPK3PXP", period: 60, issuer: "Shop", label: "ann" });
+  assert.throws(() => toMigrationUris([minute]), (e) => e instanceof OtpError && e.code === "not_representable" && /Shop: ann/.test(e.message));
+  assert.throws(() => toMigrationUris([new Totp({ secret: "JBSWY3DPEHPK3PXP", digits: 7 })]), { code: "not_representable" });
+  assert.throws(() => toMigrationUris(["otpauth://totp/x?secret=JBSWY3DP"]), { code: "invalid_argument" });
+  assert.throws(() => toMigrationUris([minute], { batchSize: 0 }), { code: "invalid_argument" });
+  assert.deepEqual(toMigrationUris([]), []);
+  const data = (bytes) => `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(bytes).toString("base64"))}`;
+  const valid = Buffer.from(decodeURIComponent(cases[0].uri.split("data=")[1]), "base64");
+  for (const uri of [
+    "otpauth://totp/x?secret=JBSWY3DP", "otpauth-migration://offline", "otpauth-migration://offline?data=%%%",
+    data([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), // a length past the end
+    data([0x0a, 0x05, 0x0a]), // truncated inside an entry
+    data([0x0b]), // a group: not in this message
+    data(randomBytes(10 << 20)), // 10 MiB of garbage
+  ]) {
+    try {
+      parseMigrationUri(uri);
+    } catch (error) {
+      assert.ok(error instanceof OtpError, String(error));
+    }
+  }
+  for (let end = 0; end < valid.length; end++) {
+    try {
+      parseMigrationUri(data(valid.subarray(0, end)));
+    } catch (error) {
+      assert.equal(error.code, "invalid_uri");
+    }
+  }
+  assert.throws(() => parseMigrationUri(42), { code: "invalid_argument" });
+});
+
+test("otp-wasm/import in Chromium: its own module and .wasm beside the main entry's; the main entry's keys", async () => {
+  writeFileSync("import.html", `<!doctype html><script type="importmap">
+    {"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js", "otp-wasm/import": "/node_modules/otp-wasm/import.js"}}</script>`);
+  const browser = await launchChromium();
+  const server = await serve(process.cwd());
+  try {
+    const page = await browser.newPage();
+    const fetched = [];
+    page.on("request", (request) => fetched.push(new URL(request.url()).pathname.replace("/node_modules/otp-wasm/", "")));
+    await page.goto(`${server.url}/import.html`);
+    const result = await page.evaluate(async (uri) => {
+      const main = await import("otp-wasm");
+      const importer = await import("otp-wasm/import");
+      await importer.default();
+      const { keys } = importer.parseMigrationUri(uri);
+      return { count: keys.length, mainClasses: keys.every((k) => k instanceof main.Totp || k instanceof main.Hotp), code: keys[0].generate(0) };
+    }, cases[0].uri);
+    assert.deepEqual({ ...result, code: /^\d{6,8}$/.test(result.code) }, { count: 10, mainClasses: true, code: true });
+    assert.deepEqual(fetched.filter((p) => p !== "/import.html").sort(), ["import.js", "index.js", "web-import/otp_wasm_bg.wasm", "web/otp_wasm_bg.wasm"]);
+  } finally {
+    await server.close();
+    await browser.close();
+  }
+});
