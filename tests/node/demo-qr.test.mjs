@@ -24,6 +24,10 @@ before(async () => {
   fixture("png", "two-keys.png", key("Paste", "bob"), key("Paste", "carol"));
   fixture("png", "not-a-key.png", "https://example.com/");
   fixture("y4m", "camera-key.y4m", key("Camera", "dan"));
+  // A Google Authenticator transfer QR code, written by protobuf's Python library: five
+  // accounts and two entries (MD5, no secret) that make no key.
+  const transfer = JSON.parse(readFileSync("migration.json", "utf8")).at(-1).uri;
+  fixture("png", "transfer.png", transfer);
   server = await startDemoServer(["--www", WWW, "--pkg", "node_modules/otp-wasm"]);
   browser = await launchChromium([
     "--use-fake-device-for-media-stream",
@@ -74,6 +78,25 @@ test("paste a screenshot: every key in it is added", async () => {
   await codeOf(region, "Paste", "bob").waitFor();
   await codeOf(region, "Paste", "carol").waitFor();
   await page.getByText("Added 2 accounts to this browser's authenticator.").waitFor();
+  assert.deepEqual(failures, []);
+  await context.close();
+});
+
+test("paste a screenshot of a Google Authenticator transfer code: all its accounts appear", async () => {
+  const { page, context, failures, region } = await panel();
+  const png = readFileSync("transfer.png").toString("base64");
+  await region.click({ position: { x: 5, y: 5 } });
+  await page.evaluate((data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File([bytes], "transfer.png", { type: "image/png" }));
+    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true }));
+  }, png);
+  for (const [issuer, label] of [["Old", "eighty bits"], ["New", "512 bits"], ["Café", "zoë@exämple.com"], ["東京", "アカウント"]]) {
+    await codeOf(region, issuer, label).waitFor();
+  }
+  assert.match(await codeOf(region, "New", "512 bits").textContent(), /^\d{8}$/);
+  await page.getByText("Added 5 accounts to this browser's authenticator. 2 of the transfer's accounts could not be used here (MD5, or no secret).").waitFor();
   assert.deepEqual(failures, []);
   await context.close();
 });

@@ -66,28 +66,48 @@ const qr = () =>
     return module;
   }));
 
-/** Adds what QR codes hold: every otpauth:// key; says what anything else was. */
+let importerPromise = null;
+/** otp-wasm/import, loaded the first time a transfer QR code is read. */
+const importer = () =>
+  (importerPromise ??= import("otp-wasm/import").then(async (module) => {
+    await module.default();
+    return module;
+  }));
+
+/**
+ * Adds what QR codes hold: every otpauth:// key, every account of a Google Authenticator
+ * transfer code; says what anything else was.
+ */
 async function addFromQr(texts) {
   if (texts.length === 0) return say("No QR code was found in that image.");
   const keys = texts.filter((text) => /^otpauth:\/\//i.test(text));
-  if (keys.length === 0) {
-    return say(
-      texts.some((text) => /^otpauth-migration:/i.test(text))
-        ? "That is a Google Authenticator transfer code: this demo cannot import those yet."
-        : `That QR code holds something else: "${texts[0].slice(0, 80)}".`,
-    );
+  const transfers = texts.filter((text) => /^otpauth-migration:/i.test(text));
+  if (keys.length === 0 && transfers.length === 0) {
+    return say(`That QR code holds something else: "${texts[0].slice(0, 80)}".`);
+  }
+  let skipped = 0;
+  for (const transfer of transfers) {
+    try {
+      const migration = (await importer()).parseMigrationUri(transfer);
+      keys.push(...migration.keys);
+      skipped += migration.skipped.length;
+    } catch (error) {
+      say(`That Google Authenticator transfer code could not be read (${error.code}).`);
+    }
   }
   const store = await vault();
   let added = 0;
-  for (const uri of keys) {
+  for (const key of keys) {
     try {
-      await store.add(uri);
+      await store.add(key);
       added++;
     } catch (error) {
       say(`A QR code held a key this browser cannot use (${error.code}).`);
     }
   }
-  if (added > 0) inform(added === 1 ? "Added to this browser's authenticator." : `Added ${added} accounts to this browser's authenticator.`);
+  const unused = skipped > 0 ? ` ${skipped} of the transfer's accounts could not be used here (MD5, or no secret).` : "";
+  if (added > 0) inform(`${added === 1 ? "Added to this browser's authenticator." : `Added ${added} accounts to this browser's authenticator.`}${unused}`);
+  else if (unused) say(unused.trim());
   refreshVault();
 }
 
