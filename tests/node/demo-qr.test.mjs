@@ -120,3 +120,27 @@ test("scan with the camera: the key is added and the camera closes", async () =>
   assert.deepEqual(failures, []);
   await context.close();
 });
+
+test("export to Google Authenticator, then import that QR code in a fresh browser: the same account", async () => {
+  const { Totp } = await import("otp-wasm");
+  const exporter = await panel();
+  await exporter.region.getByRole("textbox", { name: "Add an otpauth:// URI" }).fill(key("Moving", "eve"));
+  await exporter.region.getByRole("button", { name: "Add to this browser" }).click();
+  await codeOf(exporter.region, "Moving", "eve").waitFor();
+  await exporter.region.getByRole("button", { name: "Export to Google Authenticator" }).click();
+  const transfer = exporter.region.getByRole("group", { name: "Transfer QR codes" }).getByRole("img", { name: "QR code" });
+  await transfer.waitFor();
+  const png = await transfer.screenshot();
+  await exporter.page.screenshot({ path: "screenshots/authenticator-export.png", fullPage: true });
+  await exporter.context.close();
+
+  const importer = await panel(); // a fresh profile: an empty authenticator
+  await importer.region.getByLabel("Choose a file").setInputFiles({ name: "transfer.png", mimeType: "image/png", buffer: png });
+  const code = codeOf(importer.region, "Moving", "eve");
+  await code.waitFor();
+  const app = new Totp({ secret: "JBSWY3DPEHPK3PXP" });
+  const now = Date.now();
+  assert.ok([now - 30_000, now, now + 30_000].map((t) => app.generate(t)).includes(await code.textContent()));
+  assert.deepEqual([...exporter.failures, ...importer.failures], []);
+  await importer.context.close();
+});

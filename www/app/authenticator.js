@@ -1,7 +1,7 @@
 // The browser-authenticator panel: accounts enrolled in this browser (otp-wasm's Vault), with
 // live codes; added from an otpauth:// URI typed in, a QR code from the camera, a pasted
 // screenshot or an image file.
-import { Vault } from "./otp.js";
+import { parseUri, Vault } from "./otp.js";
 import { $, inform, say } from "./ui.js";
 
 let vaultPromise = null;
@@ -150,3 +150,29 @@ $("vault-scan").addEventListener("click", async () => {
   }
 });
 $("vault-scan-stop").addEventListener("click", () => scanning?.abort());
+
+// ---- Export: Google Authenticator's transfer QR codes -------------------------------------
+
+$("vault-export").addEventListener("click", async () => {
+  const uris = await (await vault()).exportUris({ skipUnreadable: true });
+  if (uris.length === 0) return say("There is nothing to export yet.");
+  let transfers;
+  try {
+    transfers = (await importer()).toMigrationUris(uris.map((uri) => parseUri(uri)));
+  } catch (error) {
+    return say(`${error.message}.`); // not_representable names the account
+  }
+  const { qrSvg } = await qr();
+  $("vault-transfer").replaceChildren(
+    ...transfers.map((transfer, index) => {
+      const figure = document.createElement("figure");
+      figure.innerHTML = qrSvg(transfer, { ecc: "L" }); // our own SVG: no outside text in it
+      const caption = document.createElement("figcaption");
+      caption.textContent = `Transfer QR code ${index + 1} of ${transfers.length}`;
+      figure.append(caption);
+      return figure;
+    }),
+  );
+  $("vault-transfer").hidden = false;
+  inform(`Scan ${transfers.length === 1 ? "this QR code" : `these ${transfers.length} QR codes`} in Google Authenticator: Transfer accounts, then Import accounts.`);
+});

@@ -3,4 +3,4 @@ import init from "otp-wasm";
 
 await init();
 
-export { attachCodeInput, createCredential, getCredential, Vault } from "otp-wasm";
+export { attachCodeInput, createCredential, getCredential, parseUri, Vault } from "otp-wasm";
