@@ -20,7 +20,9 @@ def b64url(text):
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-otp, messages, sms, webauthn = (load(f) for f in ("otp.json", "messages.json", "sms.json", "webauthn.json"))
+otp, messages, sms, webauthn, migration = (
+    load(f) for f in ("otp.json", "messages.json", "sms.json", "webauthn.json", "migration.json")
+)
 six = bytes([6])  # the digit-count byte the code-entry targets read first
 seeds = {
     "key_uri": [c["uri"].encode() for c in otp["uris"] + otp["badUris"]],
@@ -36,6 +38,7 @@ seeds = {
     "client_data": [b64url(c["clientDataJSON"]) for c in webauthn["attestationObjects"]],
 }
 seeds["cbor"] = seeds["attestation_object"]
+seeds["migration_uri"] = [c["uri"].encode() for c in migration]
 
 
 def qr_image(text, scale):
