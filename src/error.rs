@@ -49,7 +49,7 @@ pub enum Error {
     /// An origin-bound one-time code (WICG sms-one-time-codes) bound to another site.
     WrongOrigin,
     /// A key Google Authenticator's transfer format cannot carry (a period other than 30 s,
-    /// digits other than 6 or 8).
+    /// digits other than 6 or 8, a Steam key).
     NotRepresentable,
 }
 
@@ -137,7 +137,7 @@ impl Error {
             }
             Error::WrongOrigin => "the code was sent for another site",
             Error::NotRepresentable => {
-                "Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits"
+                "Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits, no Steam keys"
             }
         }
     }

@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
-use crate::otp::{Algorithm, Hotp, OtpKey, Secret, Totp};
+use crate::otp::{Algorithm, CodeEncoding, Hotp, OtpKey, Secret, Totp};
 
 /// A key read from a Key URI: counter-based or time-based.
 #[derive(Clone, Debug)]
@@ -32,7 +32,11 @@ impl Otp {
 
 const SCHEME: &str = "otpauth://";
 
-/// Parses a Key URI. Errors: `InvalidUri` (not `otpauth://totp/...` or `otpauth://hotp/...`,
+/// Parses a Key URI. Steam Guard keys come as `otpauth://steam/...` or as TOTP with
+/// `encoder=steam` (KeePassXC's spelling); their codes are always five letters, so `digits` is
+/// ignored, and an algorithm other than SHA-1 is `InvalidAlgorithm`.
+///
+/// Errors: `InvalidUri` (not `otpauth://totp|hotp|steam/...`,
 /// bad percent-encoding, a `:` where the label format forbids one), `MissingSecret`,
 /// `InvalidBase32`, `InvalidAlgorithm`, `InvalidDigits`, `InvalidPeriod`, `MissingCounter` and
 /// `InvalidCounter` (HOTP).
@@ -43,12 +47,12 @@ pub fn parse(uri: &str) -> Result<Otp> {
         _ => return Err(Error::InvalidUri),
     };
     let (kind, rest) = rest.split_once('/').ok_or(Error::InvalidUri)?;
-    let is_totp = if kind.eq_ignore_ascii_case("totp") {
-        true
-    } else if kind.eq_ignore_ascii_case("hotp") {
-        false
-    } else {
-        return Err(Error::InvalidUri);
+    // Time-based, and whether the type itself says Steam.
+    let (is_totp, steam_type) = match kind.to_ascii_lowercase().as_str() {
+        "totp" => (true, false),
+        "steam" => (true, true),
+        "hotp" => (false, false),
+        _ => return Err(Error::InvalidUri),
     };
     let rest = rest
         .split_once('#')
@@ -66,12 +70,23 @@ pub fn parse(uri: &str) -> Result<Otp> {
     let params = Params::parse(query)?;
     let secret = Secret::from_base32(value(&params.secret).ok_or(Error::MissingSecret)?)?;
     let algorithm = value(&params.algorithm).map_or(Ok(Algorithm::Sha1), Algorithm::parse)?;
-    let digits = value(&params.digits).map_or(Ok(6), |d| number(d, Error::InvalidDigits))?;
+    let steam = steam_type
+        || (is_totp
+            && value(&params.encoder).is_some_and(|name| name.eq_ignore_ascii_case("steam")));
+    // A Steam code is always five letters: its `digits` says nothing.
+    let digits = match value(&params.digits) {
+        Some(digits) if !steam => number(digits, Error::InvalidDigits)?,
+        _ => 6,
+    };
     let digits = u32::try_from(digits).map_err(|_| Error::InvalidDigits)?;
+    let mut key = OtpKey::new(secret, algorithm, digits)?;
+    if steam {
+        key = key.into_steam()?;
+    }
     let issuer = value(&params.issuer)
         .filter(|issuer| !issuer.is_empty())
         .unwrap_or(label_issuer);
-    let key = OtpKey::new(secret, algorithm, digits)?
+    let key = key
         .with_account(issuer, account)
         .map_err(|_| Error::InvalidUri)?;
 
@@ -94,9 +109,14 @@ pub fn parse(uri: &str) -> Result<Otp> {
 }
 
 impl Totp {
-    /// The canonical Key URI of this key. It carries the secret, so it is wiped when dropped.
+    /// The canonical Key URI of this key: `otpauth://steam/` for a Steam Guard key. It
+    /// carries the secret, so it is wiped when dropped.
     pub fn to_uri(&self) -> Zeroizing<String> {
-        let mut uri = write_common("totp", self.key());
+        let kind = match self.key().encoding() {
+            CodeEncoding::Decimal => "totp",
+            CodeEncoding::Steam => "steam",
+        };
+        let mut uri = write_common(kind, self.key());
         uri.push_str("&period=");
         push_decimal(&mut uri, self.period().into());
         uri
@@ -164,6 +184,7 @@ struct Params {
     digits: Option<Zeroizing<String>>,
     period: Option<Zeroizing<String>>,
     counter: Option<Zeroizing<String>>,
+    encoder: Option<Zeroizing<String>>,
 }
 
 impl Params {
@@ -178,6 +199,7 @@ impl Params {
                 "digits" => &mut params.digits,
                 "period" => &mut params.period,
                 "counter" => &mut params.counter,
+                "encoder" => &mut params.encoder,
                 _ => continue,
             };
             if slot.is_none() {

@@ -1,11 +1,11 @@
-//! A one-time code as ASCII digits on the stack: no allocation per generated code.
+//! A one-time code as ASCII characters on the stack: no allocation per generated code.
 
 use subtle::{Choice, ConstantTimeEq};
 
 /// [`super::MAX_DIGITS`] as an array length.
 const MAX_DIGITS: usize = super::MAX_DIGITS as usize;
 
-/// Up to ten ASCII decimal digits (`MAX_DIGITS`).
+/// Up to ten ASCII characters (`MAX_DIGITS`): decimal digits, or a Steam code's letters.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Code {
     bytes: [u8; MAX_DIGITS],
@@ -63,7 +63,7 @@ impl Code {
     }
 
     pub fn as_str(&self) -> &str {
-        // Only ASCII digits are ever stored, so this never fails.
+        // Only ASCII is ever stored, so this never fails.
         core::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
 

@@ -3,7 +3,8 @@
 //! reads the options, keeps each key's secret and keyed HMAC state, and throws the errors;
 //! the `.wasm` keeps nothing between calls.
 //!
-//! Algorithms are numbered as in keys.js (0 SHA-1, 1 SHA-256, 2 SHA-512); counters and steps
+//! Algorithms are numbered as in keys.js (0 SHA-1, 1 SHA-256, 2 SHA-512); `digits` 5 stands
+//! for a Steam Guard key (decimal keys have 6..=10 digits); counters and steps
 //! cross as two 32-bit halves, since a JavaScript number holds only 53 bits; failures are
 //! error numbers (`status`). Arguments come from keys.js, which checked them; anything it
 //! would not pass still gets a failure value, never a panic.
@@ -28,8 +29,13 @@ fn u64_from(high: u32, low: u32) -> u64 {
     (u64::from(high) << 32) | u64::from(low)
 }
 
+#[inline(never)]
 fn generator(algorithm: u32, digits: u32, state: &[u8]) -> Option<CodeGenerator> {
-    CodeGenerator::from_state(self::algorithm(algorithm)?, digits, state).ok()
+    let steam = digits == core::STEAM_CODE_LEN;
+    let codes = CodeGenerator::from_state(self::algorithm(algorithm)?, digits.max(6), state);
+    codes
+        .and_then(|codes| if steam { codes.into_steam() } else { Ok(codes) })
+        .ok()
 }
 
 /// The keyed HMAC state for `secret` (RFC 2104 §4), which keys.js keeps instead of the key
@@ -41,7 +47,8 @@ pub fn key_state(algorithm: u32, secret: &[u8]) -> Vec<u8> {
         .map_or_else(Vec::new, |generator| generator.state().to_vec())
 }
 
-/// The code at a counter as a number (keys.js pads it to `digits`); -1 for a bad state.
+/// The code at a counter as a number (keys.js pads it to `digits`, or spells a Steam code's
+/// value in its letters); -1 for a bad state.
 #[wasm_bindgen]
 pub fn code_value(
     algorithm: u32,
@@ -121,7 +128,10 @@ pub fn to_uri(
 ) -> Vec<u8> {
     let key = Secret::from_bytes(secret).and_then(|secret| {
         let algorithm = self::algorithm(algorithm).ok_or(Error::InvalidAlgorithm)?;
-        OtpKey::new(secret, algorithm, digits)?.with_account(text(issuer)?, text(label)?)
+        let steam = digits == core::STEAM_CODE_LEN;
+        let key = OtpKey::new(secret, algorithm, digits.max(6))?;
+        let key = if steam { key.into_steam()? } else { key };
+        key.with_account(text(issuer)?, text(label)?)
     });
     let uri = key.and_then(|key| match period {
         0 => Ok(core::Hotp::new(key, u64_from(counter_high, counter_low)).to_uri()),
@@ -134,7 +144,7 @@ pub fn to_uri(
 ///
 /// | bytes | field |
 /// |---|---|
-/// | 1, 1, 1, 1 | 0 TOTP or 1 HOTP; algorithm number; digits; 0 |
+/// | 1, 1, 1, 1 | 0 TOTP or 1 HOTP; algorithm number; digits (5: Steam); 0 |
 /// | 4 | period in seconds (0 for HOTP) |
 /// | 8 | counter (0 for TOTP) |
 /// | 4 each | lengths S, I, L, T of the next four fields |

@@ -8,12 +8,14 @@
 use alloc::vec::Vec;
 use core::num::NonZeroU64;
 
-use subtle::{Choice, ConditionallySelectable};
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
 use super::hmac::{KeyedMac, MAX_DIGEST_LEN};
 use super::{Algorithm, MAX_WINDOW};
-use crate::code::{Code, MAX_DIGITS, normalize_code};
+use crate::code::{
+    Code, MAX_DIGITS, STEAM_CODE_LEN, STEAM_MODULUS, normalize_code, steam_code_value,
+};
 use crate::error::{Error, Result};
 
 /// Fewest digits allowed: RFC 4226 §4 R4 requires at least 6.
@@ -47,12 +49,24 @@ pub struct TotpMatch {
     pub step: u64,
 }
 
-/// HOTP(K, C) for any counter C: a keyed HMAC and the code length.
+/// How a truncated value is written for a person to type (`"decimal"` or `"steam"` in
+/// JavaScript).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CodeEncoding {
+    /// RFC 4226 §5.3: `digits` decimal digits.
+    #[default]
+    Decimal,
+    /// Steam Guard: five characters of [`crate::code::STEAM_ALPHABET`] (SHA-1 keys only).
+    Steam,
+}
+
+/// HOTP(K, C) for any counter C: a keyed HMAC and how its value is written.
 #[derive(Clone)]
 pub struct CodeGenerator {
     mac: KeyedMac,
     digits: u32,
-    /// 10^digits, the modulus of RFC 4226 §5.3; never zero.
+    encoding: CodeEncoding,
+    /// 10^digits (RFC 4226 §5.3), or 26^5 for Steam; never zero.
     modulus: NonZeroU64,
 }
 
@@ -63,6 +77,7 @@ impl CodeGenerator {
         Ok(CodeGenerator {
             mac: KeyedMac::new(algorithm, secret),
             digits,
+            encoding: CodeEncoding::Decimal,
             modulus,
         })
     }
@@ -73,7 +88,22 @@ impl CodeGenerator {
         Ok(CodeGenerator {
             mac: KeyedMac::from_state(algorithm, state).ok_or(Error::InvalidArgument)?,
             digits,
+            encoding: CodeEncoding::Decimal,
             modulus: modulus(digits)?,
+        })
+    }
+
+    /// The same key writing Steam Guard's five-letter codes; `InvalidAlgorithm` unless it is
+    /// HMAC-SHA-1, the only one Steam uses.
+    pub fn into_steam(self) -> Result<Self> {
+        if !matches!(self.mac, KeyedMac::Sha1(_)) {
+            return Err(Error::InvalidAlgorithm);
+        }
+        Ok(CodeGenerator {
+            digits: STEAM_CODE_LEN,
+            encoding: CodeEncoding::Steam,
+            modulus: STEAM,
+            ..self
         })
     }
 
@@ -82,20 +112,30 @@ impl CodeGenerator {
         self.mac.state()
     }
 
+    /// The code's length: its digits, or 5 for Steam.
     pub fn digits(&self) -> u32 {
         self.digits
     }
 
-    /// The code at `counter` as a number: Truncate(HMAC(K, C)) mod 10^Digit (RFC 4226 §5.3).
+    pub fn encoding(&self) -> CodeEncoding {
+        self.encoding
+    }
+
+    /// The code at `counter` as a number: Truncate(HMAC(K, C)) mod 10^Digit (RFC 4226 §5.3);
+    /// for Steam, mod 26^5, the number its five letters spell in base 26.
     pub fn value_at(&self, counter: u64) -> u64 {
         let mut hs = [0u8; MAX_DIGEST_LEN];
         let len = self.mac.mac_counter(counter, &mut hs);
         u64::from(dynamic_truncation(hs.get(..len).unwrap_or_default())) % self.modulus
     }
 
-    /// The code at `counter`, zero-padded to `digits`.
+    /// The code at `counter`, zero-padded to `digits`, or in Steam's letters.
     pub fn code_at(&self, counter: u64) -> Code {
-        Code::from_number(self.value_at(counter), self.digits)
+        let value = self.value_at(counter);
+        match self.encoding {
+            CodeEncoding::Decimal => Code::from_number(value, self.digits),
+            CodeEncoding::Steam => Code::steam(value),
+        }
     }
 
     /// Checks `token` against counters `counter ..= counter + window`, the look-ahead window of
@@ -113,7 +153,7 @@ impl CodeGenerator {
         };
         let last = counter.saturating_add(u64::from(window));
         Ok(self
-            .first_match(&token, counter..=last)
+            .first_match(token, counter..=last)
             .map(|matched| HotpMatch {
                 delta: matched - counter,
                 counter: matched,
@@ -144,34 +184,48 @@ impl CodeGenerator {
             behind.into_iter().chain(ahead)
         });
         let fresh = nearest_first.filter(|&step| after_step.is_none_or(|last| step > last));
-        Ok(self.first_match(&token, fresh).map(|step| TotpMatch {
+        Ok(self.first_match(token, fresh).map(|step| TotpMatch {
             delta: step.wrapping_sub(current) as i64,
             step,
         }))
     }
 
-    /// The normalized token, `None` when it cannot be a code of this length.
-    fn token(&self, token: &str, window: u32) -> Result<Option<Code>> {
+    /// The value the typed token spells (what [`CodeGenerator::value_at`] gives for its
+    /// counter), `None` when it cannot be a code of this key.
+    fn token(&self, token: &str, window: u32) -> Result<Option<u64>> {
         if window > MAX_WINDOW {
             return Err(Error::InvalidArgument);
         }
-        Ok(normalize_code(token, self.digits).ok())
+        Ok(match self.encoding {
+            CodeEncoding::Decimal => normalize_code(token, self.digits).ok().map(|code| {
+                code.as_bytes().iter().fold(0, |value, digit| {
+                    value * 10 + u64::from(digit.wrapping_sub(b'0'))
+                })
+            }),
+            CodeEncoding::Steam => steam_code_value(token),
+        })
     }
 
     /// The first of `counters` whose code equals `token`. Every candidate is computed and
     /// compared in constant time, and the loop never stops early, so timing does not tell
     /// which one matched (RFC 4226 §7.2).
-    fn first_match(&self, token: &Code, counters: impl IntoIterator<Item = u64>) -> Option<u64> {
+    fn first_match(&self, token: u64, counters: impl IntoIterator<Item = u64>) -> Option<u64> {
         let mut found = Choice::from(0);
         let mut matched = 0u64;
         for counter in counters {
-            let is_new_match = self.code_at(counter).ct_eq(token) & !found;
+            let is_new_match = self.value_at(counter).ct_eq(&token) & !found;
             matched.conditional_assign(&counter, is_new_match);
             found |= is_new_match;
         }
         bool::from(found).then_some(matched)
     }
 }
+
+/// 26^5 as the modulus type, checked when compiling.
+const STEAM: NonZeroU64 = match NonZeroU64::new(STEAM_MODULUS) {
+    Some(modulus) => modulus,
+    None => panic!("26^5 is not zero"),
+};
 
 fn modulus(digits: u32) -> Result<NonZeroU64> {
     Some(digits)

@@ -1,6 +1,6 @@
 //! An enrolled OTP key: the secret, how codes are derived from it, and whose account it is.
 
-use super::codes::CodeGenerator;
+use super::codes::{CodeEncoding, CodeGenerator};
 use super::{Algorithm, Secret};
 use crate::code::Code;
 use crate::error::{Error, Result};
@@ -35,6 +35,13 @@ impl OtpKey {
         })
     }
 
+    /// The same key as a Steam Guard key, its codes five letters (`otpauth://steam/`);
+    /// `InvalidAlgorithm` unless it is SHA-1.
+    pub fn into_steam(mut self) -> Result<Self> {
+        self.codes = self.codes.into_steam()?;
+        Ok(self)
+    }
+
     /// Sets who issued the key and whose account it is. The Key URI format reserves `:` to
     /// separate the two in the label, so the issuer may not contain one, nor may the account
     /// when there is no issuer; `InvalidArgument` otherwise.
@@ -63,8 +70,13 @@ impl OtpKey {
     pub fn algorithm(&self) -> Algorithm {
         self.algorithm
     }
+    /// The code's length: its digits, or 5 for Steam.
     pub fn digits(&self) -> u32 {
         self.codes.digits()
+    }
+    /// Decimal digits, or Steam's letters.
+    pub fn encoding(&self) -> CodeEncoding {
+        self.codes.encoding()
     }
     /// The issuer; empty when there is none.
     pub fn issuer(&self) -> &str {
@@ -81,6 +93,7 @@ impl core::fmt::Debug for OtpKey {
         f.debug_struct("OtpKey")
             .field("algorithm", &self.algorithm)
             .field("digits", &self.digits())
+            .field("encoding", &self.encoding())
             .field("issuer", &self.issuer)
             .field("label", &self.label)
             .finish_non_exhaustive()

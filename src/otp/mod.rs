@@ -8,9 +8,9 @@ mod key;
 mod secret;
 mod totp;
 
-pub use crate::code::Code;
+pub use crate::code::{Code, STEAM_ALPHABET, STEAM_CODE_LEN};
 pub use algorithm::Algorithm;
-pub use codes::{CodeGenerator, HotpMatch, TotpMatch};
+pub use codes::{CodeEncoding, CodeGenerator, HotpMatch, TotpMatch};
 pub use hotp::Hotp;
 pub use key::{MAX_DIGITS, MIN_DIGITS, OtpKey};
 pub use secret::{DEFAULT_GENERATED_BYTES, MAX_GENERATED_BYTES, MIN_GENERATED_BYTES, Secret};

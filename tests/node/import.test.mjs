@@ -75,6 +75,7 @@ test("keys the transfer cannot carry, and hostile data: OtpErrors, never a trap"
   const minute = new Totp({ secret: "JBSWY3DPEHPK3PXP", period: 60, issuer: "Shop", label: "ann" });
   assert.throws(() => toMigrationUris([minute]), (e) => e instanceof OtpError && e.code === "not_representable" && /Shop: ann/.test(e.message));
   assert.throws(() => toMigrationUris([new Totp({ secret: "JBSWY3DPEHPK3PXP", digits: 7 })]), { code: "not_representable" });
+  assert.throws(() => toMigrationUris([new Totp({ secret: "JBSWY3DPEHPK3PXP", encoding: "steam" })]), { code: "not_representable" });
   assert.throws(() => toMigrationUris(["otpauth://totp/x?secret=JBSWY3DP"]), { code: "invalid_argument" });
   assert.throws(() => toMigrationUris([minute], { batchSize: 0 }), { code: "invalid_argument" });
   assert.deepEqual(toMigrationUris([]), []);

@@ -1,7 +1,7 @@
 // Compiled with `tsc --strict --noEmit` against the installed package (types.test.mjs): the
 // shipped declarations must accept correct use and reject wrong use.
 import init, { Hotp, OtpError, Totp, base32Decode, generateSecret, getCredential, parseAuthenticatorData, parseUri } from "otp-wasm";
-import type { HotpMatch, OtpErrorCode, TotpMatch } from "otp-wasm";
+import type { CodeEncoding, HotpMatch, OtpErrorCode, TotpMatch } from "otp-wasm";
 import { Vault, attachCodeInput, checkOrigin, type Account, type SmsMessage } from "otp-wasm";
 import initOtp, { Totp as OtpOnlyTotp, type TotpOptions } from "otp-wasm/otp";
 // @ts-expect-error the OTP-only entry has no code entry
@@ -38,6 +38,11 @@ const hotp = new Hotp({ secret: base32Decode("JBSWY3DPEHPK3PXP"), counter: 10n }
 const hotpMatch: HotpMatch | null = hotp.verify("123456", { counter: hotp.counter, window: 5 });
 const key: Totp | Hotp = parseUri(totp.toUri());
 const period: number | undefined = key instanceof Totp ? key.period : undefined;
+const steam = new Totp({ secret: "JBSWY3DPEHPK3PXP", encoding: "steam" });
+const encoding: CodeEncoding = steam.encoding;
+// @ts-expect-error Steam is the only other encoding
+new Totp({ secret: "JBSWY3DPEHPK3PXP", encoding: "hex" });
+console.log(encoding);
 try {
   generateSecret(8);
 } catch (error) {

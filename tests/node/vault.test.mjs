@@ -112,9 +112,9 @@ test("add, list, codes, next, remove and exportUris; codes match Totp and Hotp",
     };
   }, SECRET);
   assert.deepEqual(result.accounts, [
-    { type: "totp", issuer: "Shop", label: "jane@example.com", algorithm: "SHA1", digits: 6, period: 30, error: null },
-    { type: "totp", issuer: "Bank", label: "jane", algorithm: "SHA256", digits: 8, period: 60, error: null },
-    { type: "hotp", issuer: "VPN", label: "jane", algorithm: "SHA1", digits: 6, counter: 5, error: null },
+    { type: "totp", issuer: "Shop", label: "jane@example.com", algorithm: "SHA1", digits: 6, encoding: "decimal", period: 30, error: null },
+    { type: "totp", issuer: "Bank", label: "jane", algorithm: "SHA256", digits: 8, encoding: "decimal", period: 60, error: null },
+    { type: "hotp", issuer: "VPN", label: "jane", algorithm: "SHA1", digits: 6, encoding: "decimal", counter: 5, error: null },
   ]);
   assert.deepEqual(result.listedErrors, [null, null, null]);
   assert.deepEqual(result.codes, [[result.expected[0], null, true], [result.expected[1], null, true]]);
@@ -263,6 +263,7 @@ test("a record whose stored fields were changed is tampered: no codes from it, t
     const intact = await vault.add(`otpauth://totp/Keep:me?secret=${SECRET}`);
     const changes = {
       algorithm: "SHA256", digits: 8, period: 60, issuer: "Evil", label: "attacker", createdAt: 1, addedAt: 2, type: "hotp", v: 3,
+      encoding: "steam",
     };
     const ids = {};
     for (const field of Object.keys(changes)) ids[field] = (await vault.add(`otpauth://totp/${field}:x?secret=${SECRET}`)).id;

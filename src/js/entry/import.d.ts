@@ -31,6 +31,6 @@ export function parseMigrationUri(uri: string): Migration;
 /**
  * The `otpauth-migration://` URIs Google Authenticator imports, one per QR code, `batchSize`
  * keys each (default 10). A key it cannot carry (a period other than 30 s, digits other than
- * 6 or 8) is `not_representable`, named in the message.
+ * 6 or 8, a Steam key) is `not_representable`, named in the message.
  */
 export function toMigrationUris(keys: Array<Totp | Hotp>, options?: { batchSize?: number }): string[];

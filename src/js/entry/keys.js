@@ -6,6 +6,10 @@ import { OtpError, coreError } from "./otp_error.js";
 import { bytesIn, textOut } from "./utf8.js";
 
 const ALGORITHMS = ["SHA1", "SHA256", "SHA512"]; // numbered as src/js/otp.rs numbers them
+// A Steam Guard key is one of 5 digits, as src/js/otp.rs reads it (decimal keys have 6..=10):
+// its codes are five characters of this alphabet, the value's base-26 places, lowest first.
+const STEAM_DIGITS = 5;
+const STEAM_ALPHABET = "23456789BCDFGHJKMNPQRTVWXY";
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 const TWO_32 = 2 ** 32;
@@ -90,8 +94,17 @@ export function createOtp(wasm) {
     return bytes;
   }
 
-  /** Reads secret, algorithm, digits, issuer and label, in that order, as the key's fields. */
-  function readKey(get) {
+  /**
+   * Reads secret, algorithm, digits, issuer, label and (for TOTP) encoding, in that order, as
+   * the key's fields. A Steam key is SHA-1 with five-character codes: any other algorithm or
+   * digits given with it is `invalid_algorithm` or `invalid_digits`.
+   */
+  function readKey(get, timeBased) {
+    const encoding = get("encoding");
+    if (encoding !== undefined && encoding !== "decimal" && (encoding !== "steam" || !timeBased)) {
+      throw invalid('encoding must be "decimal", or "steam" for a Totp');
+    }
+    const steam = encoding === "steam";
     const given = get("secret");
     if (given === undefined) throw coreError("missing_secret");
     const secret = typeof given === "string" ? base32Decode(given) : new Uint8Array(bytesOf(given, "secret must be a base32 string or a Uint8Array"));
@@ -104,9 +117,11 @@ export function createOtp(wasm) {
       const bits = /^SHA(1|256|512)$/i.exec(name.replaceAll("-", ""))?.[1];
       if (!bits) throw coreError("invalid_algorithm");
       algorithm = ["1", "256", "512"].indexOf(bits);
+      if (steam && algorithm) throw coreError("invalid_algorithm");
     }
     const digitsGiven = get("digits");
-    const digits = digitsGiven === undefined ? 6 : wholeIn(digitsGiven, 6, 10, "invalid_digits");
+    let digits = digitsGiven === undefined ? 6 : wholeIn(digitsGiven, steam ? STEAM_DIGITS : 6, steam ? STEAM_DIGITS : 10, "invalid_digits");
+    if (steam) digits = STEAM_DIGITS;
     const text = (value) => {
       if (value === undefined) return "";
       if (typeof value !== "string") throw invalid("issuer and label must be strings");
@@ -146,6 +161,9 @@ export function createOtp(wasm) {
     get digits() {
       return fields(this).digits;
     }
+    get encoding() {
+      return fields(this).digits === STEAM_DIGITS ? "steam" : "decimal";
+    }
     get issuer() {
       return fields(this).issuer;
     }
@@ -162,9 +180,14 @@ export function createOtp(wasm) {
     }
   }
 
-  /** The code at a counter given in halves, zero-padded. */
-  const code = (key, [high, low]) =>
-    String(wasm.code_value(key.algorithm, key.digits, key.state, high, low)).padStart(key.digits, "0");
+  /** The code at a counter given in halves: zero-padded digits, or Steam's letters. */
+  const code = (key, [high, low]) => {
+    let value = wasm.code_value(key.algorithm, key.digits, key.state, high, low);
+    if (key.digits !== STEAM_DIGITS) return String(value).padStart(key.digits, "0");
+    let letters = "";
+    for (let place = 0; place < STEAM_DIGITS; place++, value = Math.floor(value / 26)) letters += STEAM_ALPHABET[value % 26];
+    return letters;
+  };
 
   const uri = (key, period, counter) =>
     textOut(wasm.to_uri(key.algorithm, key.digits, key.secret, bytesIn(key.issuer), bytesIn(key.label), period, ...halves(counter)));
@@ -173,7 +196,7 @@ export function createOtp(wasm) {
     #periodMs;
     constructor(options, parsed) {
       const get = options === PARSED ? undefined : reader(options);
-      super(get ? readKey(get) : parsed.key);
+      super(get ? readKey(get, true) : parsed.key);
       let period = get ? get("period") : parsed.period;
       period = period === undefined ? 30 : wholeIn(period, 1, 3600, "invalid_period");
       this.#periodMs = period * 1000;
@@ -224,7 +247,7 @@ export function createOtp(wasm) {
     #bigint;
     constructor(options, parsed) {
       const get = options === PARSED ? undefined : reader(options);
-      super(get ? readKey(get) : parsed.key);
+      super(get ? readKey(get, false) : parsed.key);
       const counter = get ? get("counter") : parsed.counter;
       this.#counter = counter === undefined ? 0 : counterOf(counter);
       this.#bigint = Boolean(get) && typeof counter === "bigint";

@@ -63,7 +63,7 @@ export function createMigration(wasm, { Totp, Hotp, parseUri }) {
       if (out.length < 5) throw coreError(out[0]);
       const key = keys[new DataView(out.buffer, out.byteOffset, out.byteLength).getUint32(1, true)];
       const named = [key.issuer, key.label].filter(Boolean).join(": ") || "a key";
-      throw new OtpError("not_representable", `${named}: Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits`);
+      throw new OtpError("not_representable", `${named}: Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits, no Steam keys`);
     } finally {
       out.fill(0);
     }

@@ -93,7 +93,15 @@ interface KeyOptions {
 export interface TotpOptions extends KeyOptions {
   /** Time step in whole seconds, 1..=3600, default 30. */
   period?: number;
+  /**
+   * `"steam"`: Steam Guard codes, five characters of `23456789BCDFGHJKMNPQRTVWXY` (SHA-1;
+   * `digits`, when given, must be 5). Default `"decimal"`.
+   */
+  encoding?: CodeEncoding;
 }
+
+/** How codes are written: decimal digits, or Steam Guard's five letters. */
+export type CodeEncoding = "decimal" | "steam";
 
 export interface HotpOptions extends KeyOptions {
   /** The next counter, default 0. */
@@ -134,11 +142,13 @@ interface Key {
   /** Base32, upper case, unpadded. */
   readonly secret: string;
   readonly algorithm: "SHA1" | "SHA256" | "SHA512";
+  /** The code's length: 6..=10 digits, or 5 for Steam. */
   readonly digits: number;
+  readonly encoding: CodeEncoding;
   /** Empty when there is none. */
   readonly issuer: string;
   readonly label: string;
-  /** The Key URI, with every parameter written. */
+  /** The Key URI, with every parameter written (`otpauth://steam/` for a Steam key). */
   toUri(): string;
   /** Releases the WebAssembly memory now instead of at garbage collection. */
   free(): void;
@@ -150,6 +160,7 @@ export class Totp implements Key {
   readonly secret: string;
   readonly algorithm: "SHA1" | "SHA256" | "SHA512";
   readonly digits: number;
+  readonly encoding: CodeEncoding;
   readonly issuer: string;
   readonly label: string;
   readonly period: number;
@@ -172,6 +183,8 @@ export class Hotp implements Key {
   readonly secret: string;
   readonly algorithm: "SHA1" | "SHA256" | "SHA512";
   readonly digits: number;
+  /** Always `"decimal"`. */
+  readonly encoding: CodeEncoding;
   readonly issuer: string;
   readonly label: string;
   /** A bigint when given as one or above 2^53-1. */
@@ -184,6 +197,9 @@ export class Hotp implements Key {
   free(): void;
 }
 
-/** Parses an `otpauth://totp/...` or `otpauth://hotp/...` Key URI. */
+/**
+ * Parses an `otpauth://totp/...` or `otpauth://hotp/...` Key URI, or a Steam Guard key
+ * (`otpauth://steam/...`, or TOTP with `encoder=steam`).
+ */
 export function parseUri(uri: string): Totp | Hotp;
 

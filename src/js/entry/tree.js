@@ -13,7 +13,7 @@ addCoreMessages({
   invalid_client_data: "clientDataJSON must be a JSON object with string type, challenge and origin",
   invalid_authenticator_data: "authenticator data is truncated, malformed or followed by extra bytes",
   wrong_origin: "the code was sent for another site",
-  not_representable: "Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits",
+  not_representable: "Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits, no Steam keys",
 });
 
 const utf8 = new TextDecoder();

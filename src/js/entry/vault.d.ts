@@ -1,6 +1,6 @@
 // Types of the browser authenticator (vault.js; docs/api.md, "The browser authenticator"):
 // part of the main entry, `otp-wasm`.
-import type { Hotp, OtpErrorCode, Totp } from "./otp.js";
+import type { CodeEncoding, Hotp, OtpErrorCode, Totp } from "./otp.js";
 
 // ---- Browser authenticator ------------------------------------------------------------
 
@@ -12,6 +12,8 @@ export interface Account {
   label: string;
   algorithm: "SHA1" | "SHA256" | "SHA512";
   digits: number;
+  /** `"steam"` for a Steam Guard account (five-letter codes). */
+  encoding: CodeEncoding;
   /** TOTP accounts. */
   period?: number;
   /** HOTP accounts: the next counter. */

@@ -8,8 +8,9 @@
 //                 or { format: 2, kind: "passphrase", salt, iterations, check }
 //                    check = AES-GCM("otp-wasm vault", additionalData = the fields above)
 //   accounts/<id>    { v: 2, id, type, issuer, label, algorithm, digits, period | counter,
-//                      createdAt, addedAt, iv, secret }
-//                    secret = AES-GCM(raw secret bytes, additionalData = every field above)
+//                      createdAt, addedAt, [encoding: "steam"], iv, secret }
+//                    secret = AES-GCM(raw secret bytes, additionalData = every field above;
+//                    `encoding` is bound only when present, so records without it read as before)
 // Whoever can write the database files cannot change a field unnoticed: the record no longer
 // decrypts and is reported `tampered` (an HOTP counter rolled back included: `next` re-seals
 // the record under each new counter). Format 1 (additional data: the record id only; no check
@@ -32,7 +33,8 @@ function metaData({ kind, salt, iterations }) {
 /** The additional data that binds every stored field of an account record. */
 function recordData(r) {
   const moving = r.type === "totp" ? r.period : r.counter;
-  return JSON.stringify(["otp-wasm vault record", r.v, r.id, r.type, r.issuer, r.label, r.algorithm, r.digits, moving, r.createdAt, r.addedAt]);
+  const fields = ["otp-wasm vault record", r.v, r.id, r.type, r.issuer, r.label, r.algorithm, r.digits, moving, r.createdAt, r.addedAt];
+  return JSON.stringify(r.encoding === undefined ? fields : [...fields, r.encoding]);
 }
 
 export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard }) {
@@ -102,7 +104,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
   /** The Totp or Hotp of a verified record and its secret; `null` if its fields do not make one. */
   const keyOf = (record, secret) => {
     try {
-      const options = { secret, algorithm: record.algorithm, digits: record.digits, issuer: record.issuer, label: record.label };
+      const options = { secret, algorithm: record.algorithm, digits: record.digits, issuer: record.issuer, label: record.label, encoding: record.encoding };
       return record.type === "totp" ? new Totp({ ...options, period: record.period }) : new Hotp({ ...options, counter: BigInt(record.counter) });
     } catch {
       return null;
@@ -127,6 +129,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       label: r.label,
       algorithm: r.algorithm,
       digits: r.digits,
+      encoding: r.encoding ?? "decimal",
       ...moving,
       createdAt: r.createdAt,
       error,
@@ -285,6 +288,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
         createdAt: Date.now(),
         // Sub-millisecond, so accounts added in the same millisecond keep their order.
         addedAt: performance.timeOrigin + performance.now(),
+        ...(otp.encoding === "steam" && { encoding: "steam" }),
       };
       const secret = base32Decode(otp.secret);
       const record = await seal(key, secret, fields);
