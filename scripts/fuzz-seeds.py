@@ -39,6 +39,10 @@ seeds = {
 }
 seeds["cbor"] = seeds["attestation_object"]
 seeds["migration_uri"] = [c["uri"].encode() for c in migration]
+# The apps' own plain backup files (tests/vectors/backups).
+seeds["backup_file"] = [
+    f.read_bytes() for f in sorted((vectors / "backups").iterdir()) if "encrypted" not in f.name and f.suffix != ".md"
+]
 
 
 def qr_image(text, scale):

@@ -60,10 +60,10 @@ if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_
 fi
 
 # The independent encoders the tests check against: Python's segno and Pillow (QR images),
-# protobuf (Google Authenticator transfer payloads).
-if ! python3 -c "import segno, PIL, google.protobuf as p; assert segno.__version__ == '1.6.6' and p.__version__ == '7.36.2'" 2>/dev/null; then
-  step "pip install segno 1.6.6, Pillow 13.0.0, protobuf 7.36.2 (independent encoders for tests)"
-  python3 -m pip install --quiet --disable-pip-version-check segno==1.6.6 pillow==13.0.0 protobuf==7.36.2
+# protobuf (Google Authenticator transfer payloads), cryptography (AES-GCM of Aegis backups).
+if ! python3 -c "import segno, PIL, cryptography as c, google.protobuf as p; assert segno.__version__ == '1.6.6' and p.__version__ == '7.36.2' and c.__version__ == '48.0.0'" 2>/dev/null; then
+  step "pip install segno 1.6.6, Pillow 13.0.0, protobuf 7.36.2, cryptography 48.0.0 (independent encoders for tests)"
+  python3 -m pip install --quiet --disable-pip-version-check segno==1.6.6 pillow==13.0.0 protobuf==7.36.2 cryptography==48.0.0
 fi
 
 step "toolchain ready"

@@ -51,12 +51,18 @@ pub enum Error {
     /// A key Google Authenticator's transfer format cannot carry (a period other than 30 s,
     /// digits other than 6 or 8, a Steam key).
     NotRepresentable,
+    /// Data that is not a backup format otp-wasm reads (or is malformed past reading).
+    UnknownFormat,
+    /// An encrypted backup, and no passphrase to open it.
+    PassphraseRequired,
+    /// An encrypted backup the passphrase given does not open.
+    WrongPassphrase,
 }
 
 impl Error {
     /// Every variant: what the package's TypeScript declarations and documentation are checked
     /// against (tests/error_codes.rs).
-    pub const ALL: [Error; 21] = [
+    pub const ALL: [Error; 24] = [
         Error::InvalidArgument,
         Error::InvalidBase32,
         Error::InvalidBase64Url,
@@ -78,6 +84,9 @@ impl Error {
         Error::InvalidAuthenticatorData,
         Error::WrongOrigin,
         Error::NotRepresentable,
+        Error::UnknownFormat,
+        Error::PassphraseRequired,
+        Error::WrongPassphrase,
     ];
 
     /// The stable snake_case code (docs/api.md, "Errors").
@@ -104,6 +113,9 @@ impl Error {
             Error::InvalidAuthenticatorData => "invalid_authenticator_data",
             Error::WrongOrigin => "wrong_origin",
             Error::NotRepresentable => "not_representable",
+            Error::UnknownFormat => "unknown_format",
+            Error::PassphraseRequired => "passphrase_required",
+            Error::WrongPassphrase => "wrong_passphrase",
         }
     }
 
@@ -139,6 +151,9 @@ impl Error {
             Error::NotRepresentable => {
                 "Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits, no Steam keys"
             }
+            Error::UnknownFormat => "not a backup format otp-wasm reads, or a damaged one",
+            Error::PassphraseRequired => "this backup is encrypted: a passphrase is required",
+            Error::WrongPassphrase => "the passphrase does not open this backup",
         }
     }
 }
@@ -183,7 +198,10 @@ mod tests {
             | Error::InvalidClientData
             | Error::InvalidAuthenticatorData
             | Error::WrongOrigin
-            | Error::NotRepresentable => 21,
+            | Error::NotRepresentable
+            | Error::UnknownFormat
+            | Error::PassphraseRequired
+            | Error::WrongPassphrase => 24,
         };
         assert_eq!(Error::ALL.len(), arms(Error::Empty));
         for (i, a) in Error::ALL.iter().enumerate() {

@@ -7,6 +7,8 @@
 //!   platform CSPRNG, constant-time verification with look-ahead and replay guard.
 //! - [`uri`]: `otpauth://` Key URIs, parsed as real services write them and written canonically.
 //! - [`migration`]: Google Authenticator's transfer QR codes (`otpauth-migration://`).
+//! - `backup` (feature `backup`): authenticator apps' backup files (Aegis, 2FAS, andOTP,
+//!   FreeOTP+, Bitwarden, Ente, URI lists), plain and encrypted, read and written.
 //! - [`code_entry`]: normalizing, checking and finding the code a person types or pastes.
 //! - [`webauthn`]: authenticator data, attestation objects, COSE keys and client data.
 //! - `qr` (feature `qr`): QR codes read from images and drawn as SVG.
@@ -34,6 +36,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "backup")]
+pub mod backup;
 mod code;
 pub mod code_entry;
 pub mod encoding;

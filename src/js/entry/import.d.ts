@@ -1,4 +1,4 @@
-// Types of `otp-wasm/import` (import.js): Google Authenticator's transfer QR codes (docs/api.md).
+// Types of `otp-wasm/import` (import.js): Google Authenticator's transfer QR codes and the apps' backup files (docs/api.md).
 // Its keys are the main entry's `Totp` and `Hotp`.
 import type { Hotp, InitInput, OtpErrorCode, Totp } from "./index.js";
 export { OtpError } from "./index.js";
@@ -34,3 +34,43 @@ export function parseMigrationUri(uri: string): Migration;
  * 6 or 8, a Steam key) is `not_representable`, named in the message.
  */
 export function toMigrationUris(keys: Array<Totp | Hotp>, options?: { batchSize?: number }): string[];
+
+/** The formats `importAccounts` recognises. */
+export type BackupFormat =
+  | "uris"
+  | "google-migration"
+  | "ente"
+  | "aegis"
+  | "2fas"
+  | "andotp"
+  | "freeotp-plus"
+  | "bitwarden"
+  | "bitwarden-csv";
+
+export interface ImportedAccounts {
+  format: BackupFormat;
+  keys: Array<Totp | Hotp>;
+  /** Entries that make no key here, by position in the file, never dropped silently. */
+  skipped: Skipped[];
+}
+
+/**
+ * Reads a backup file, recognising its format: Key URI lists (one per line), transfer URIs,
+ * Aegis (plain or encrypted), 2FAS (plain or encrypted), andOTP (plain or encrypted), Ente
+ * Auth's text export, Bitwarden JSON or CSV, FreeOTP+. Rejects with `unknown_format`,
+ * `passphrase_required` or `wrong_passphrase`.
+ */
+export function importAccounts(
+  data: string | Uint8Array | ArrayBuffer | Blob,
+  options?: { passphrase?: string },
+): Promise<ImportedAccounts>;
+
+/**
+ * `keys` as a file's text: `"uris"` (default; one Key URI a line), `"aegis"` (an Aegis vault,
+ * encrypted when a passphrase is given: Aegis imports it) or `"google-migration"` (transfer
+ * URIs, one a line).
+ */
+export function exportAccounts(
+  keys: Array<Totp | Hotp>,
+  options?: { format?: "uris" | "aegis" | "google-migration"; passphrase?: string },
+): Promise<string>;

@@ -14,6 +14,9 @@ addCoreMessages({
   invalid_authenticator_data: "authenticator data is truncated, malformed or followed by extra bytes",
   wrong_origin: "the code was sent for another site",
   not_representable: "Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits, no Steam keys",
+  unknown_format: "not a backup format otp-wasm reads, or a damaged one",
+  passphrase_required: "this backup is encrypted: a passphrase is required",
+  wrong_passphrase: "the passphrase does not open this backup",
 });
 
 const utf8 = new TextDecoder();

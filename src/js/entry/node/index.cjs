@@ -11,19 +11,22 @@ const { createWebAuthn } = require("./webauthn.cjs");
 const { createWebAuthnParsers } = require("./webauthn_data.cjs");
 const { createQr } = require("./qr_codes.cjs");
 const { createMigration } = require("./migration.cjs");
+const { createBackup } = require("./backup.cjs");
 const { createVault } = require("./vault.cjs");
 
 async function init() {}
 
 const otp = createOtp(wasm);
 const code = createCodeFunctions(wasm);
+const migration = createMigration(wasm, otp);
 
 module.exports = {
   ...otp,
   ...code,
   ...createWebAuthnParsers(wasm, otp.base64urlDecode),
   ...createQr(wasm),
-  ...createMigration(wasm, otp),
+  ...migration,
+  ...createBackup(wasm, { ...otp, ...migration, OtpError }),
   OtpError,
   ...createCodeEntry({ ...code, OtpError, guard }),
   ...createWebAuthn({ ...otp, OtpError, guard }),
