@@ -98,8 +98,9 @@ for (const file of Object.keys(browserEntries)) {
     minify: true,
     format: "esm",
     target: "es2022",
-    // otp-wasm/import uses the main entry itself (its Totp and Hotp), not a copy of it.
-    external: ["otp-wasm"],
+    // otp-wasm/import uses the main entry itself (its Totp and Hotp), not a copy of it; the
+    // main entry's vault loads otp-wasm/import, not a copy of it.
+    external: ["otp-wasm", "otp-wasm/import"],
     sourcemap: "linked",
     sourcesContent: true,
     logLevel: "error",

@@ -53,7 +53,7 @@ export function writePackagePage(name, script = "") {
   writeFileSync(
     `${name}.html`,
     `<!doctype html><meta charset="utf-8">
-    <script type="importmap">{"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js"}}</script>
+    <script type="importmap">{"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js", "otp-wasm/import": "/node_modules/otp-wasm/import.js"}}</script>
     <script type="module">
       import init, * as otp from "otp-wasm";
       await init();

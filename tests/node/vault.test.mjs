@@ -2,6 +2,7 @@
 // IndexedDB and WebCrypto, two pages of one origin, a reload, and the raw records inspected.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { readFileSync } from "node:fs";
 import { launchChromium, openPage, serve, writePackagePage } from "./support.mjs";
 
 let browser;
@@ -420,5 +421,56 @@ test("a vault of the previous format keeps working and is re-sealed on first unl
   assert.equal(result.stillLegacy, undefined);
   assert.deepEqual(result.passphraseCodes, [result.expected]);
   assert.equal(result.passphraseFormat, 2);
+  await page.close();
+});
+
+test("import a backup the apps wrote, export it encrypted, import that into a fresh vault: the same codes", async () => {
+  const page = await vaultPage();
+  const aegis = readFileSync(new URL("../../vectors/backups/aegis_encrypted.json", import.meta.url), "utf8");
+  const result = await page.evaluate(async (aegis) => {
+    const code = (promise) => promise.then(() => "ok", (e) => `${e.name}:${e.code}`);
+    const at = 1_700_000_000_000;
+    const codes = async (vault) => (await vault.codes(at)).map((c) => [c.issuer, c.label, c.code]);
+    const vault = await otp.Vault.open({ name: "moving-out" });
+    const withoutPassphrase = await code(vault.import(aegis));
+    const wrongPassphrase = await code(vault.import(aegis, { passphrase: "Test" }));
+    const first = await vault.import(aegis, { passphrase: "test" });
+    const again = await vault.import(new Blob([aegis]), { passphrase: "test" });
+    const exported = await vault.export({ format: "aegis", passphrase: "moving day" });
+    const fresh = await otp.Vault.open({ name: "moving-in", passphrase: "another" });
+    const moved = await fresh.import(exported, { passphrase: "moving day" });
+    const uris = await vault.export();
+    return {
+      withoutPassphrase,
+      wrongPassphrase,
+      added: first.added.map((a) => [a.type, a.issuer, a.label, a.encoding]),
+      again: [again.added.length, again.duplicates, again.skipped.length],
+      moved: [moved.added.length, moved.duplicates],
+      before: await codes(vault),
+      after: await codes(fresh),
+      encrypted: !exported.includes("4SJHB4GSD43FZBAI7C2HLRJGPQ"),
+      uris: uris.trim().split("\n").length,
+      hotp: [await vault.next(first.added[3].id), await fresh.next(moved.added[3].id)],
+    };
+  }, aegis);
+  assert.equal(result.withoutPassphrase, "OtpError:passphrase_required");
+  assert.equal(result.wrongPassphrase, "OtpError:wrong_passphrase");
+  assert.deepEqual(result.added, [
+    ["totp", "Deno", "Mason", "decimal"],
+    ["totp", "SPDX", "James", "decimal"],
+    ["totp", "Airbnb", "Elijah", "decimal"],
+    ["hotp", "Issuu", "James", "decimal"],
+    ["hotp", "Air Canada", "Benjamin", "decimal"],
+    ["hotp", "WWE", "Mason", "decimal"],
+    ["totp", "Boeing", "Sophia", "steam"],
+  ]);
+  assert.deepEqual(result.again, [0, 7, 0], "a second import adds nothing: every account is a duplicate");
+  assert.deepEqual(result.moved, [7, 0]);
+  assert.equal(result.before.length, 4);
+  assert.deepEqual(result.after, result.before, "the same codes in the fresh vault");
+  assert.match(result.before[3][2], /^[23456789BCDFGHJKMNPQRTVWXY]{5}$/, "Steam's five letters");
+  assert.equal(result.encrypted, true);
+  assert.equal(result.uris, 7);
+  assert.equal(result.hotp[0], result.hotp[1], "HOTP counters moved too");
   await page.close();
 });

@@ -74,11 +74,18 @@ export const {
   createCredential,
   getCredential,
 } = createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });
+// The importers, for a vault's import and export: otp-wasm/import, by its package name (a
+// bundler or an import map resolves it), fetched on first use with its own .wasm.
+const loadImporter = () =>
+  import("otp-wasm/import").then(async (importer) => {
+    await importer.default();
+    return importer;
+  });
 // Loaded on first use (a chunk of its own): most pages never open a vault.
 export const Vault = lazyVault(
   () =>
     import("./vault.js").then(
-      ({ createVault }) => createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard }).Vault,
+      ({ createVault }) => createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard, loadImporter }).Vault,
     ),
   OtpError,
 );

@@ -65,6 +65,21 @@ export class Vault {
    * the accounts) when some cannot be read, unless `skipUnreadable`.
    */
   exportUris(options?: { skipUnreadable?: boolean }): Promise<string[]>;
+  /**
+   * Adds the accounts of a backup file (any format `importAccounts` of otp-wasm/import reads;
+   * that entry is loaded on first use) that are not here already (same secret, issuer and
+   * label): `added` are the new accounts, `duplicates` how many were here, `skipped` the
+   * file's entries that made no key.
+   */
+  import(
+    data: string | Uint8Array | ArrayBuffer | Blob,
+    options?: { passphrase?: string },
+  ): Promise<{ added: Account[]; duplicates: number; skipped: Array<{ index: number; code: OtpErrorCode; message: string }> }>;
+  /**
+   * Every account as a backup file's text (`exportAccounts` of otp-wasm/import): Key URIs, an
+   * Aegis vault (encrypted with a passphrase) or transfer URIs. `unreadable` as exportUris.
+   */
+  export(options?: { format?: "uris" | "aegis" | "google-migration"; passphrase?: string }): Promise<string>;
   lock(): void;
   /** A wrong passphrase rejects with `locked`. */
   unlock(passphrase?: string): Promise<void>;

@@ -37,7 +37,20 @@ function recordData(r) {
   return JSON.stringify(r.encoding === undefined ? fields : [...fields, r.encoding]);
 }
 
-export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard }) {
+/** What makes two keys the same account: the secret, the issuer and the label. */
+const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
+
+/**
+ * `loadImporter` resolves otp-wasm/import's `importAccounts` and `exportAccounts` (its module
+ * and .wasm, fetched the first time a vault imports or exports a backup).
+ */
+export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard, loadImporter }) {
+  let importing = null;
+  const importer = () =>
+    (importing ??= loadImporter().catch(() => {
+      importing = null; // a failed fetch may be retried
+      throw new OtpError("unsupported", "the importers' module (otp-wasm/import) could not be loaded");
+    }));
   const subtle = () => globalThis.crypto?.subtle;
   const request = (req) =>
     new Promise((resolve, reject) => {
@@ -412,6 +425,61 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     }
 
     /**
+     * Adds every account of a backup file (`importAccounts`' formats, from otp-wasm/import,
+     * loaded on first use) that is not here already: a duplicate has the same secret, issuer
+     * and label. Resolves `{ added, duplicates, skipped }`: the accounts added, how many were
+     * here already, and the file's entries that made no key.
+     */
+    async import(data, options) {
+      this.#requireKey();
+      const { importAccounts } = await importer();
+      const { keys, skipped } = await importAccounts(data, options);
+      const present = new Set();
+      for (const record of await this.#records()) {
+        const otp = await this.#otp(record);
+        if (!otp) continue;
+        present.add(identity(otp));
+        otp.free();
+      }
+      const added = [];
+      let duplicates = 0;
+      for (const key of keys) {
+        const id = identity(key);
+        if (present.has(id)) duplicates++;
+        else {
+          present.add(id);
+          added.push(await this.add(key));
+        }
+        key.free();
+      }
+      return { added, duplicates, skipped };
+    }
+
+    /**
+     * Every account as a backup file's text (`exportAccounts`: "uris", "aegis", encrypted with
+     * a passphrase, or "google-migration"); `unreadable` as for exportUris.
+     */
+    async export(options) {
+      this.#requireKey();
+      const { exportAccounts } = await importer();
+      const keys = [];
+      const unreadable = [];
+      try {
+        for (const record of await this.#records()) {
+          const otp = await this.#otp(record);
+          if (otp) keys.push(otp);
+          else unreadable.push(String(record.id));
+        }
+        if (unreadable.length) {
+          throw new OtpError("unreadable", `these accounts cannot be read and would be left out: ${unreadable.join(", ")}`);
+        }
+        return await exportAccounts(keys, options);
+      } finally {
+        for (const key of keys) key.free();
+      }
+    }
+
+    /**
      * Every account as an otpauth:// URI (with its secret: handle with care). Rejects with
      * `unreadable`, naming them, when some records cannot be read, so an export never silently
      * leaves accounts behind; `{ skipUnreadable: true }` exports the others.
@@ -443,7 +511,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     }
   }
 
-  for (const method of ["add", "unlock", "list", "codes", "next", "remove", "exportUris"]) {
+  for (const method of ["add", "unlock", "list", "codes", "next", "remove", "exportUris", "import", "export"]) {
     Vault.prototype[method] = guard(Vault.prototype[method]);
   }
   Vault.open = guard(Vault.open);

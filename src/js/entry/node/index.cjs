@@ -19,6 +19,7 @@ async function init() {}
 const otp = createOtp(wasm);
 const code = createCodeFunctions(wasm);
 const migration = createMigration(wasm, otp);
+const backup = createBackup(wasm, { ...otp, ...migration, OtpError });
 
 module.exports = {
   ...otp,
@@ -26,11 +27,11 @@ module.exports = {
   ...createWebAuthnParsers(wasm, otp.base64urlDecode),
   ...createQr(wasm),
   ...migration,
-  ...createBackup(wasm, { ...otp, ...migration, OtpError }),
+  ...backup,
   OtpError,
   ...createCodeEntry({ ...code, OtpError, guard }),
   ...createWebAuthn({ ...otp, OtpError, guard }),
-  ...createVault({ ...otp, OtpError, guard }),
+  ...createVault({ ...otp, OtpError, guard, loadImporter: async () => backup }),
   init,
   default: init,
 };
