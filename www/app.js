@@ -5,6 +5,7 @@
 // in app/; this one starts them.
 import { showAccount } from "./app/account.js";
 import { watchVault } from "./app/authenticator.js";
+import "./app/backups.js";
 import { checkClock } from "./app/clock.js";
 import { watchOutbox } from "./app/outbox.js";
 import "./app/sign_in.js";

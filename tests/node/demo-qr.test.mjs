@@ -144,3 +144,63 @@ test("export to Google Authenticator, then import that QR code in a fresh browse
   assert.deepEqual([...exporter.failures, ...importer.failures], []);
   await importer.context.close();
 });
+
+const BACKUPS = new URL("../../vectors/backups/", import.meta.url);
+
+/** What the panel shows for each account: issuer and label, and the code's shape. */
+async function shown(region) {
+  const items = await region.getByRole("listitem").allTextContents();
+  return items.map((text) => text.replace(/^[0-9A-Z]{5,8}/, (code) => (/^\d+$/.test(code) ? `${code.length} digits ` : "5 letters "))).sort();
+}
+
+test("choose an encrypted Aegis backup, enter its passphrase: its accounts appear", async () => {
+  const { page, context, failures, region } = await panel();
+  await region.getByLabel("Choose a file").setInputFiles(new URL("aegis_encrypted.json", BACKUPS).pathname);
+  const passphrase = region.getByLabel("Passphrase of the backup");
+  await passphrase.waitFor();
+  await passphrase.fill("Test");
+  await region.getByRole("button", { name: "Open the backup" }).click();
+  await page.getByRole("alert").filter({ hasText: "That passphrase does not open the backup." }).waitFor();
+  await passphrase.fill("test");
+  await region.getByRole("button", { name: "Open the backup" }).click();
+  await page.getByText("Added 7 accounts from the Aegis backup.").waitFor();
+  // The panel lists time-based accounts: four of the seven (the other three count up, HOTP).
+  await codeOf(region, "Boeing", "Sophia").waitFor();
+  assert.match(await codeOf(region, "Boeing", "Sophia").textContent(), /^[23456789BCDFGHJKMNPQRTVWXY]{5}$/);
+  assert.match(await codeOf(region, "SPDX", "James").textContent(), /^\d{7}$/);
+  assert.equal(await passphrase.isVisible(), false);
+  // The same file again adds nothing.
+  await region.getByLabel("Choose a file").setInputFiles(new URL("aegis_plain.json", BACKUPS).pathname);
+  await page.getByText("Added 0 accounts from the Aegis backup. 7 were here already.").waitFor();
+  assert.deepEqual(failures, []);
+  await context.close();
+});
+
+test("download an encrypted backup, open it in a fresh browser: the same accounts and codes", async () => {
+  const exporter = await panel();
+  await exporter.region.getByLabel("Choose a file").setInputFiles(new URL("andotp_plain.json", BACKUPS).pathname);
+  await exporter.page.getByText("Added 7 accounts from the andOTP backup.").waitFor();
+  await exporter.region.getByLabel("Passphrase for a backup").fill("moving day");
+  const download = exporter.page.waitForEvent("download");
+  await exporter.region.getByRole("button", { name: "Download an encrypted backup" }).click();
+  await (await download).saveAs("panel-backup.json");
+  assert.ok(!readFileSync("panel-backup.json", "utf8").includes("4SJHB4GSD43FZBAI7C2HLRJGPQ"), "encrypted");
+
+  const importer = await panel(); // a fresh profile
+  await importer.region.getByLabel("Choose a file").setInputFiles("panel-backup.json");
+  await importer.region.getByLabel("Passphrase of the backup").fill("moving day");
+  await importer.region.getByRole("button", { name: "Open the backup" }).click();
+  await importer.page.getByText("Added 7 accounts from the Aegis backup.").waitFor();
+  await codeOf(importer.region, "Boeing", "Sophia").waitFor();
+  assert.deepEqual(await shown(importer.region), await shown(exporter.region));
+  // The same codes at the same moment (read again if a period ended between the two reads).
+  for (let attempt = 0; ; attempt++) {
+    const [a, b] = await Promise.all([exporter, importer].map((p) => p.region.getByRole("listitem").allTextContents()));
+    if (JSON.stringify(a.sort()) === JSON.stringify(b.sort())) break;
+    assert.ok(attempt < 3, `${a} / ${b}`);
+    await exporter.page.waitForTimeout(1100);
+  }
+  assert.deepEqual([...exporter.failures, ...importer.failures], []);
+  await exporter.context.close();
+  await importer.context.close();
+});

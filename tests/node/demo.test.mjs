@@ -277,10 +277,11 @@ test("no form shows before the script has wired it up (a password never goes out
   await page.getByText("Loading…").waitFor();
   assert.equal(await page.getByRole("textbox", { name: "Password" }).count(), 0);
   assert.equal(await page.getByRole("button", { name: "Sign in" }).count(), 0);
-  assert.deepEqual(
-    await page.locator("form").evaluateAll((forms) => forms.map((form) => form.method)),
-    ["post", "post", "post", "post", "post", "post"],
-  );
+  const methods = await page.locator("form").evaluateAll((forms) => forms.map((form) => form.method));
+  assert.ok(methods.length >= 8, String(methods));
+  assert.deepEqual(new Set(methods), new Set(["post"]));
+  // The backup passphrase forms stay hidden until the script handles them in the page.
+  assert.equal(await page.locator("#vault-backup, #vault-open-backup").filter({ visible: true }).count(), 0);
   await context.close();
 });
 

@@ -436,6 +436,13 @@ test("import a backup the apps wrote, export it encrypted, import that into a fr
     const wrongPassphrase = await code(vault.import(aegis, { passphrase: "Test" }));
     const first = await vault.import(aegis, { passphrase: "test" });
     const again = await vault.import(new Blob([aegis]), { passphrase: "test" });
+    const before = await vault.list();
+    const hostile = [
+      await code(vault.import(new Uint8Array(1 << 20).map((_, i) => (i * 2654435761) >>> 13))),
+      await code(vault.import("[".repeat(100_000))),
+      await code(vault.import(aegis.slice(0, 1000), { passphrase: "test" })),
+    ];
+    const unchanged = JSON.stringify(await vault.list()) === JSON.stringify(before);
     const exported = await vault.export({ format: "aegis", passphrase: "moving day" });
     const fresh = await otp.Vault.open({ name: "moving-in", passphrase: "another" });
     const moved = await fresh.import(exported, { passphrase: "moving day" });
@@ -443,6 +450,8 @@ test("import a backup the apps wrote, export it encrypted, import that into a fr
     return {
       withoutPassphrase,
       wrongPassphrase,
+      hostile,
+      unchanged,
       added: first.added.map((a) => [a.type, a.issuer, a.label, a.encoding]),
       again: [again.added.length, again.duplicates, again.skipped.length],
       moved: [moved.added.length, moved.duplicates],
@@ -455,6 +464,8 @@ test("import a backup the apps wrote, export it encrypted, import that into a fr
   }, aegis);
   assert.equal(result.withoutPassphrase, "OtpError:passphrase_required");
   assert.equal(result.wrongPassphrase, "OtpError:wrong_passphrase");
+  assert.deepEqual(result.hostile, ["OtpError:passphrase_required", "OtpError:unknown_format", "OtpError:unknown_format"]);
+  assert.equal(result.unchanged, true, "hostile files leave the vault as it was");
   assert.deepEqual(result.added, [
     ["totp", "Deno", "Mason", "decimal"],
     ["totp", "SPDX", "James", "decimal"],

@@ -1,6 +1,7 @@
 // The browser-authenticator panel: accounts enrolled in this browser (otp-wasm's Vault), with
 // live codes; added from an otpauth:// URI typed in, a QR code from the camera, a pasted
-// screenshot or an image file.
+// screenshot or an image file (backup files: backups.js); exported as Google Authenticator
+// transfer QR codes.
 import { parseUri, Vault } from "./otp.js";
 import { $, inform, say } from "./ui.js";
 
@@ -112,19 +113,13 @@ async function addFromQr(texts) {
 }
 
 /** Reads the QR codes in an image file or a pasted screenshot. */
-async function addFromImage(file) {
+export async function addFromImage(file) {
   try {
     await addFromQr(await (await qr()).decodeQr(file));
   } catch (error) {
     say(`That file is not an image this browser can read (${error.code}).`);
   }
 }
-
-$("vault-file").addEventListener("change", async (event) => {
-  const [file] = event.target.files;
-  event.target.value = "";
-  if (file) await addFromImage(file);
-});
 
 $("vault-panel").addEventListener("paste", async (event) => {
   const image = [...(event.clipboardData?.files ?? [])].find((file) => file.type.startsWith("image/"));

@@ -74,7 +74,13 @@ export class Vault {
   import(
     data: string | Uint8Array | ArrayBuffer | Blob,
     options?: { passphrase?: string },
-  ): Promise<{ added: Account[]; duplicates: number; skipped: Array<{ index: number; code: OtpErrorCode; message: string }> }>;
+  ): Promise<{
+    /** `importAccounts`' name of the file's format, such as `"aegis"`. */
+    format: string;
+    added: Account[];
+    duplicates: number;
+    skipped: Array<{ index: number; code: OtpErrorCode; message: string }>;
+  }>;
   /**
    * Every account as a backup file's text (`exportAccounts` of otp-wasm/import): Key URIs, an
    * Aegis vault (encrypted with a passphrase) or transfer URIs. `unreadable` as exportUris.

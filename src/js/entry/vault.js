@@ -427,13 +427,13 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     /**
      * Adds every account of a backup file (`importAccounts`' formats, from otp-wasm/import,
      * loaded on first use) that is not here already: a duplicate has the same secret, issuer
-     * and label. Resolves `{ added, duplicates, skipped }`: the accounts added, how many were
-     * here already, and the file's entries that made no key.
+     * and label. Resolves `{ format, added, duplicates, skipped }`: the file's format, the
+     * accounts added, how many were here already, and the file's entries that made no key.
      */
     async import(data, options) {
       this.#requireKey();
       const { importAccounts } = await importer();
-      const { keys, skipped } = await importAccounts(data, options);
+      const { format, keys, skipped } = await importAccounts(data, options);
       const present = new Set();
       for (const record of await this.#records()) {
         const otp = await this.#otp(record);
@@ -452,7 +452,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
         }
         key.free();
       }
-      return { added, duplicates, skipped };
+      return { format, added, duplicates, skipped };
     }
 
     /**
