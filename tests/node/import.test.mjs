@@ -119,9 +119,22 @@ test("otp-wasm/import in Chromium: its own module and .wasm beside the main entr
       const importer = await import("otp-wasm/import");
       await importer.default();
       const { keys } = importer.parseMigrationUri(uri);
-      return { count: keys.length, mainClasses: keys.every((k) => k instanceof main.Totp || k instanceof main.Hotp), code: keys[0].generate(0) };
+      // Errors from this entry are the main entry's OtpError, as every other one is.
+      const errors = [];
+      for (const call of [() => importer.parseMigrationUri("x"), () => importer.toMigrationUris([new main.Totp({ secret: "JBSWY3DP", period: 60 })])]) {
+        try {
+          call();
+        } catch (error) {
+          errors.push(error instanceof main.OtpError && error.code);
+        }
+      }
+      errors.push(await importer.importAccounts("x").catch((error) => error instanceof main.OtpError && error.code));
+      return { count: keys.length, mainClasses: keys.every((k) => k instanceof main.Totp || k instanceof main.Hotp), code: keys[0].generate(0), errors };
     }, cases[0].uri);
-    assert.deepEqual({ ...result, code: /^\d{6,8}$/.test(result.code) }, { count: 10, mainClasses: true, code: true });
+    assert.deepEqual(
+      { ...result, code: /^\d{6,8}$/.test(result.code) },
+      { count: 10, mainClasses: true, code: true, errors: ["invalid_uri", "not_representable", "unknown_format"] },
+    );
     assert.deepEqual(fetched.filter((p) => p !== "/import.html").sort(), ["import.js", "index.js", "web-import/otp_wasm_bg.wasm", "web/otp_wasm_bg.wasm"]);
   } finally {
     await server.close();

@@ -12,5 +12,5 @@ export default async function init(input) {
   await Promise.all([mainInit(), ownInit(input)]);
 }
 export { init, OtpError };
-export const { parseMigrationUri, toMigrationUris } = createMigration({ parse_migration, to_migration }, { Totp, Hotp, parseUri });
+export const { parseMigrationUri, toMigrationUris } = createMigration({ parse_migration, to_migration }, { OtpError, Totp, Hotp, parseUri });
 export const { importAccounts, exportAccounts } = createBackup({ import_backup, to_aegis }, { OtpError, Totp, Hotp, parseUri, toMigrationUris });

@@ -1,12 +1,17 @@
 // parseMigrationUri and toMigrationUris over the import .wasm's flat functions
 // (src/js/import.rs). The keys are made by the Totp, Hotp and parseUri given (the main
 // entry's), so they are that entry's objects: the vault and every other function take them.
-import { OtpError, coreError } from "./otp_error.js";
+import { coreError } from "./otp_error.js";
 import { bytesIn, textOut } from "./utf8.js";
 
-const invalid = (message) => new OtpError("invalid_argument", message);
+/** `OtpError` is the main entry's, so `instanceof` holds whichever entry threw. */
+export function createMigration(wasm, { OtpError, Totp, Hotp, parseUri }) {
+  const invalid = (message) => new OtpError("invalid_argument", message);
+  const fail = (status) => {
+    const { code, message } = coreError(status);
+    return new OtpError(code, message);
+  };
 
-export function createMigration(wasm, { Totp, Hotp, parseUri }) {
   /**
    * The keys of a Google Authenticator "Transfer accounts" QR code, the entries that make no
    * key here (`skipped`), and the batch of QR codes it belongs to.
@@ -15,7 +20,7 @@ export function createMigration(wasm, { Totp, Hotp, parseUri }) {
     if (typeof uri !== "string") throw invalid("uri must be a string");
     const packed = wasm.parse_migration(bytesIn(uri));
     try {
-      if (packed[0] !== 0) throw coreError(packed[0]);
+      if (packed[0] !== 0) throw fail(packed[0]);
       const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
       const [batchSize, batchIndex, batchId] = [1, 5, 9].map((at) => view.getInt32(at, true));
       const keys = [];
@@ -60,7 +65,7 @@ export function createMigration(wasm, { Totp, Hotp, parseUri }) {
     lines.fill(0);
     try {
       if (out[0] === 0) return textOut(out.subarray(1)).split("\n");
-      if (out.length < 5) throw coreError(out[0]);
+      if (out.length < 5) throw fail(out[0]);
       const key = keys[new DataView(out.buffer, out.byteOffset, out.byteLength).getUint32(1, true)];
       const named = [key.issuer, key.label].filter(Boolean).join(": ") || "a key";
       throw new OtpError("not_representable", `${named}: Google Authenticator's transfer takes only 30-second periods and 6 or 8 digits, no Steam keys`);

@@ -18,7 +18,7 @@ async function init() {}
 
 const otp = createOtp(wasm);
 const code = createCodeFunctions(wasm);
-const migration = createMigration(wasm, otp);
+const migration = createMigration(wasm, { ...otp, OtpError });
 const backup = createBackup(wasm, { ...otp, ...migration, OtpError });
 
 module.exports = {
