@@ -48,33 +48,37 @@ pub fn parse(uri: &str) -> Result<Otp> {
     };
     let (kind, rest) = rest.split_once('/').ok_or(Error::InvalidUri)?;
     // Time-based, and whether the type itself says Steam.
-    let (is_totp, steam_type) = match kind.to_ascii_lowercase().as_str() {
-        "totp" => (true, false),
-        "steam" => (true, true),
-        "hotp" => (false, false),
-        _ => return Err(Error::InvalidUri),
+    let (is_totp, steam_type) = match ["totp", "steam", "hotp"]
+        .iter()
+        .position(|known| kind.eq_ignore_ascii_case(known))
+    {
+        Some(0) => (true, false),
+        Some(1) => (true, true),
+        Some(_) => (false, false),
+        None => return Err(Error::InvalidUri),
     };
     let rest = rest
         .split_once('#')
         .map_or(rest, |(before, _fragment)| before);
     let (label, query) = rest.split_once('?').unwrap_or((rest, ""));
     let label = percent_decode(label, false)?;
-    // Spaces may precede the account name (the format's own words, after the issuer prefix);
-    // they are dropped with or without a prefix, so a written URI reads back the same.
     let (label_issuer, account) = match label.split_once(':') {
         Some((issuer, account)) => (issuer, account),
         None => ("", label.as_str()),
     };
-    let account = account.trim_start_matches(' ');
 
     let params = Params::parse(query)?;
-    let secret = Secret::from_base32(value(&params.secret).ok_or(Error::MissingSecret)?)?;
-    let algorithm = value(&params.algorithm).map_or(Ok(Algorithm::Sha1), Algorithm::parse)?;
+    let secret = Secret::from_base32(params.get(SECRET).ok_or(Error::MissingSecret)?)?;
+    let algorithm = params
+        .get(ALGORITHM)
+        .map_or(Ok(Algorithm::Sha1), Algorithm::parse)?;
     let steam = steam_type
         || (is_totp
-            && value(&params.encoder).is_some_and(|name| name.eq_ignore_ascii_case("steam")));
+            && params
+                .get(ENCODER)
+                .is_some_and(|name| name.eq_ignore_ascii_case("steam")));
     // A Steam code is always five letters: its `digits` says nothing.
-    let digits = match value(&params.digits) {
+    let digits = match params.get(DIGITS) {
         Some(digits) if !steam => number(digits, Error::InvalidDigits)?,
         _ => 6,
     };
@@ -83,15 +87,24 @@ pub fn parse(uri: &str) -> Result<Otp> {
     if steam {
         key = key.into_steam()?;
     }
-    let issuer = value(&params.issuer)
+    let issuer = params
+        .get(ISSUER)
         .filter(|issuer| !issuer.is_empty())
         .unwrap_or(label_issuer);
+    // Spaces may precede the account name after the issuer prefix (the format's own words).
+    // They are dropped whenever the key has an issuer, prefix or not, since a written URI
+    // always has the prefix then; without an issuer the label is kept as it is, so a written
+    // URI reads back the same either way.
+    let account = match issuer {
+        "" => account,
+        _ => account.trim_start_matches(' '),
+    };
     let key = key
         .with_account(issuer, account)
         .map_err(|_| Error::InvalidUri)?;
 
     if is_totp {
-        let period = match value(&params.period) {
+        let period = match params.get(PERIOD) {
             None => crate::otp::DEFAULT_PERIOD,
             Some(text) => {
                 let period = number(text, Error::InvalidPeriod)?;
@@ -100,7 +113,7 @@ pub fn parse(uri: &str) -> Result<Otp> {
         };
         Ok(Otp::Totp(Totp::new(key, period)?))
     } else {
-        let counter = value(&params.counter).ok_or(Error::MissingCounter)?;
+        let counter = params.get(COUNTER).ok_or(Error::MissingCounter)?;
         Ok(Otp::Hotp(Hotp::new(
             key,
             number(counter, Error::InvalidCounter)?,
@@ -174,45 +187,51 @@ fn push_decimal(out: &mut String, number: u64) {
     }
 }
 
-/// The parameters we read; the first occurrence of each wins and unknown ones are ignored.
-/// Values are wiped when dropped, since one of them is the secret.
-#[derive(Default)]
-struct Params {
-    secret: Option<Zeroizing<String>>,
-    issuer: Option<Zeroizing<String>>,
-    algorithm: Option<Zeroizing<String>>,
-    digits: Option<Zeroizing<String>>,
-    period: Option<Zeroizing<String>>,
-    counter: Option<Zeroizing<String>>,
-    encoder: Option<Zeroizing<String>>,
-}
+/// The parameters we read, by their index in [`Params`]; the first occurrence of each wins and
+/// unknown ones are ignored.
+const NAMES: [&str; 7] = [
+    "secret",
+    "issuer",
+    "algorithm",
+    "digits",
+    "period",
+    "counter",
+    "encoder",
+];
+const SECRET: usize = 0;
+const ISSUER: usize = 1;
+const ALGORITHM: usize = 2;
+const DIGITS: usize = 3;
+const PERIOD: usize = 4;
+const COUNTER: usize = 5;
+const ENCODER: usize = 6;
+
+/// The values of [`NAMES`], decoded; wiped when dropped, since one of them is the secret. (An
+/// array rather than a field each: one loop drops them all, a smaller `.wasm`.)
+struct Params([Option<Zeroizing<String>>; 7]);
 
 impl Params {
     fn parse(query: &str) -> Result<Self> {
-        let mut params = Params::default();
-        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let mut params = Params(Default::default());
+        for pair in query.split('&') {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let slot = match name.to_ascii_lowercase().as_str() {
-                "secret" => &mut params.secret,
-                "issuer" => &mut params.issuer,
-                "algorithm" => &mut params.algorithm,
-                "digits" => &mut params.digits,
-                "period" => &mut params.period,
-                "counter" => &mut params.counter,
-                "encoder" => &mut params.encoder,
-                _ => continue,
+            let Some(index) = NAMES
+                .iter()
+                .position(|known| name.eq_ignore_ascii_case(known))
+            else {
+                continue;
             };
-            if slot.is_none() {
+            if let Some(slot @ None) = params.0.get_mut(index) {
                 *slot = Some(Zeroizing::new(percent_decode(value, true)?));
             }
         }
         Ok(params)
     }
-}
 
-/// A parameter's value as text, when present.
-fn value(param: &Option<Zeroizing<String>>) -> Option<&str> {
-    param.as_ref().map(|text| text.as_str())
+    /// A parameter's value as text, when present.
+    fn get(&self, index: usize) -> Option<&str> {
+        self.0.get(index)?.as_ref().map(|text| text.as_str())
+    }
 }
 
 /// A decimal number of ASCII digits only (no sign, no spaces), else `error`.
