@@ -1,7 +1,7 @@
 // importAccounts and exportAccounts over the import .wasm's flat functions (src/js/import.rs,
 // the core's src/backup/): the apps' backup files read into the main entry's Totp and Hotp,
 // and keys written as Key URIs, an Aegis vault (plain or encrypted) or transfer URIs.
-import { coreError } from "./otp_error.js";
+import { errorsAs, readImported } from "./imported.js";
 import "./tree.js"; // every core error's message, for the entries a backup skips
 import { bytesIn, textOut } from "./utf8.js";
 
@@ -15,11 +15,7 @@ const MAX_BYTES = 16 << 20;
  * `Hotp` make and check the keys; `toMigrationUris` writes transfer URIs.
  */
 export function createBackup(wasm, { OtpError, Totp, Hotp, parseUri, toMigrationUris }) {
-  const invalid = (message) => new OtpError("invalid_argument", message);
-  const fail = (status) => {
-    const { code, message } = coreError(status);
-    return new OtpError(code, message);
-  };
+  const { invalid, fail } = errorsAs(OtpError);
 
   /** The options object's `name`, undefined when absent or null. */
   const option = (options, name) => {
@@ -58,20 +54,7 @@ export function createBackup(wasm, { OtpError, Totp, Hotp, parseUri, toMigration
     const packed = wasm.import_backup(bytes, bytesIn(passphrase ?? ""), passphrase !== undefined);
     try {
       if (packed[0] !== 0) throw fail(packed[0]);
-      const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-      const keys = [];
-      let at = 6;
-      for (let count = view.getUint32(2, true); count > 0; count--) {
-        const length = view.getUint32(at, true);
-        keys.push(parseUri(textOut(packed.subarray(at + 4, at + 4 + length))));
-        at += 4 + length;
-      }
-      const skipped = [];
-      for (let count = view.getUint32(at, true); count > 0; count--) {
-        const { code, message } = coreError(packed[at + 8]);
-        skipped.push({ index: view.getUint32(at + 4, true), code, message });
-        at += 5;
-      }
+      const { keys, skipped } = readImported(packed, 2, parseUri);
       return { format: FORMATS[packed[1]], keys, skipped };
     } finally {
       packed.fill(0);

@@ -1,16 +1,12 @@
 // parseMigrationUri and toMigrationUris over the import .wasm's flat functions
 // (src/js/import.rs). The keys are made by the Totp, Hotp and parseUri given (the main
 // entry's), so they are that entry's objects: the vault and every other function take them.
-import { coreError } from "./otp_error.js";
+import { errorsAs, readImported } from "./imported.js";
 import { bytesIn, textOut } from "./utf8.js";
 
 /** `OtpError` is the main entry's, so `instanceof` holds whichever entry threw. */
 export function createMigration(wasm, { OtpError, Totp, Hotp, parseUri }) {
-  const invalid = (message) => new OtpError("invalid_argument", message);
-  const fail = (status) => {
-    const { code, message } = coreError(status);
-    return new OtpError(code, message);
-  };
+  const { invalid, fail } = errorsAs(OtpError);
 
   /**
    * The keys of a Google Authenticator "Transfer accounts" QR code, the entries that make no
@@ -23,19 +19,7 @@ export function createMigration(wasm, { OtpError, Totp, Hotp, parseUri }) {
       if (packed[0] !== 0) throw fail(packed[0]);
       const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
       const [batchSize, batchIndex, batchId] = [1, 5, 9].map((at) => view.getInt32(at, true));
-      const keys = [];
-      let at = 17;
-      for (let count = view.getUint32(13, true); count > 0; count--) {
-        const length = view.getUint32(at, true);
-        keys.push(parseUri(textOut(packed.subarray(at + 4, at + 4 + length))));
-        at += 4 + length;
-      }
-      const skipped = [];
-      for (let count = view.getUint32(at, true); count > 0; count--) {
-        const { code, message } = coreError(packed[at + 8]);
-        skipped.push({ index: view.getUint32(at + 4, true), code, message });
-        at += 5;
-      }
+      const { keys, skipped } = readImported(packed, 13, parseUri);
       return { keys, skipped, batchIndex, batchSize, batchId };
     } finally {
       packed.fill(0);

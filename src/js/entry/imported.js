@@ -1,0 +1,40 @@
+// What otp-wasm/import's two modules share: its errors as the main entry's OtpError, and the
+// keys and skipped entries its .wasm packs (src/js/import.rs, `pack_keys`).
+import { coreError } from "./otp_error.js";
+import { textOut } from "./utf8.js";
+
+/**
+ * `invalid(message)` and `fail(code or error number)` as errors of the main entry's
+ * `OtpError`, so `instanceof` holds whichever entry threw (this one bundles its own copy).
+ */
+export function errorsAs(OtpError) {
+  return {
+    invalid: (message) => new OtpError("invalid_argument", message),
+    fail: (status) => {
+      const { code, message } = coreError(status);
+      return new OtpError(code, message);
+    },
+  };
+}
+
+/**
+ * From `at` in `packed`: the keys, each a Key URI made into a key by `parseUri`, and the
+ * skipped entries as `{ index, code, message }`.
+ */
+export function readImported(packed, at, parseUri) {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const keys = [];
+  let next = at + 4;
+  for (let count = view.getUint32(at, true); count > 0; count--) {
+    const length = view.getUint32(next, true);
+    keys.push(parseUri(textOut(packed.subarray(next + 4, next + 4 + length))));
+    next += 4 + length;
+  }
+  const skipped = [];
+  for (let count = view.getUint32(next, true); count > 0; count--) {
+    const { code, message } = coreError(packed[next + 8]);
+    skipped.push({ index: view.getUint32(next + 4, true), code, message });
+    next += 5;
+  }
+  return { keys, skipped };
+}
