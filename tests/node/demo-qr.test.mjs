@@ -169,6 +169,8 @@ test("choose an encrypted Aegis backup, enter its passphrase: its accounts appea
   assert.match(await codeOf(region, "Boeing", "Sophia").textContent(), /^[23456789BCDFGHJKMNPQRTVWXY]{5}$/);
   assert.match(await codeOf(region, "SPDX", "James").textContent(), /^\d{7}$/);
   assert.equal(await passphrase.isVisible(), false);
+  assert.equal(await page.getByRole("alert").filter({ hasText: "passphrase" }).count(), 0, "the wrong passphrase's alert is gone");
+  await page.screenshot({ path: "screenshots/authenticator-backup.png", fullPage: true });
   // The same file again adds nothing.
   await region.getByLabel("Choose a file").setInputFiles(new URL("aegis_plain.json", BACKUPS).pathname);
   await page.getByText("Added 0 accounts from the Aegis backup. 7 were here already.").waitFor();

@@ -40,6 +40,7 @@ async function addFromBackup(file, passphrase) {
   }
   pendingBackup = null;
   $("vault-open-backup").hidden = true;
+  say(""); // a wrong passphrase's alert is over
   const { added, duplicates, skipped } = result;
   const parts = [`Added ${added.length} ${added.length === 1 ? "account" : "accounts"} from the ${FORMATS[result.format] ?? "backup"}.`];
   if (duplicates) parts.push(`${duplicates} ${duplicates === 1 ? "was" : "were"} here already.`);
