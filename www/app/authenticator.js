@@ -15,7 +15,19 @@ function ring(remainingMs, periodS) {
   return `<svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9" fill="none" stroke="#8884" stroke-width="3"/><circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="3" stroke-dasharray="${length}" stroke-dashoffset="${length * (1 - fraction)}" transform="rotate(-90 12 12)"/></svg>`;
 }
 
-export async function refreshVault() {
+/** Each list item: the code (labelled for the account) and the account's name. */
+function accountItem(entry, code) {
+  const item = document.createElement("li");
+  const name = document.createElement("span");
+  name.textContent = `${entry.issuer || "(no issuer)"}: ${entry.label}`;
+  code.className = "code";
+  code.setAttribute("aria-label", `Code for ${entry.issuer} ${entry.label}`);
+  item.append(code, name);
+  return item;
+}
+
+/** The time-based accounts' live codes, redrawn every second. */
+async function refreshCodes() {
   let codes;
   try {
     codes = await (await vault()).codes();
@@ -24,19 +36,54 @@ export async function refreshVault() {
   }
   $("vault").replaceChildren(
     ...codes.map((entry) => {
-      const item = document.createElement("li");
-      item.innerHTML = ring(entry.remainingMs ?? 0, entry.period);
-      const name = document.createElement("span");
-      name.textContent = `${entry.issuer || "(no issuer)"}: ${entry.label}`;
       const code = document.createElement("span");
-      code.className = "code";
       // A record someone altered in this browser's storage gives no code (the vault says "tampered").
       code.textContent = entry.code ?? (entry.error === "tampered" ? "altered: no code" : "unreadable");
-      code.setAttribute("aria-label", `Code for ${entry.issuer} ${entry.label}`);
-      item.append(code, name);
+      const item = accountItem(entry, code);
+      item.insertAdjacentHTML("afterbegin", ring(entry.remainingMs ?? 0, entry.period));
       return item;
     }),
   );
+}
+
+/** HOTP accounts' codes, shown when asked (each one moves the counter on). */
+const counterCodes = new Map();
+
+/** The counter-based accounts, each with a button for its next code; redrawn on changes only. */
+async function refreshCounters() {
+  let accounts;
+  try {
+    accounts = (await (await vault()).list()).filter((account) => account.type === "hotp");
+  } catch {
+    return;
+  }
+  $("vault-counters").replaceChildren(
+    ...accounts.map((account) => {
+      const code = document.createElement("span");
+      code.textContent = counterCodes.get(account.id) ?? (account.error === "tampered" ? "altered: no code" : "");
+      const item = accountItem(account, code);
+      const next = document.createElement("button");
+      next.type = "button";
+      next.textContent = "Next code";
+      next.setAttribute("aria-label", `Next code for ${account.issuer} ${account.label}`);
+      next.addEventListener("click", async () => {
+        try {
+          code.textContent = await (await vault()).next(account.id);
+          counterCodes.set(account.id, code.textContent);
+        } catch (error) {
+          say(`No code for that account (${error.code}).`);
+        }
+      });
+      item.append(next);
+      return item;
+    }),
+  );
+}
+
+/** Redraws the panel's accounts after a change. */
+export function refreshVault() {
+  refreshCodes();
+  refreshCounters();
 }
 
 $("vault-form").addEventListener("submit", async (event) => {
@@ -53,7 +100,7 @@ $("vault-form").addEventListener("submit", async (event) => {
 
 /** Keeps the codes current (every second). */
 export function watchVault() {
-  setInterval(refreshVault, 1000);
+  setInterval(refreshCodes, 1000);
   refreshVault();
 }
 
