@@ -1,41 +1,9 @@
 // The browser authenticator: accounts enrolled in this browser, their secrets encrypted at rest
 // in IndexedDB, codes computed by the Rust core (Totp/Hotp). JavaScript rather than web-sys:
 // IndexedDB and WebCrypto are promise and event APIs, and this is wiring around them; the
-// bindings for the same would be larger and no safer.
-//
-// Storage (format 2), per database `name`:
-//   meta/protection  { format: 2, kind: "device", key: CryptoKey (AES-GCM, non-extractable), check }
-//                 or { format: 2, kind: "passphrase", salt, iterations, check }
-//                    check = AES-GCM("otp-wasm vault", additionalData = the fields above)
-//   accounts/<id>    { v: 2, id, type, issuer, label, algorithm, digits, period | counter,
-//                      createdAt, addedAt, [encoding: "steam"], iv, secret }
-//                    secret = AES-GCM(raw secret bytes, additionalData = every field above;
-//                    `encoding` is bound only when present, so records without it read as before)
-// Whoever can write the database files cannot change a field unnoticed: the record no longer
-// decrypts and is reported `tampered` (an HOTP counter rolled back included: `next` re-seals
-// the record under each new counter). Format 1 (additional data: the record id only; no check
-// on a device key) is re-sealed as format 2 the first time the vault is unlocked.
-
-const FORMAT = 2;
-const PBKDF2_ITERATIONS = 600_000; // OWASP's figure for PBKDF2-HMAC-SHA256 (2023)
-// A stored iteration count outside this range was not written by us: refused before deriving.
-const MIN_ITERATIONS = 100_000;
-const MAX_ITERATIONS = 10_000_000;
-const CHECK = new TextEncoder().encode("otp-wasm vault");
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** The additional data that binds a meta record's parameters. */
-function metaData({ kind, salt, iterations }) {
-  const saltText = salt instanceof Uint8Array ? Array.from(salt).join(",") : "";
-  return JSON.stringify(["otp-wasm vault meta", FORMAT, kind, saltText, iterations ?? 0]);
-}
-
-/** The additional data that binds every stored field of an account record. */
-function recordData(r) {
-  const moving = r.type === "totp" ? r.period : r.counter;
-  const fields = ["otp-wasm vault record", r.v, r.id, r.type, r.issuer, r.label, r.algorithm, r.digits, moving, r.createdAt, r.addedAt];
-  return JSON.stringify(r.encoding === undefined ? fields : [...fields, r.encoding]);
-}
+// bindings for the same would be larger and no safer. How the accounts are stored and sealed:
+// vault_store.js.
+import { FORMAT, MAX_ITERATIONS, MAX_SAFE, MIN_ITERATIONS, PBKDF2_ITERATIONS, createStore, metaData, recordData } from "./vault_store.js";
 
 /** What makes two keys the same account: the secret, the issuer and the label. */
 const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
@@ -45,74 +13,16 @@ const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
  * and .wasm, fetched the first time a vault imports or exports a backup).
  */
 export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard, loadImporter }) {
+  const { subtle, request, completion, openDatabase, passphraseKey, decrypt, seal, newMeta } = createStore(OtpError);
   let importing = null;
   const importer = () =>
     (importing ??= loadImporter().catch(() => {
       importing = null; // a failed fetch may be retried
       throw new OtpError("unsupported", "the importers' module (otp-wasm/import) could not be loaded");
     }));
-  const subtle = () => globalThis.crypto?.subtle;
-  const request = (req) =>
-    new Promise((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  const completion = (tx) =>
-    new Promise((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = tx.onabort = () => reject(tx.error ?? new OtpError("invalid_state", "the storage transaction failed"));
-    });
   const locked = () => new OtpError("locked", "the vault is locked: unlock it with its passphrase");
   const notFound = () => new OtpError("not_found", "no such account in this vault");
   const tampered = () => new OtpError("tampered", "this account's stored record was altered or damaged: it gives no codes");
-
-  function openDatabase(name) {
-    if (typeof indexedDB === "undefined" || !subtle()) {
-      throw new OtpError("unsupported", "the browser authenticator needs IndexedDB and WebCrypto");
-    }
-    const open = indexedDB.open(name, 1);
-    open.onupgradeneeded = () => {
-      open.result.createObjectStore("meta");
-      open.result.createObjectStore("accounts", { keyPath: "id" });
-    };
-    return request(open).then((db) => {
-      // Another tab deleting or upgrading the database is not kept waiting on this one.
-      db.onversionchange = () => db.close();
-      return db;
-    });
-  }
-
-  async function passphraseKey(passphrase, salt, iterations) {
-    const material = await subtle().importKey("raw", new TextEncoder().encode(passphrase), "PBKDF2", false, ["deriveKey"]);
-    return subtle().deriveKey(
-      { name: "PBKDF2", hash: "SHA-256", salt, iterations },
-      material,
-      { name: "AES-GCM", length: 256 },
-      false,
-      ["encrypt", "decrypt"],
-    );
-  }
-
-  const encrypt = async (key, plain, additional) => {
-    const iv = crypto.getRandomValues(new Uint8Array(12)); // fresh 96-bit IV per record (NIST SP 800-38D)
-    const additionalData = new TextEncoder().encode(additional);
-    const data = new Uint8Array(await subtle().encrypt({ name: "AES-GCM", iv, additionalData }, key, plain));
-    return { iv, data };
-  };
-  const decrypt = async (key, { iv, data }, additional) =>
-    new Uint8Array(await subtle().decrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(additional) }, key, data));
-
-  /** `record` with `secret` sealed under every field it now has. */
-  const seal = async (key, secret, record) => {
-    const { iv, data } = await encrypt(key, secret, recordData(record));
-    return { ...record, iv, secret: data };
-  };
-
-  /** A format-2 meta record protected by `key`. */
-  const newMeta = async (key, fields) => {
-    const meta = { format: FORMAT, ...fields };
-    return { ...meta, check: await encrypt(key, CHECK, metaData(meta)) };
-  };
 
   /** The Totp or Hotp of a verified record and its secret; `null` if its fields do not make one. */
   const keyOf = (record, secret) => {
