@@ -28,6 +28,14 @@ impl Otp {
             Otp::Totp(totp) => totp.key(),
         }
     }
+
+    /// The canonical Key URI of either kind of key; wiped when dropped.
+    pub fn to_uri(&self) -> Zeroizing<String> {
+        match self {
+            Otp::Hotp(hotp) => hotp.to_uri(),
+            Otp::Totp(totp) => totp.to_uri(),
+        }
+    }
 }
 
 const SCHEME: &str = "otpauth://";

@@ -294,10 +294,7 @@ fn migration_uris_from_an_independent_encoder() {
         let again = migration::parse(&uris[0]).unwrap();
         let canonical = |keys: &[Otp]| {
             keys.iter()
-                .map(|otp| match otp {
-                    Otp::Totp(t) => t.to_uri().to_string(),
-                    Otp::Hotp(h) => h.to_uri().to_string(),
-                })
+                .map(|otp| otp.to_uri().to_string())
                 .collect::<Vec<_>>()
         };
         assert_eq!(canonical(&again.keys), canonical(&parsed.keys));

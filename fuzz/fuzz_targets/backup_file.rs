@@ -8,12 +8,7 @@ use otp_wasm::backup;
 use otp_wasm::uri::Otp;
 
 fn written(keys: &[Otp]) -> Vec<String> {
-    keys.iter()
-        .map(|otp| match otp {
-            Otp::Totp(totp) => totp.to_uri().to_string(),
-            Otp::Hotp(hotp) => hotp.to_uri().to_string(),
-        })
-        .collect()
+    keys.iter().map(|otp| otp.to_uri().to_string()).collect()
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -35,10 +35,7 @@ pub fn parse_migration(uri: &[u8]) -> Vec<u8> {
 fn pack_keys(keys: &[uri::Otp], skipped: &[(usize, Error)], out: &mut Vec<u8>) {
     out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
     for otp in keys {
-        let written = match otp {
-            uri::Otp::Totp(totp) => totp.to_uri(),
-            uri::Otp::Hotp(hotp) => hotp.to_uri(),
-        };
+        let written = otp.to_uri();
         out.extend_from_slice(&(written.len() as u32).to_le_bytes());
         out.extend_from_slice(written.as_bytes());
     }
