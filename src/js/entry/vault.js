@@ -345,9 +345,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       const { importAccounts } = await importer();
       const { format, keys, skipped } = await importAccounts(data, options);
       const present = new Set();
-      for (const record of await this.#records()) {
-        const otp = await this.#otp(record);
-        if (!otp) continue;
+      for (const otp of await this.#keys(true)) {
         present.add(identity(otp));
         otp.free();
       }
@@ -367,11 +365,25 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
 
     /**
      * Every account as a backup file's text (`exportAccounts`: "uris", "aegis", encrypted with
-     * a passphrase, or "google-migration"); `unreadable` as for exportUris.
+     * a passphrase, or "google-migration"); `unreadable` as for exportUris (never skipped).
      */
     async export(options) {
       this.#requireKey();
       const { exportAccounts } = await importer();
+      const keys = await this.#keys(false);
+      try {
+        return await exportAccounts(keys, options);
+      } finally {
+        for (const key of keys) key.free();
+      }
+    }
+
+    /**
+     * Every account's Totp or Hotp, for the caller to free. Rejects with `unreadable`, naming
+     * them, when some records cannot be read, so an export never silently leaves accounts
+     * behind; with `skipUnreadable`, the others.
+     */
+    async #keys(skipUnreadable) {
       const keys = [];
       const unreadable = [];
       try {
@@ -380,38 +392,28 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
           if (otp) keys.push(otp);
           else unreadable.push(String(record.id));
         }
-        if (unreadable.length) {
+        if (unreadable.length && !skipUnreadable) {
           throw new OtpError("unreadable", `these accounts cannot be read and would be left out: ${unreadable.join(", ")}`);
         }
-        return await exportAccounts(keys, options);
-      } finally {
+        return keys;
+      } catch (error) {
         for (const key of keys) key.free();
+        throw error;
       }
     }
 
     /**
-     * Every account as an otpauth:// URI (with its secret: handle with care). Rejects with
-     * `unreadable`, naming them, when some records cannot be read, so an export never silently
-     * leaves accounts behind; `{ skipUnreadable: true }` exports the others.
+     * Every account as an otpauth:// URI (with its secret: handle with care); `unreadable` as
+     * #keys says, unless `{ skipUnreadable: true }`.
      */
     async exportUris({ skipUnreadable = false } = {}) {
       this.#requireKey();
       if (typeof skipUnreadable !== "boolean") throw new OtpError("invalid_argument", "skipUnreadable must be a boolean");
-      const uris = [];
-      const unreadable = [];
-      for (const record of await this.#records()) {
-        const otp = await this.#otp(record);
-        if (!otp) {
-          unreadable.push(String(record.id));
-          continue;
-        }
-        uris.push(otp.toUri());
+      return (await this.#keys(skipUnreadable)).map((otp) => {
+        const uri = otp.toUri();
         otp.free();
-      }
-      if (unreadable.length && !skipUnreadable) {
-        throw new OtpError("unreadable", `these accounts cannot be read and would be left out: ${unreadable.join(", ")}`);
-      }
-      return uris;
+        return uri;
+      });
     }
 
     /** Closes the database connection. */
