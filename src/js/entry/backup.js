@@ -15,18 +15,7 @@ const MAX_BYTES = 16 << 20;
  * `Hotp` make and check the keys; `toMigrationUris` writes transfer URIs.
  */
 export function createBackup(wasm, { OtpError, Totp, Hotp, parseUri, toMigrationUris }) {
-  const { invalid, fail } = errorsAs(OtpError);
-
-  /** The options object's `name`, undefined when absent or null. */
-  const option = (options, name) => {
-    if (options === undefined || options === null) return undefined;
-    if (typeof options !== "object") throw invalid("options must be an object");
-    try {
-      return options[name] ?? undefined;
-    } catch {
-      throw invalid("an option could not be read");
-    }
-  };
+  const { invalid, fail, option } = errorsAs(OtpError);
   const passphraseOf = (options) => {
     const passphrase = option(options, "passphrase");
     if (passphrase !== undefined && typeof passphrase !== "string") throw invalid("passphrase must be a string");

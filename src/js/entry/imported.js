@@ -5,14 +5,27 @@ import { textOut } from "./utf8.js";
 
 /**
  * `invalid(message)` and `fail(code or error number)` as errors of the main entry's
- * `OtpError`, so `instanceof` holds whichever entry threw (this one bundles its own copy).
+ * `OtpError`, so `instanceof` holds whichever entry threw (this one bundles its own copy), and
+ * `option(options, name)`, read as keys.js reads options: undefined and null are an empty
+ * object, a value of null is absent, anything else not an object or a throwing getter is
+ * `invalid_argument`.
  */
 export function errorsAs(OtpError) {
+  const invalid = (message) => new OtpError("invalid_argument", message);
   return {
-    invalid: (message) => new OtpError("invalid_argument", message),
+    invalid,
     fail: (status) => {
       const { code, message } = coreError(status);
       return new OtpError(code, message);
+    },
+    option: (options, name) => {
+      if (options === undefined || options === null) return undefined;
+      if (typeof options !== "object") throw invalid("options must be an object");
+      try {
+        return options[name] ?? undefined;
+      } catch {
+        throw invalid("an option could not be read");
+      }
     },
   };
 }

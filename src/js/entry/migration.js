@@ -6,7 +6,7 @@ import { bytesIn, textOut } from "./utf8.js";
 
 /** `OtpError` is the main entry's, so `instanceof` holds whichever entry threw. */
 export function createMigration(wasm, { OtpError, Totp, Hotp, parseUri }) {
-  const { invalid, fail } = errorsAs(OtpError);
+  const { invalid, fail, option } = errorsAs(OtpError);
 
   /**
    * The keys of a Google Authenticator "Transfer accounts" QR code, the entries that make no
@@ -34,13 +34,7 @@ export function createMigration(wasm, { OtpError, Totp, Hotp, parseUri }) {
     if (!Array.isArray(keys) || !keys.every((key) => key instanceof Totp || key instanceof Hotp)) {
       throw invalid("keys must be an array of Totp and Hotp");
     }
-    if (options !== undefined && options !== null && typeof options !== "object") throw invalid("options must be an object");
-    let batchSize;
-    try {
-      batchSize = options?.batchSize ?? 10;
-    } catch {
-      throw invalid("an option could not be read");
-    }
+    const batchSize = option(options, "batchSize") ?? 10;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw invalid("batchSize must be a whole number from 1 to 1000");
     if (keys.length === 0) return [];
     const batchId = crypto.getRandomValues(new Int32Array(1))[0];
