@@ -157,16 +157,7 @@ pub fn write(
             // int32: a negative id is written sign-extended, as protobuf does.
             varint_field(&mut payload, 5, i64::from(batch_id) as u64);
             let mut uri = String::from("otpauth-migration://offline?data=");
-            for symbol in base64url::encode(&payload).chars() {
-                match symbol {
-                    '-' => uri.push_str("%2B"),
-                    '_' => uri.push_str("%2F"),
-                    other => uri.push(other),
-                }
-            }
-            for _ in 0..(3 - payload.len() % 3) % 3 {
-                uri.push_str("%3D");
-            }
+            uri::percent_encode(&base64url::encode_standard(&payload), &mut uri);
             uri
         })
         .collect())

@@ -283,7 +283,7 @@ fn hex_value(byte: u8) -> Option<u8> {
 }
 
 /// RFC 3986 §2.1 percent-encoding of everything but the unreserved characters (§2.3).
-fn percent_encode(text: &str, out: &mut String) {
+pub(crate) fn percent_encode(text: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {

@@ -130,7 +130,7 @@ pub fn write(keys: &[Otp], passphrase: Option<&str>) -> Result<Zeroizing<String>
                     }],
                     "params": db_params,
                 },
-                "db": standard_base64(&sealed_db),
+                "db": base64url::encode_standard(&sealed_db),
             })
         }
     };
@@ -197,20 +197,4 @@ fn uuid() -> Result<String> {
         &hex[16..20],
         &hex[20..]
     ))
-}
-
-/// Standard padded base64 (RFC 4648 §4), as Aegis writes its database.
-fn standard_base64(bytes: &[u8]) -> String {
-    let mut text: String = base64url::encode(bytes)
-        .chars()
-        .map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            other => other,
-        })
-        .collect();
-    while !text.len().is_multiple_of(4) {
-        text.push('=');
-    }
-    text
 }

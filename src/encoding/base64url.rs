@@ -24,6 +24,23 @@ pub fn encode(bytes: &[u8]) -> String {
     out
 }
 
+/// Encodes `bytes` as padded standard base64 (RFC 4648 §4), the form some files and URIs
+/// carry bytes in (Aegis's database, Google Authenticator's transfer data).
+pub fn encode_standard(bytes: &[u8]) -> String {
+    let mut text: String = encode(bytes)
+        .chars()
+        .map(|symbol| match symbol {
+            '-' => '+',
+            '_' => '/',
+            other => other,
+        })
+        .collect();
+    while !text.len().is_multiple_of(4) {
+        text.push('=');
+    }
+    text
+}
+
 /// Decodes base64url, padded or not; the standard alphabet's `+` and `/` are accepted too,
 /// since servers and libraries mix the two. Anything else is `InvalidBase64Url`.
 pub fn decode(text: &str) -> Result<Vec<u8>> {
