@@ -17,7 +17,7 @@ SIZE_BUDGET_OTP := 22976
 # `otp-wasm/qr` (its own .wasm: quircs, qrcode): the QR issue's target is 40 KiB.
 SIZE_BUDGET_QR := 36352
 # `otp-wasm/import` (its own .wasm; it uses the main entry's, counted there).
-SIZE_BUDGET_IMPORT := 69184
+SIZE_BUDGET_IMPORT := 68736
 
 # The package's .wasm files: the main entry's, without std (see src/js/panic.rs); the OTP-only
 # one for `otp-wasm/otp`; the QR one for `otp-wasm/qr` (with std, which its crates use); Node's
