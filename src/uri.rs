@@ -242,12 +242,19 @@ impl Params {
     }
 }
 
-/// A decimal number of ASCII digits only (no sign, no spaces), else `error`.
+/// A decimal number of ASCII digits only (no sign, no spaces) that fits in 64 bits, else
+/// `error`. (Read by hand: `str::parse` brings a general integer parser into the `.wasm`.)
 fn number(text: &str, error: Error) -> Result<u64> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() {
         return Err(error);
     }
-    text.parse().map_err(|_| error)
+    text.bytes()
+        .try_fold(0u64, |value, byte| {
+            let digit = byte.wrapping_sub(b'0');
+            (digit < 10).then_some(())?;
+            value.checked_mul(10)?.checked_add(u64::from(digit))
+        })
+        .ok_or(error)
 }
 
 /// RFC 3986 §2.1 percent-decoding to UTF-8. In query values `+` is a space too, as HTML form
@@ -312,6 +319,29 @@ mod tests {
             let mut out = String::from("x=");
             push_decimal(&mut out, number);
             assert_eq!(out, alloc::format!("x={text}"));
+        }
+    }
+
+    #[test]
+    fn numbers_are_plain_decimals_that_fit() {
+        for (text, expected) in [
+            ("0", Some(0)),
+            ("007", Some(7)),
+            ("18446744073709551615", Some(u64::MAX)),
+            ("18446744073709551616", None),
+            ("", None),
+            ("+1", None),
+            ("-1", None),
+            (" 1", None),
+            ("1 ", None),
+            ("1e3", None),
+            ("\u{0661}", None),
+        ] {
+            assert_eq!(
+                number(text, Error::InvalidPeriod).ok(),
+                expected,
+                "{text:?}"
+            );
         }
     }
 }
