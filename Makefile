@@ -8,12 +8,13 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 TARBALL := dist/otp-wasm-$(VERSION).tgz
 # What a browser loads (wasm + JavaScript, gzip -9) may not grow past these, per entry (see
-# README, "Size"); lowered to what each entry reaches as the package shrinks (the goal: 14 KiB
-# for `otp-wasm/otp`, OTP alone as otpauth does, and 30 KiB for `otp-wasm`). The main entry
-# counts what a page loads before it calls anything: the vault's module (chunks/vault-*.js)
-# comes on first use and is reported apart.
-SIZE_BUDGET := 39424
-SIZE_BUDGET_OTP := 22976
+# README, "Size and speed"): what each entry weighs today. The goals once set (14 KiB for
+# `otp-wasm/otp`, 30 KiB for `otp-wasm`) are below what the API weighs; README, "Where the
+# bytes are", says what each part costs. The main entry counts what a page loads before it
+# calls anything: the vault's module (chunks/vault-*.js) comes on first use and is reported
+# apart.
+SIZE_BUDGET := 39392
+SIZE_BUDGET_OTP := 22912
 # `otp-wasm/qr` (its own .wasm: quircs, qrcode): the QR issue's target is 40 KiB.
 SIZE_BUDGET_QR := 36352
 # `otp-wasm/import` (its own .wasm; it uses the main entry's, counted there).

@@ -61,8 +61,10 @@ not absolute times, across machines.
   medians) and ${x(inChromium)} in Chromium (target ≥ 5×).
 - \`Totp.verify\`, window 1: ${x(verify["otp-wasm"].speedup)} \`createHmac\` (target ≥ 5×).
 - As a browser loads it, gzip -9: \`otp-wasm/otp\` (OTP only, the job otpauth does)
-  ${kib(otpOnly.gzip)} (target ≤ 14 KiB; ${kib(otpOnly.brotli)} brotli); the whole package (code entry, WebAuthn,
-  the vault's module apart) ${kib(shipped.gzip)} (target ≤ 30 KiB); otpauth bundled ${kib(otpauthSize.gzip)}.
+  ${kib(otpOnly.gzip)} (${kib(otpOnly.brotli)} brotli); the whole package (code entry, WebAuthn,
+  the vault's module apart) ${kib(shipped.gzip)}; otpauth bundled ${kib(otpauthSize.gzip)}. The goals of
+  14 KiB and 30 KiB are below what the API weighs: README, "Where the bytes are", gives each
+  part's bytes and what removing it would cost.
 
 ## Machine
 
