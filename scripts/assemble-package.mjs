@@ -47,7 +47,7 @@ copy("node/index.cjs", "node/index.cjs");
 // node/ holds CommonJS (wasm-bindgen's nodejs output); the package root is "type": "module".
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 // The hand-written ES modules the CommonJS entry needs too, converted by esbuild.
-for (const file of ["otp_error", "utf8", "keys", "tree", "code_entry", "code_input", "webauthn", "webauthn_data", "qr_codes", "imported", "migration", "backup", "vault_store", "vault"]) {
+for (const file of ["otp_error", "utf8", "keys", "tree", "code_entry", "code_input", "webauthn", "webauthn_data", "qr_codes", "imported", "migration", "backup", "vault_store", "vault_lock", "vault"]) {
   const source = readFileSync(join(entry, `${file}.js`), "utf8").replace(/(from |import )"\.\/(\w+)\.js"/g, '$1"./$2.cjs"');
   writeFileSync(join(pkg, "node", `${file}.cjs`), transformSync(source, { format: "cjs", target: "node20" }).code);
 }
@@ -75,7 +75,7 @@ export default entry.default;
 // modules apart, and one request instead of six) and the .wasm it fetches from its build's
 // directory. A source map with the readable sources ships beside it for debugging.
 const browserEntries = { "index.js": "web", "otp.js": "web-otp", "qr.js": "web-qr", "import.js": "web-import" };
-const helpers = ["otp_error.js", "utf8.js", "keys.js", "tree.js", "code_entry.js", "webauthn_data.js", "qr_codes.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn.js", "vault_store.js", "vault.js", "lazy_vault.js"];
+const helpers = ["otp_error.js", "utf8.js", "keys.js", "tree.js", "code_entry.js", "webauthn_data.js", "qr_codes.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn.js", "vault_store.js", "vault_lock.js", "vault.js", "lazy_vault.js"];
 for (const file of helpers) copyFileSync(join(entry, file), join(pkg, file));
 for (const [file, build] of Object.entries(browserEntries)) {
   copyFileSync(join(entry, file), join(pkg, file));

@@ -2,8 +2,9 @@
 // in IndexedDB, codes computed by the Rust core (Totp/Hotp). JavaScript rather than web-sys:
 // IndexedDB and WebCrypto are promise and event APIs, and this is wiring around them; the
 // bindings for the same would be larger and no safer. How the accounts are stored and sealed:
-// vault_store.js.
-import { FORMAT, MAX_ITERATIONS, MAX_SAFE, MIN_ITERATIONS, PBKDF2_ITERATIONS, createStore, metaData, recordData } from "./vault_store.js";
+// vault_store.js; how the vault is locked and unlocked: vault_lock.js.
+import { createLock } from "./vault_lock.js";
+import { FORMAT, account, createStore, recordData } from "./vault_store.js";
 
 /** What makes two keys the same account: the secret, the issuer and the label. */
 const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
@@ -13,16 +14,16 @@ const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
  * and .wasm, fetched the first time a vault imports or exports a backup).
  */
 export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard, loadImporter }) {
-  const { subtle, request, completion, openDatabase, passphraseKey, decrypt, seal, newMeta } = createStore(OtpError);
+  const store = createStore(OtpError);
+  const { request, completion, openDatabase, decrypt, seal } = store;
+  const { protect, unlock, locked, tampered } = createLock(store, OtpError);
   let importing = null;
   const importer = () =>
     (importing ??= loadImporter().catch(() => {
       importing = null; // a failed fetch may be retried
       throw new OtpError("unsupported", "the importers' module (otp-wasm/import) could not be loaded");
     }));
-  const locked = () => new OtpError("locked", "the vault is locked: unlock it with its passphrase");
   const notFound = () => new OtpError("not_found", "no such account in this vault");
-  const tampered = () => new OtpError("tampered", "this account's stored record was altered or damaged: it gives no codes");
 
   /** The Totp or Hotp of a verified record and its secret; `null` if its fields do not make one. */
   const keyOf = (record, secret) => {
@@ -32,31 +33,6 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     } catch {
       return null;
     }
-  };
-
-  const counterValue = (text) => (BigInt(text) <= MAX_SAFE ? Number(text) : BigInt(text));
-
-  /** What callers see of a record: never the secret; `error: "tampered"` for one that fails. */
-  const account = (r, error = null) => {
-    let moving;
-    try {
-      moving = r.type === "totp" ? { period: r.period } : { counter: counterValue(r.counter) };
-    } catch {
-      moving = { counter: null };
-      error = "tampered";
-    }
-    return {
-      id: r.id,
-      type: r.type,
-      issuer: r.issuer,
-      label: r.label,
-      algorithm: r.algorithm,
-      digits: r.digits,
-      encoding: r.encoding ?? "decimal",
-      ...moving,
-      createdAt: r.createdAt,
-      error,
-    };
   };
 
   class Vault {
@@ -75,44 +51,13 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
         throw new OtpError("invalid_argument", "passphrase must be a non-empty string");
       }
       const db = await openDatabase(name);
-      const vault = new Vault(db, null);
       try {
-        await vault.#protect(passphrase);
-        return vault;
+        return new Vault(db, await protect(db, passphrase));
       } catch (error) {
         // A wrong passphrase (or a refused vault) leaves no connection open behind it.
         db.close();
         throw error;
       }
-    }
-
-    /** Creates the vault's protection if it has none; unlocks where it can. */
-    async #protect(passphrase) {
-      let protection = await this.#meta();
-      if (!protection) {
-        if (passphrase === undefined) {
-          const key = await subtle().generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
-          protection = await newMeta(key, { kind: "device", key });
-        } else {
-          const salt = crypto.getRandomValues(new Uint8Array(16));
-          const fields = { kind: "passphrase", salt, iterations: PBKDF2_ITERATIONS };
-          protection = await newMeta(await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS), fields);
-        }
-        const tx = this.#db.transaction("meta", "readwrite");
-        tx.objectStore("meta").add(protection, "protection"); // fails if another tab created it first
-        await completion(tx).catch(() => {});
-      }
-      protection = await this.#meta();
-      if (protection?.kind === "device") {
-        if (passphrase !== undefined) throw new OtpError("invalid_state", "this vault is not protected by a passphrase");
-        await this.unlock();
-      } else if (passphrase !== undefined) {
-        await this.unlock(passphrase);
-      }
-    }
-
-    async #meta() {
-      return request(this.#db.transaction("meta").objectStore("meta").get("protection"));
     }
 
     #requireKey() {
@@ -136,60 +81,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
      * previous format is re-sealed now.
      */
     async unlock(passphrase) {
-      const protection = await this.#meta();
-      let key;
-      if (protection?.kind === "device" && protection.key instanceof CryptoKey) {
-        key = protection.key;
-      } else if (protection?.kind === "passphrase") {
-        if (typeof passphrase !== "string") throw locked();
-        const { salt, iterations } = protection;
-        if (!(salt instanceof Uint8Array) || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-          throw tampered();
-        }
-        key = await passphraseKey(passphrase, salt, iterations);
-      } else {
-        throw tampered();
-      }
-      const legacy = protection.format === undefined;
-      try {
-        if (legacy) {
-          if (protection.kind === "passphrase") await decrypt(key, protection.check, "check");
-        } else {
-          await decrypt(key, protection.check, metaData(protection));
-        }
-      } catch {
-        throw protection.kind === "passphrase" ? locked() : tampered();
-      }
-      if (legacy) await this.#reseal(key, protection);
-      this.#key = key;
-    }
-
-    /**
-     * Format 1 to format 2: every record that still decrypts under its id alone is sealed under
-     * all its fields, and the meta record gets its check; one transaction writes them all.
-     */
-    async #reseal(key, protection) {
-      const records = await this.#records();
-      // Records are re-sealed in the same transaction that marks the meta record: an old-format
-      // meta beside new-format records is a downgrade someone made, to slip old records in.
-      if (records.some((record) => record.v === FORMAT)) throw tampered();
-      const updated = [];
-      for (const record of records) {
-        let secret;
-        try {
-          secret = await decrypt(key, { iv: record.iv, data: record.secret }, record.id);
-        } catch {
-          continue; // unreadable already: it stays as it is, and is reported tampered
-        }
-        updated.push(await seal(key, secret, { ...record, v: FORMAT, addedAt: record.addedAt ?? record.createdAt }));
-        secret.fill(0);
-      }
-      const { check, ...fields } = protection;
-      const meta = await newMeta(key, fields);
-      const tx = this.#db.transaction(["meta", "accounts"], "readwrite");
-      for (const record of updated) tx.objectStore("accounts").put(record);
-      tx.objectStore("meta").put(meta, "protection");
-      await completion(tx);
+      this.#key = await unlock(this.#db, passphrase);
     }
 
     /** Enrols an account from an otpauth:// URI, a Totp or a Hotp. */
@@ -222,12 +114,6 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       return account(record);
     }
 
-    async #records() {
-      const records = await request(this.#db.transaction("accounts").objectStore("accounts").getAll());
-      const order = (r) => (Number.isFinite(r.addedAt) ? r.addedAt : Number.isFinite(r.createdAt) ? r.createdAt : 0);
-      return records.sort((a, b) => order(a) - order(b) || (String(a.id) < String(b.id) ? -1 : 1));
-    }
-
     /** The record's secret, or `null` when it was altered, damaged or is of an old format. */
     async #secret(record) {
       try {
@@ -255,7 +141,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
      */
     async list() {
       const out = [];
-      for (const record of await this.#records()) {
+      for (const record of await store.records(this.#db)) {
         let error = null;
         if (this.#key !== null) {
           const otp = await this.#otp(record);
@@ -274,7 +160,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     async codes(timestampMs = Date.now()) {
       this.#requireKey();
       const out = [];
-      for (const record of await this.#records()) {
+      for (const record of await store.records(this.#db)) {
         if (record.type !== "totp") continue;
         const totp = await this.#otp(record);
         const common = { id: record.id, issuer: record.issuer, label: record.label, period: record.period };
@@ -387,7 +273,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       const keys = [];
       const unreadable = [];
       try {
-        for (const record of await this.#records()) {
+        for (const record of await store.records(this.#db)) {
           const otp = await this.#otp(record);
           if (otp) keys.push(otp);
           else unreadable.push(String(record.id));

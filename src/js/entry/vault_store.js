@@ -19,7 +19,7 @@ export const PBKDF2_ITERATIONS = 600_000; // OWASP's figure for PBKDF2-HMAC-SHA2
 export const MIN_ITERATIONS = 100_000;
 export const MAX_ITERATIONS = 10_000_000;
 export const CHECK = new TextEncoder().encode("otp-wasm vault");
-export const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The additional data that binds a meta record's parameters. */
 export function metaData({ kind, salt, iterations }) {
@@ -32,6 +32,31 @@ export function recordData(r) {
   const moving = r.type === "totp" ? r.period : r.counter;
   const fields = ["otp-wasm vault record", r.v, r.id, r.type, r.issuer, r.label, r.algorithm, r.digits, moving, r.createdAt, r.addedAt];
   return JSON.stringify(r.encoding === undefined ? fields : [...fields, r.encoding]);
+}
+
+const counterValue = (text) => (BigInt(text) <= MAX_SAFE ? Number(text) : BigInt(text));
+
+/** What callers see of a record: never the secret; `error: "tampered"` for one that fails. */
+export function account(r, error = null) {
+  let moving;
+  try {
+    moving = r.type === "totp" ? { period: r.period } : { counter: counterValue(r.counter) };
+  } catch {
+    moving = { counter: null };
+    error = "tampered";
+  }
+  return {
+    id: r.id,
+    type: r.type,
+    issuer: r.issuer,
+    label: r.label,
+    algorithm: r.algorithm,
+    digits: r.digits,
+    encoding: r.encoding ?? "decimal",
+    ...moving,
+    createdAt: r.createdAt,
+    error,
+  };
 }
 
 /** IndexedDB and WebCrypto, as promises; failures are `OtpError`s of the entry that loads this. */
@@ -96,5 +121,12 @@ export function createStore(OtpError) {
     return { ...meta, check: await encrypt(key, CHECK, metaData(meta)) };
   };
 
-  return { subtle, request, completion, openDatabase, passphraseKey, encrypt, decrypt, seal, newMeta };
+  /** Every account record, in the order they were added. */
+  async function records(db) {
+    const all = await request(db.transaction("accounts").objectStore("accounts").getAll());
+    const order = (r) => (Number.isFinite(r.addedAt) ? r.addedAt : Number.isFinite(r.createdAt) ? r.createdAt : 0);
+    return all.sort((a, b) => order(a) - order(b) || (String(a.id) < String(b.id) ? -1 : 1));
+  }
+
+  return { subtle, request, completion, openDatabase, passphraseKey, encrypt, decrypt, seal, newMeta, records };
 }
