@@ -13,12 +13,16 @@ TARBALL := dist/otp-wasm-$(VERSION).tgz
 # bytes are", says what each part costs. The main entry counts what a page loads before it
 # calls anything: the vault's module (chunks/vault-*.js) comes on first use and is reported
 # apart.
-SIZE_BUDGET := 39392
+SIZE_BUDGET := 39360
 SIZE_BUDGET_OTP := 22912
 # `otp-wasm/qr` (its own .wasm: quircs, qrcode): the QR issue's target is 40 KiB.
 SIZE_BUDGET_QR := 36352
 # `otp-wasm/import` (its own .wasm; it uses the main entry's, counted there).
 SIZE_BUDGET_IMPORT := 68736
+# `otp-wasm/webauthn` and `otp-wasm/code-entry`: one part of the main entry each, with a .wasm
+# of its own, for pages that need only that part.
+SIZE_BUDGET_WEBAUTHN := 16032
+SIZE_BUDGET_CODE_ENTRY := 13376
 
 # The package's .wasm files: the main entry's, without std (see src/js/panic.rs); the OTP-only
 # one for `otp-wasm/otp`; the QR one for `otp-wasm/qr` (with std, which its crates use); Node's
@@ -27,6 +31,8 @@ PACKAGE_FEATURES := --no-default-features --features js-otp,js-code-entry,js-web
 OTP_FEATURES := --no-default-features --features js-otp
 QR_FEATURES := --no-default-features --features js-qr
 IMPORT_FEATURES := --no-default-features --features js-import
+WEBAUTHN_FEATURES := --no-default-features --features js-webauthn
+CODE_ENTRY_FEATURES := --no-default-features --features js-code-entry
 NODE_FEATURES := --no-default-features --features js-otp,js-code-entry,js-webauthn,js-qr,js-import
 
 # Seconds per fuzz target: `make fuzz` (the issue's long run: FUZZ_SECONDS=300), and the smoke
@@ -46,6 +52,8 @@ package: setup
 	wasm-pack build --release --target web --out-dir pkg/web-otp -- $(OTP_FEATURES)
 	wasm-pack build --release --target web --out-dir pkg/web-qr -- $(QR_FEATURES)
 	wasm-pack build --release --target web --out-dir pkg/web-import -- $(IMPORT_FEATURES)
+	wasm-pack build --release --target web --out-dir pkg/web-webauthn -- $(WEBAUTHN_FEATURES)
+	wasm-pack build --release --target web --out-dir pkg/web-code-entry -- $(CODE_ENTRY_FEATURES)
 	wasm-pack build --release --target nodejs --out-dir pkg/node --no-pack -- $(NODE_FEATURES)
 	node scripts/assemble-package.mjs
 	mkdir -p dist && rm -f $(TARBALL)
@@ -53,7 +61,7 @@ package: setup
 
 ## Prints each entry's size; fails when one outgrows its budget (a test: size is deterministic).
 size-budget: package
-	node scripts/size-report.mjs --budget otp-wasm=$(SIZE_BUDGET) --budget otp-wasm/otp=$(SIZE_BUDGET_OTP) --budget otp-wasm/qr=$(SIZE_BUDGET_QR) --budget otp-wasm/import=$(SIZE_BUDGET_IMPORT)
+	node scripts/size-report.mjs --budget otp-wasm=$(SIZE_BUDGET) --budget otp-wasm/otp=$(SIZE_BUDGET_OTP) --budget otp-wasm/qr=$(SIZE_BUDGET_QR) --budget otp-wasm/import=$(SIZE_BUDGET_IMPORT) --budget otp-wasm/webauthn=$(SIZE_BUDGET_WEBAUTHN) --budget otp-wasm/code-entry=$(SIZE_BUDGET_CODE_ENTRY)
 
 ## Speed and size against the libraries people use today: writes benches/RESULTS.md.
 bench: package

@@ -1,7 +1,9 @@
-// Assembles the npm package in pkg/ from the three wasm-pack builds (pkg/web: ES module for
-// browsers and bundlers; pkg/web-otp: the same without code entry and WebAuthn, for the
-// `otp-wasm/otp` entry; pkg/node: CommonJS that loads the .wasm synchronously) and the
-// hand-written entry files in src/js/entry/. The manifest is wasm-pack's generated
+// Assembles the npm package in pkg/ from the wasm-pack builds (pkg/web: ES module for
+// browsers and bundlers; pkg/web-otp, web-webauthn, web-code-entry: one part each, for the
+// `otp-wasm/otp`, `otp-wasm/webauthn` and `otp-wasm/code-entry` entries; pkg/web-qr and
+// web-import: the QR and import entries; pkg/node: CommonJS that loads the .wasm
+// synchronously, every binding in one module) and the hand-written entry files in
+// src/js/entry/. The manifest is wasm-pack's generated
 // package.json (name, version and authors from Cargo.toml) with pkg.json merged over it.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,7 +23,7 @@ for (const field of ["collaborators"]) delete manifest[field];
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 
 // Only what the entries load ships: no per-target manifests, generated types or .gitignore.
-for (const target of ["web", "web-otp", "web-qr", "web-import", "node"]) {
+for (const target of ["web", "web-otp", "web-qr", "web-import", "web-webauthn", "web-code-entry", "node"]) {
   for (const file of ["package.json", ".gitignore", "otp_wasm.d.ts", "otp_wasm_bg.wasm.d.ts", "README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
     rmSync(join(pkg, target, file), { force: true });
   }
@@ -34,7 +36,7 @@ const copy = (from, to) => {
 // The declarations: otp.d.ts (the OTP-only entry, and the base), one file per area, and
 // index.d.ts re-exporting them all. The CommonJS entry's are the same in .d.cts files, whose
 // relative imports name .cjs files.
-const declarations = ["index", "otp", "code_input", "webauthn", "vault", "qr", "import"];
+const declarations = ["index", "otp", "code_entry", "webauthn", "vault", "qr", "import"];
 for (const name of declarations) {
   copy(`${name}.d.ts`, `${name}.d.ts`);
   const text = readFileSync(join(entry, `${name}.d.ts`), "utf8").replace(/from "\.\/(\w+)\.js"/g, 'from "./$1.cjs"');
@@ -47,7 +49,7 @@ copy("node/index.cjs", "node/index.cjs");
 // node/ holds CommonJS (wasm-bindgen's nodejs output); the package root is "type": "module".
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 // The hand-written ES modules the CommonJS entry needs too, converted by esbuild.
-for (const file of ["otp_error", "utf8", "keys", "tree", "code_entry", "code_input", "webauthn", "webauthn_data", "qr_codes", "imported", "migration", "backup", "vault_store", "vault_lock", "vault"]) {
+for (const file of ["otp_error", "utf8", "keys", "tree", "options", "encodings", "code_functions", "code_input", "webauthn_browser", "webauthn_data", "qr_codes", "imported", "migration", "backup", "vault_store", "vault_lock", "vault"]) {
   const source = readFileSync(join(entry, `${file}.js`), "utf8").replace(/(from |import )"\.\/(\w+)\.js"/g, '$1"./$2.cjs"');
   writeFileSync(join(pkg, "node", `${file}.cjs`), transformSync(source, { format: "cjs", target: "node20" }).code);
 }
@@ -74,8 +76,15 @@ export default entry.default;
 // it imports and wasm-bindgen's glue, bundled by esbuild; a third smaller after gzip than the
 // modules apart, and one request instead of six) and the .wasm it fetches from its build's
 // directory. A source map with the readable sources ships beside it for debugging.
-const browserEntries = { "index.js": "web", "otp.js": "web-otp", "qr.js": "web-qr", "import.js": "web-import" };
-const helpers = ["otp_error.js", "utf8.js", "keys.js", "tree.js", "code_entry.js", "webauthn_data.js", "qr_codes.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn.js", "vault_store.js", "vault_lock.js", "vault.js", "lazy_vault.js"];
+const browserEntries = {
+  "index.js": "web",
+  "otp.js": "web-otp",
+  "qr.js": "web-qr",
+  "import.js": "web-import",
+  "webauthn.js": "web-webauthn",
+  "code_entry.js": "web-code-entry",
+};
+const helpers = ["otp_error.js", "utf8.js", "keys.js", "options.js", "encodings.js", "tree.js", "code_functions.js", "webauthn_data.js", "qr_codes.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn_browser.js", "vault_store.js", "vault_lock.js", "vault.js", "lazy_vault.js"];
 for (const file of helpers) copyFileSync(join(entry, file), join(pkg, file));
 for (const [file, build] of Object.entries(browserEntries)) {
   copyFileSync(join(entry, file), join(pkg, file));

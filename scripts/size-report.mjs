@@ -10,7 +10,14 @@ const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "pkg");
 
 /** The package's browser entries (pkg.json `exports`) and their files in pkg/. */
 /** `otp-wasm/import` counts its own files: the main entry it uses is counted as `otp-wasm`. */
-export const ENTRIES = { "otp-wasm": "index.js", "otp-wasm/otp": "otp.js", "otp-wasm/qr": "qr.js", "otp-wasm/import": "import.js" };
+export const ENTRIES = {
+  "otp-wasm": "index.js",
+  "otp-wasm/otp": "otp.js",
+  "otp-wasm/qr": "qr.js",
+  "otp-wasm/import": "import.js",
+  "otp-wasm/webauthn": "webauthn.js",
+  "otp-wasm/code-entry": "code_entry.js",
+};
 
 /** The files a browser fetches for `entry`, found by following its `import`/`export ... from`
  *  specifiers and wasm-bindgen's `new URL("....wasm", import.meta.url)`. */

@@ -1,5 +1,5 @@
 //! `normalizeCode`, `checkCode`, `extractCode`, `parseSmsMessage` and `checkOrigin` as flat
-//! functions over UTF-8 text; src/js/entry/code_entry.js checks the arguments and reads the
+//! functions over UTF-8 text; src/js/entry/code_functions.js checks the arguments and reads the
 //! results ([`Tree`]).
 
 use alloc::vec::Vec;

@@ -10,7 +10,7 @@
 mod arena;
 #[cfg(feature = "js-code-entry")]
 mod code_entry;
-#[cfg(feature = "js-otp")]
+#[cfg(any(feature = "js-otp", feature = "js-webauthn"))]
 mod encoding;
 mod error;
 #[cfg(feature = "js-import")]
@@ -27,7 +27,7 @@ mod webauthn;
 
 #[cfg(feature = "js-code-entry")]
 pub use code_entry::*;
-#[cfg(feature = "js-otp")]
+#[cfg(any(feature = "js-otp", feature = "js-webauthn"))]
 pub use encoding::*;
 #[cfg(feature = "js-import")]
 pub use import::*;
@@ -42,6 +42,7 @@ pub use webauthn::*;
 #[cfg(any(
     feature = "js-otp",
     feature = "js-code-entry",
+    feature = "js-webauthn",
     feature = "js-qr",
     feature = "js-import"
 ))]

@@ -30,3 +30,13 @@ test("otp-wasm/otp is the same API in Node (one instance: Node loads the whole .
   const totp = new otpOnly.Totp({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", digits: 8 });
   assert.equal(totp.generate(59_000), "94287082");
 });
+
+test("otp-wasm/webauthn and otp-wasm/code-entry are the same API in Node (one instance)", async () => {
+  for (const name of ["otp-wasm/webauthn", "otp-wasm/code-entry"]) {
+    const part = require(name);
+    assert.equal(part, otp, name);
+    assert.equal((await import(name)).OtpError, otp.OtpError, name);
+  }
+  assert.equal(require("otp-wasm/webauthn").parseAuthenticatorData, otp.parseAuthenticatorData);
+  assert.equal(require("otp-wasm/code-entry").normalizeCode("123 456"), "123456");
+});

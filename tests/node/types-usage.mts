@@ -8,6 +8,12 @@ import initOtp, { Totp as OtpOnlyTotp, type TotpOptions } from "otp-wasm/otp";
 import { normalizeCode as notInOtpOnly } from "otp-wasm/otp";
 import initQr, { decodeQr, qrSvg, scanQr, type Pixels } from "otp-wasm/qr";
 import initImport, { parseMigrationUri, toMigrationUris, type Migration } from "otp-wasm/import";
+import initWebAuthn, { OtpError as WebAuthnError, base64urlEncode, parseAttestationObject, type AuthenticatorData } from "otp-wasm/webauthn";
+import initCodeEntry, { attachCodeInput as attachPart, normalizeCode, type CodeInput } from "otp-wasm/code-entry";
+// @ts-expect-error the WebAuthn entry has no OTP
+import { Totp as notInWebAuthn } from "otp-wasm/webauthn";
+// @ts-expect-error the code-entry entry has no WebAuthn
+import { parseClientDataJSON as notInCodeEntry } from "otp-wasm/code-entry";
 // @ts-expect-error the QR entry has no OTP
 import { Totp as notInQr } from "otp-wasm/qr";
 
@@ -15,6 +21,14 @@ await init();
 await initOtp();
 await initQr();
 await initImport();
+await initWebAuthn();
+await initCodeEntry();
+const authData: AuthenticatorData = parseAttestationObject(new Uint8Array(0)).authData;
+const partInput: CodeInput = attachPart(document.createElement("input"), { digits: 8 });
+const partCode: string = normalizeCode("123 456");
+// @ts-expect-error digits is a number
+normalizeCode("123456", { digits: "6" });
+console.log(authData.signCount, partInput, partCode, base64urlEncode(new Uint8Array(1)), notInWebAuthn, notInCodeEntry, new WebAuthnError("invalid_cbor", "y") instanceof Error);
 const migration: Migration = parseMigrationUri("otpauth-migration://offline?data=");
 const transfer: string[] = toMigrationUris(migration.keys.filter((key) => key instanceof Totp), { batchSize: 5 });
 // @ts-expect-error keys, not URIs

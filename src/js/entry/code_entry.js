@@ -1,73 +1,21 @@
-// normalizeCode, checkCode, extractCode, parseSmsMessage and checkOrigin over the .wasm's flat
-// functions (src/js/code_entry.rs): the arguments are checked here, the core does the work.
-import { OtpError } from "./otp_error.js";
-import { bytesIn } from "./utf8.js";
-import { readResult } from "./tree.js";
+// `otp-wasm/code-entry`: one-time-code fields alone. normalizeCode, checkCode, extractCode,
+// parseSmsMessage and checkOrigin from the core, and the DOM side (attachCodeInput,
+// receiveSmsCode), from a .wasm built with the code-entry bindings only (`--features
+// js-code-entry`): a page that only asks for a code loads none of the OTP or WebAuthn code.
+// Same names, behaviour and errors as the main entry; `await init()` once, as there.
+import { check_code, check_origin, extract_code, normalize_code, parse_sms_message } from "./web-code-entry/otp_wasm.js";
+import { createCodeFunctions } from "./code_functions.js";
+import { createCodeEntry } from "./code_input.js";
+import { OtpError, guard } from "./otp_error.js";
 
-const invalid = (message) => new OtpError("invalid_argument", message);
-
-/** Reads `{ digits = 6 }`: a whole number from 4 to 10. */
-function digitsOf(options) {
-  if (options === undefined || options === null) return 6;
-  if (typeof options !== "object") throw invalid("options must be an object");
-  let digits;
-  try {
-    digits = options.digits;
-  } catch {
-    throw invalid("an option could not be read");
-  }
-  if (digits === undefined || digits === null) return 6;
-  if (Number.isInteger(digits) && digits >= 4 && digits <= 10) return digits;
-  throw invalid("digits must be a whole number from 4 to 10");
-}
-
-function text(value, name) {
-  if (typeof value !== "string") throw invalid(`${name} must be a string`);
-  return value;
-}
-
-export function createCodeFunctions(wasm) {
-  return {
-    /** The ASCII code in what a person typed or pasted. */
-    normalizeCode: (input, options) => readResult(wasm.normalize_code(bytesIn(text(input, "input")), digitsOf(options))),
-
-    /** `{ state, code, error }` for live feedback while typing; never throws. */
-    checkCode(input, options) {
-      let digits;
-      try {
-        digits = digitsOf(options);
-      } catch {
-        return { state: "invalid", code: "", error: "invalid_argument" };
-      }
-      if (typeof input !== "string") return { state: "invalid", code: "", error: "invalid_character" };
-      return readResult(wasm.check_code(bytesIn(input), digits));
-    },
-
-    /** The one-time code in a pasted message, or `null`. */
-    extractCode: (message, options) => readResult(wasm.extract_code(bytesIn(text(message, "text")), digitsOf(options))),
-
-    /** `{ code, domain, embeddedDomain }` from an origin-bound SMS, or `null`. */
-    parseSmsMessage: (message) => readResult(wasm.parse_sms_message(bytesIn(text(message, "text")))),
-
-    /**
-     * The origin-bound SMS in `message` when it is bound to this page (`{ hostname,
-     * topHostname }`), `null` when it is not origin-bound; `wrong_origin` when bound elsewhere.
-     */
-    checkOrigin(message, page) {
-      text(message, "message");
-      if (page !== undefined && page !== null && typeof page !== "object") throw invalid("options must be an object");
-      const option = (name) => {
-        try {
-          return page?.[name] ?? undefined;
-        } catch {
-          throw invalid("an option could not be read");
-        }
-      };
-      const hostname = text(option("hostname"), "hostname");
-      const topHostname = option("topHostname");
-      const framed = topHostname !== undefined;
-      const top = framed ? text(topHostname, "topHostname") : "";
-      return readResult(wasm.check_origin(bytesIn(message), bytesIn(hostname), bytesIn(top), framed));
-    },
-  };
-}
+export { default, default as init, initSync } from "./web-code-entry/otp_wasm.js";
+export { OtpError };
+const code = createCodeFunctions({
+  check_code,
+  check_origin,
+  extract_code,
+  normalize_code,
+  parse_sms_message,
+});
+export const { normalizeCode, checkCode, extractCode, parseSmsMessage, checkOrigin } = code;
+export const { receiveSmsCode, attachCodeInput } = createCodeEntry({ ...code, OtpError, guard });

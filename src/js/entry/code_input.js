@@ -4,6 +4,8 @@
 //
 // `createCodeEntry` receives the core functions, OtpError and its argument guard, so one source
 // serves the ES module entry and the CommonJS one; it touches no global at load.
+import { invalid } from "./options.js";
+
 
 const ATTRIBUTES = ["autocomplete", "inputmode", "maxlength", "pattern", "aria-invalid"];
 
@@ -37,14 +39,14 @@ export function createCodeEntry({ checkCode, checkOrigin, extractCode, normalize
   /** WebOTP (https://wicg.github.io/web-otp/): the code of an origin-bound SMS. */
   async function receiveSmsCode(options = {}) {
     if (options === null || typeof options !== "object") {
-      throw new OtpError("invalid_argument", "options must be an object");
+      throw invalid("options must be an object");
     }
     const { signal, timeoutMs } = options;
     if (signal !== undefined && !(typeof AbortSignal !== "undefined" && signal instanceof AbortSignal)) {
-      throw new OtpError("invalid_argument", "signal must be an AbortSignal");
+      throw invalid("signal must be an AbortSignal");
     }
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 0 && timeoutMs <= 3_600_000)) {
-      throw new OtpError("invalid_argument", "timeoutMs must be a whole number of milliseconds up to an hour");
+      throw invalid("timeoutMs must be a whole number of milliseconds up to an hour");
     }
     if (!webOtpAvailable()) {
       throw new OtpError("unsupported", "WebOTP (SMS codes) is not available in this browser");
@@ -69,22 +71,22 @@ export function createCodeEntry({ checkCode, checkOrigin, extractCode, normalize
   /** Makes `input` a one-time-code field; see the README and index.d.ts. */
   function attachCodeInput(input, options = {}) {
     if (typeof HTMLInputElement === "undefined" || !(input instanceof HTMLInputElement)) {
-      throw new OtpError("invalid_argument", "input must be an <input> element");
+      throw invalid("input must be an <input> element");
     }
     if (options === null || typeof options !== "object") {
-      throw new OtpError("invalid_argument", "options must be an object");
+      throw invalid("options must be an object");
     }
     const { digits = 6, onComplete, onWrongOrigin, webOtp = true } = options;
     if (!(Number.isInteger(digits) && digits >= 4 && digits <= 10)) {
-      throw new OtpError("invalid_argument", "digits must be a whole number from 4 to 10");
+      throw invalid("digits must be a whole number from 4 to 10");
     }
     if (onComplete !== undefined && typeof onComplete !== "function") {
-      throw new OtpError("invalid_argument", "onComplete must be a function");
+      throw invalid("onComplete must be a function");
     }
     if (onWrongOrigin !== undefined && typeof onWrongOrigin !== "function") {
-      throw new OtpError("invalid_argument", "onWrongOrigin must be a function");
+      throw invalid("onWrongOrigin must be a function");
     }
-    if (typeof webOtp !== "boolean") throw new OtpError("invalid_argument", "webOtp must be a boolean");
+    if (typeof webOtp !== "boolean") throw invalid("webOtp must be a boolean");
 
     const saved = ATTRIBUTES.map((name) => [name, input.getAttribute(name)]);
     input.setAttribute("autocomplete", "one-time-code");

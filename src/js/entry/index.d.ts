@@ -2,6 +2,6 @@
 // beside its module (docs/api.md).
 export * from "./otp.js";
 export { default } from "./otp.js";
-export * from "./code_input.js";
+export * from "./code_entry.js";
 export * from "./webauthn.js";
 export * from "./vault.js";

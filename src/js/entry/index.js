@@ -24,12 +24,12 @@ import {
   verify_counter,
   verify_step,
 } from "./web/otp_wasm.js";
-import { createCodeFunctions } from "./code_entry.js";
+import { createCodeFunctions } from "./code_functions.js";
 import { createCodeEntry } from "./code_input.js";
 import { createOtp } from "./keys.js";
 import { lazyVault } from "./lazy_vault.js";
 import { OtpError, guard } from "./otp_error.js";
-import { createWebAuthn } from "./webauthn.js";
+import { createWebAuthn } from "./webauthn_browser.js";
 import { createWebAuthnParsers } from "./webauthn_data.js";
 
 export { default, default as init, initSync } from "./web/otp_wasm.js";
@@ -55,25 +55,12 @@ const wasm = {
   verify_step,
 };
 export const { Totp, Hotp, parseUri, generateSecret, base32Encode, base32Decode, base64urlEncode, base64urlDecode } = createOtp(wasm);
-export const { normalizeCode, checkCode, extractCode, parseSmsMessage, checkOrigin } = createCodeFunctions(wasm);
+const code = createCodeFunctions(wasm);
+export const { normalizeCode, checkCode, extractCode, parseSmsMessage, checkOrigin } = code;
 export const { parseClientDataJSON, parseAuthenticatorData, parseAttestationObject } = createWebAuthnParsers(wasm, base64urlDecode);
-export const { receiveSmsCode, attachCodeInput } = createCodeEntry({
-  checkCode,
-  checkOrigin,
-  extractCode,
-  normalizeCode,
-  parseSmsMessage,
-  OtpError,
-  guard,
-});
-export const {
-  capabilities,
-  creationOptionsFromJSON,
-  requestOptionsFromJSON,
-  credentialToJSON,
-  createCredential,
-  getCredential,
-} = createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });
+export const { receiveSmsCode, attachCodeInput } = createCodeEntry({ ...code, OtpError, guard });
+export const { capabilities, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, createCredential, getCredential } =
+  createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });
 // The importers, for a vault's import and export: otp-wasm/import, by its package name (a
 // bundler or an import map resolves it), fetched on first use with its own .wasm.
 const loadImporter = () =>

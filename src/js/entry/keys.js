@@ -1,7 +1,9 @@
-// Totp, Hotp, parseUri, secrets and encodings, written once in JavaScript over the .wasm's
-// flat functions (src/js/otp.rs, src/js/encoding.rs). This file reads and checks what the
+// Totp, Hotp, parseUri, with secrets and encodings (encodings.js), written once in JavaScript
+// over the .wasm's flat functions (src/js/otp.rs, src/js/encoding.rs). This file reads and checks what the
 // caller passes and keeps each key: its secret and its keyed HMAC state, so a code costs one
 // call and two hash blocks. The .wasm computes and keeps nothing between calls.
+import { createEncodings } from "./encodings.js";
+import { bytesOf, invalid, reader } from "./options.js";
 import { OtpError, coreError } from "./otp_error.js";
 import { bytesIn, textOut } from "./utf8.js";
 
@@ -13,33 +15,6 @@ const STEAM_ALPHABET = "23456789BCDFGHJKMNPQRTVWXY";
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 const TWO_32 = 2 ** 32;
-
-const invalid = (message) => new OtpError("invalid_argument", message);
-
-/** A whole number from 0 to 2^64 - 1, as Rust reads one. */
-const isWhole = (value) => typeof value === "number" && Number.isInteger(value) && value >= 0 && value < 2 ** 64;
-
-/** Option reader over `options`: undefined and null are an empty object and absent values. */
-function reader(options) {
-  if (options === undefined || options === null) return () => undefined;
-  if (typeof options !== "object") throw invalid("options must be an object");
-  return (name) => {
-    let value;
-    try {
-      value = options[name];
-    } catch {
-      throw invalid("an option could not be read");
-    }
-    return value ?? undefined;
-  };
-}
-
-/** The bytes of a Uint8Array or an ArrayBuffer, as a view (the .wasm copies what it reads). */
-function bytesOf(value, message) {
-  if (value instanceof Uint8Array) return value;
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  throw invalid(message);
-}
 
 /** A whole number in min..=max; not a number at all is `invalid_argument`. */
 function wholeIn(value, min, max, code) {
@@ -87,13 +62,8 @@ function tokenOf(token) {
  * functions (`wasm`: the wasm-bindgen module of web/, web-otp/ or node/).
  */
 export function createOtp(wasm) {
-  function base32Decode(text) {
-    if (typeof text !== "string") throw invalid("text must be a string");
-    const bytes = wasm.base32_decode(bytesIn(text));
-    if (!bytes) throw coreError("invalid_base32");
-    return bytes;
-  }
-
+  const encodings = createEncodings(wasm);
+  const { base32Decode } = encodings;
   /**
    * Reads secret, algorithm, digits, issuer, label and (for TOTP) encoding, in that order, as
    * the key's fields. A Steam key is SHA-1 with five-character codes: any other algorithm or
@@ -310,42 +280,5 @@ export function createOtp(wasm) {
     return unpack(wasm.parse_uri(bytesIn(text)), (packed, view) => unpackKey(packed, view, 1)[0]);
   }
 
-  /** Base32 of `bytes` (default 20) random bytes from the platform's CSPRNG. */
-  function generateSecret(bytes) {
-    let length = 20;
-    if (bytes !== undefined && bytes !== null) {
-      if (!isWhole(bytes)) throw invalid("bytes must be a whole number from 16 to 64");
-      length = bytes;
-    }
-    if (length < 16) throw coreError("secret_too_short");
-    if (length > 64) throw coreError("secret_too_long");
-    const random = crypto.getRandomValues(new Uint8Array(length));
-    try {
-      return textOut(wasm.base32_encode(random, false));
-    } finally {
-      random.fill(0);
-    }
-  }
-
-  const encodable = (bytes) => bytesOf(bytes, "bytes must be a Uint8Array or an ArrayBuffer");
-
-  function base32Encode(bytes, options) {
-    const view = encodable(bytes);
-    const padding = reader(options)("padding") ?? false;
-    if (typeof padding !== "boolean") throw invalid("padding must be a boolean");
-    return textOut(wasm.base32_encode(view, padding));
-  }
-
-  function base64urlEncode(bytes) {
-    return textOut(wasm.base64url_encode(encodable(bytes)));
-  }
-
-  function base64urlDecode(text) {
-    if (typeof text !== "string") throw invalid("text must be a string");
-    const bytes = wasm.base64url_decode(bytesIn(text));
-    if (!bytes) throw coreError("invalid_base64url");
-    return bytes;
-  }
-
-  return { Totp, Hotp, parseUri, generateSecret, base32Encode, base32Decode, base64urlEncode, base64urlDecode };
+  return { Totp, Hotp, parseUri, ...encodings };
 }

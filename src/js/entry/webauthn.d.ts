@@ -1,5 +1,8 @@
-// Types of the WebAuthn helpers (webauthn.js and the core's parsers; docs/api.md, "WebAuthn"):
-// part of the main entry, `otp-wasm`.
+// Types of WebAuthn (webauthn_browser.js and the core's parsers; docs/api.md, "WebAuthn"): the
+// `otp-wasm/webauthn` entry, with the base's init, OtpError and base64url, and part of the main
+// entry, `otp-wasm`.
+export { default, init, OtpError, base64urlEncode, base64urlDecode } from "./otp.js";
+export type { InitInput, OtpErrorCode } from "./otp.js";
 
 // ---- WebAuthn helpers -----------------------------------------------------------------
 

@@ -5,9 +5,9 @@
 const wasm = require("./otp_wasm.js");
 const { OtpError, guard } = require("./otp_error.cjs");
 const { createOtp } = require("./keys.cjs");
-const { createCodeFunctions } = require("./code_entry.cjs");
+const { createCodeFunctions } = require("./code_functions.cjs");
 const { createCodeEntry } = require("./code_input.cjs");
-const { createWebAuthn } = require("./webauthn.cjs");
+const { createWebAuthn } = require("./webauthn_browser.cjs");
 const { createWebAuthnParsers } = require("./webauthn_data.cjs");
 const { createQr } = require("./qr_codes.cjs");
 const { createMigration } = require("./migration.cjs");

@@ -1,6 +1,9 @@
-// Types of code entry (code_input.js and the core's code-entry functions; docs/api.md, "Code
-// entry"): part of the main entry, `otp-wasm`.
+// Types of code entry (code_functions.js, code_input.js and the core's code-entry functions;
+// docs/api.md, "Code entry"): the `otp-wasm/code-entry` entry, with the base's init and
+// OtpError, and part of the main entry, `otp-wasm`.
 import type { OtpErrorCode } from "./otp.js";
+export { default, init, OtpError } from "./otp.js";
+export type { InitInput, OtpErrorCode } from "./otp.js";
 
 // ---- Code entry -----------------------------------------------------------------------
 
