@@ -6,7 +6,6 @@
 // serves the ES module entry and the CommonJS one; it touches no global at load.
 import { invalid } from "./options.js";
 
-
 const ATTRIBUTES = ["autocomplete", "inputmode", "maxlength", "pattern", "aria-invalid"];
 
 /** This page's hostname and, when it is framed, the top-level page's (`ancestorOrigins`). */

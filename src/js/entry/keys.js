@@ -1,7 +1,8 @@
-// Totp, Hotp, parseUri, with secrets and encodings (encodings.js), written once in JavaScript
-// over the .wasm's flat functions (src/js/otp.rs, src/js/encoding.rs). This file reads and checks what the
-// caller passes and keeps each key: its secret and its keyed HMAC state, so a code costs one
-// call and two hash blocks. The .wasm computes and keeps nothing between calls.
+// Totp, Hotp and parseUri, with the secrets and encodings of encodings.js, written once in
+// JavaScript over the .wasm's flat functions (src/js/otp.rs, src/js/encoding.rs). This file
+// reads and checks what the caller passes and keeps each key: its secret and its keyed HMAC
+// state, so a code costs one call and two hash blocks. The .wasm computes and keeps nothing
+// between calls.
 import { createEncodings } from "./encodings.js";
 import { bytesOf, invalid, reader } from "./options.js";
 import { OtpError, coreError } from "./otp_error.js";
@@ -64,6 +65,7 @@ function tokenOf(token) {
 export function createOtp(wasm) {
   const encodings = createEncodings(wasm);
   const { base32Decode } = encodings;
+
   /**
    * Reads secret, algorithm, digits, issuer, label and (for TOTP) encoding, in that order, as
    * the key's fields. A Steam key is SHA-1 with five-character codes: any other algorithm or

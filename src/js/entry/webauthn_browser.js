@@ -8,7 +8,6 @@
 // one source serves the ES module entry and the CommonJS one.
 import { invalid } from "./options.js";
 
-
 export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard }) {
   const PKC = () => globalThis.PublicKeyCredential;
   const bytes = (text) => base64urlDecode(text).buffer; // throws OtpError invalid_base64url
