@@ -93,6 +93,6 @@ ${size.map((s) => `| ${s.name} | ${kib(s.raw)} | ${kib(s.gzip)} | ${kib(s.brotli
 
 Peers are bundled and minified by esbuild from the exports that do the job otp-wasm does.
 @simplewebauthn/browser covers only the browser half of WebAuthn (create/get and JSON), which
-the main entry has beside its parsers.
+\`otp-wasm/webauthn\` has beside its CBOR and authenticator-data parsers.
 `);
 console.log("wrote benches/RESULTS.md");

@@ -34,6 +34,8 @@ const ourJs = await build({
 const results = [
   { name: "otp-wasm as shipped (.wasm + JS)", ...packageSizes(browserFiles(ENTRIES["otp-wasm"])) },
   { name: "otp-wasm/otp as shipped (.wasm + JS; OTP only)", ...packageSizes(browserFiles(ENTRIES["otp-wasm/otp"])) },
+  { name: "otp-wasm/webauthn as shipped (.wasm + JS; WebAuthn only)", ...packageSizes(browserFiles(ENTRIES["otp-wasm/webauthn"])) },
+  { name: "otp-wasm/code-entry as shipped (.wasm + JS; code entry only)", ...packageSizes(browserFiles(ENTRIES["otp-wasm/code-entry"])) },
   { name: "otp-wasm .wasm alone", ...measure(wasm) },
   { name: "otp-wasm JS, bundled by esbuild", ...measure(Buffer.from(ourJs.outputFiles[0].contents)) },
   await bundle("otpauth 9 (TOTP, HOTP, URI, Secret)", `export { TOTP, HOTP, URI, Secret } from "otpauth";`),
