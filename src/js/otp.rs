@@ -29,10 +29,16 @@ fn u64_from(high: u32, low: u32) -> u64 {
     (u64::from(high) << 32) | u64::from(low)
 }
 
+/// keys.js passes a Steam Guard key as `digits` 5 (decimal keys have 6..=10): the digits to key
+/// it with, and whether its codes are Steam's letters.
+fn digits_of(digits: u32) -> (u32, bool) {
+    (digits.max(core::MIN_DIGITS), digits == core::STEAM_CODE_LEN)
+}
+
 #[inline(never)]
 fn generator(algorithm: u32, digits: u32, state: &[u8]) -> Option<CodeGenerator> {
-    let steam = digits == core::STEAM_CODE_LEN;
-    let codes = CodeGenerator::from_state(self::algorithm(algorithm)?, digits.max(6), state);
+    let (digits, steam) = digits_of(digits);
+    let codes = CodeGenerator::from_state(self::algorithm(algorithm)?, digits, state);
     codes
         .and_then(|codes| if steam { codes.into_steam() } else { Ok(codes) })
         .ok()
@@ -128,8 +134,8 @@ pub fn to_uri(
 ) -> Vec<u8> {
     let key = Secret::from_bytes(secret).and_then(|secret| {
         let algorithm = self::algorithm(algorithm).ok_or(Error::InvalidAlgorithm)?;
-        let steam = digits == core::STEAM_CODE_LEN;
-        let key = OtpKey::new(secret, algorithm, digits.max(6))?;
+        let (digits, steam) = digits_of(digits);
+        let key = OtpKey::new(secret, algorithm, digits)?;
         let key = if steam { key.into_steam()? } else { key };
         key.with_account(text(issuer)?, text(label)?)
     });
