@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
 use super::crypto::{self, hex, to_hex};
-use super::entry::{Entry, base32_secret, number, text};
+use super::entry::{Entry, base32_secret, number, optional_text, parse_json, text};
 use super::{Format, Imported};
 use crate::encoding::base64url;
 use crate::error::{Error, Result};
@@ -32,7 +32,7 @@ pub(super) fn import(file: &Value, passphrase: Option<&str>) -> Result<Imported>
     let db = if let Some(sealed) = db.as_str() {
         let passphrase = passphrase.ok_or(Error::PassphraseRequired)?;
         plaintext = decrypt(&file["header"], sealed, passphrase)?;
-        &serde_json::from_slice::<Value>(&plaintext).map_err(|_| Error::UnknownFormat)?
+        &parse_json(&plaintext)?
     } else {
         db
     };
@@ -43,7 +43,7 @@ pub(super) fn import(file: &Value, passphrase: Option<&str>) -> Result<Imported>
         let key = Entry {
             kind: text(entry, "type"),
             secret: base32_secret(info, "secret"),
-            algorithm: Some(text(info, "algo")).filter(|algo| !algo.is_empty()),
+            algorithm: optional_text(info, "algo"),
             digits: number(info, "digits"),
             period: number(info, "period"),
             counter: number(info, "counter"),

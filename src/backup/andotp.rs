@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::crypto::{self, MAX_PBKDF2_ITERATIONS};
-use super::entry::{Entry, base32_secret, number, text};
+use super::entry::{Entry, base32_secret, number, optional_text, parse_json, text};
 use super::{Format, Imported};
 use crate::error::{Error, Result};
 
@@ -33,7 +33,7 @@ pub(super) fn import_plain(entries: &Value) -> Result<Imported> {
         let key = Entry {
             kind: text(entry, "type"),
             secret: base32_secret(entry, "secret"),
-            algorithm: Some(text(entry, "algorithm")).filter(|algorithm| !algorithm.is_empty()),
+            algorithm: optional_text(entry, "algorithm"),
             digits: number(entry, "digits"),
             period: number(entry, "period"),
             counter: number(entry, "counter"),
@@ -73,6 +73,6 @@ pub(super) fn import_encrypted(data: &[u8], passphrase: Option<&str>) -> Result<
             crypto::open(&crypto::sha256(passphrase)[..], nonce, sealed)?
         }
     };
-    let json: Value = serde_json::from_slice(&plaintext).map_err(|_| Error::UnknownFormat)?;
+    let json = parse_json(&plaintext)?;
     import_plain(&json)
 }

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use serde_json::Value;
 
-use super::entry::Entry;
+use super::entry::{Entry, optional_text, text};
 use super::{Format, Imported};
 use crate::error::{Error, Result};
 use crate::otp::Secret;
@@ -22,10 +22,8 @@ pub(super) fn import_json(file: &Value) -> Result<Imported> {
     }
     let items = file["items"].as_array().ok_or(Error::UnknownFormat)?;
     let totps = items.iter().filter_map(|item| {
-        let totp = item["login"]["totp"]
-            .as_str()
-            .filter(|totp| !totp.is_empty())?;
-        Some((totp, item["name"].as_str().unwrap_or("")))
+        let totp = optional_text(&item["login"], "totp")?;
+        Some((totp, text(item, "name")))
     });
     Ok(collect(Format::Bitwarden, totps))
 }

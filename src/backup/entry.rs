@@ -50,9 +50,19 @@ pub(super) fn text<'a>(value: &'a Value, name: &str) -> &'a str {
     value.get(name).and_then(Value::as_str).unwrap_or("")
 }
 
+/// A string field, when present and not empty.
+pub(super) fn optional_text<'a>(value: &'a Value, name: &str) -> Option<&'a str> {
+    Some(text(value, name)).filter(|text| !text.is_empty())
+}
+
 /// A whole-number field, when present and one.
 pub(super) fn number(value: &Value, name: &str) -> Option<u64> {
     value.get(name).and_then(Value::as_u64)
+}
+
+/// A file's (or a decrypted part's) JSON; `UnknownFormat` when it is not JSON.
+pub(super) fn parse_json(bytes: &[u8]) -> Result<Value> {
+    serde_json::from_slice(bytes).map_err(|_| Error::UnknownFormat)
 }
 
 /// A base32 secret field; `MissingSecret` when there is none.

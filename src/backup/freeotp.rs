@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use serde_json::Value;
 
-use super::entry::{Entry, number, text};
+use super::entry::{Entry, number, optional_text, text};
 use super::{Format, Imported};
 use crate::error::{Error, Result};
 use crate::otp::Secret;
@@ -18,7 +18,7 @@ pub(super) fn import(file: &Value) -> Result<Imported> {
         let key = Entry {
             kind: text(token, "type"),
             secret: secret(&token["secret"]),
-            algorithm: Some(text(token, "algo")).filter(|algo| !algo.is_empty()),
+            algorithm: optional_text(token, "algo"),
             digits: number(token, "digits"),
             period: number(token, "period"),
             counter: number(token, "counter").map(|last| last.saturating_add(1)),

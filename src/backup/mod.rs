@@ -121,7 +121,7 @@ pub fn import(data: &[u8], passphrase: Option<&str>) -> Result<Imported> {
     };
     let text = text.trim_start_matches('\u{feff}').trim();
     if text.starts_with('{') || text.starts_with('[') {
-        let json: Value = serde_json::from_str(text).map_err(|_| Error::UnknownFormat)?;
+        let json = entry::parse_json(text.as_bytes())?;
         return import_json(&json, passphrase);
     }
     if bitwarden::is_csv(text) {

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::crypto;
-use super::entry::{Entry, base32_secret, number, text};
+use super::entry::{Entry, base32_secret, number, optional_text, parse_json, text};
 use super::{Format, Imported};
 use crate::encoding::base64url;
 use crate::error::{Error, Result};
@@ -23,8 +23,7 @@ pub(super) fn import(file: &Value, passphrase: Option<&str>) -> Result<Imported>
         sealed => {
             let passphrase = passphrase.ok_or(Error::PassphraseRequired)?;
             let plaintext = decrypt(sealed, passphrase)?;
-            decrypted =
-                serde_json::from_slice::<Value>(&plaintext).map_err(|_| Error::UnknownFormat)?;
+            decrypted = parse_json(&plaintext)?;
             decrypted.as_array()
         }
     };
@@ -32,8 +31,8 @@ pub(super) fn import(file: &Value, passphrase: Option<&str>) -> Result<Imported>
     let mut imported = Imported::new(Format::TwoFas);
     for (index, service) in services.iter().enumerate() {
         let otp = &service["otp"];
-        let issuer = Some(text(otp, "issuer")).filter(|issuer| !issuer.is_empty());
-        let label = Some(text(otp, "account")).filter(|account| !account.is_empty());
+        let issuer = optional_text(otp, "issuer");
+        let label = optional_text(otp, "account");
         let kind = match text(otp, "tokenType") {
             "" => "totp",
             kind => kind,
@@ -41,7 +40,7 @@ pub(super) fn import(file: &Value, passphrase: Option<&str>) -> Result<Imported>
         let key = Entry {
             kind,
             secret: base32_secret(service, "secret"),
-            algorithm: Some(text(otp, "algorithm")).filter(|algorithm| !algorithm.is_empty()),
+            algorithm: optional_text(otp, "algorithm"),
             digits: number(otp, "digits"),
             period: number(otp, "period"),
             counter: number(otp, "counter"),
