@@ -1,7 +1,7 @@
 // importAccounts and exportAccounts over the import .wasm's flat functions (src/js/import.rs,
 // the core's src/backup/): the apps' backup files read into the main entry's Totp and Hotp,
 // and keys written as Key URIs, an Aegis vault (plain or encrypted) or transfer URIs.
-import { errorsAs, readImported } from "./imported.js";
+import { checkKeys, errorsAs, readImported, uriLines } from "./imported.js";
 import "./tree.js"; // every core error's message, for the entries a backup skips
 import { bytesIn, textOut } from "./utf8.js";
 
@@ -52,9 +52,7 @@ export function createBackup(wasm, { OtpError, Totp, Hotp, parseUri, toMigration
 
   /** `keys` as a backup file's text: "uris", "aegis" (encrypted with a passphrase) or "google-migration". */
   async function exportAccounts(keys, options) {
-    if (!Array.isArray(keys) || !keys.every((key) => key instanceof Totp || key instanceof Hotp)) {
-      throw invalid("keys must be an array of Totp and Hotp");
-    }
+    checkKeys(keys, { Totp, Hotp }, invalid);
     const format = option(options, "format") ?? "uris";
     const passphrase = passphraseOf(options);
     if (passphrase !== undefined && format !== "aegis") throw invalid("only the aegis format is encrypted");
@@ -62,7 +60,7 @@ export function createBackup(wasm, { OtpError, Totp, Hotp, parseUri, toMigration
     if (format === "uris") return keys.map((key) => key.toUri() + "\n").join("");
     if (format === "google-migration") return toMigrationUris(keys).map((uri) => uri + "\n").join("");
     if (format !== "aegis") throw invalid('format must be "uris", "aegis" or "google-migration"');
-    const lines = bytesIn(keys.map((key) => key.toUri()).join("\n"));
+    const lines = uriLines(keys);
     const out = wasm.to_aegis(lines, bytesIn(passphrase ?? ""), passphrase !== undefined);
     lines.fill(0);
     try {

@@ -1,7 +1,7 @@
 // What otp-wasm/import's two modules share: its errors as the main entry's OtpError, and the
 // keys and skipped entries its .wasm packs (src/js/import.rs, `pack_keys`).
 import { coreError } from "./otp_error.js";
-import { textOut } from "./utf8.js";
+import { bytesIn, textOut } from "./utf8.js";
 
 /**
  * `invalid(message)` and `fail(code or error number)` as errors of the main entry's
@@ -29,6 +29,16 @@ export function errorsAs(OtpError) {
     },
   };
 }
+
+/** `invalid_argument` unless `keys` is an array of the main entry's `Totp` and `Hotp`. */
+export function checkKeys(keys, { Totp, Hotp }, invalid) {
+  if (!Array.isArray(keys) || !keys.every((key) => key instanceof Totp || key instanceof Hotp)) {
+    throw invalid("keys must be an array of Totp and Hotp");
+  }
+}
+
+/** The Key URIs of checked `keys`, one a line, as UTF-8 for the .wasm (the caller wipes them). */
+export const uriLines = (keys) => bytesIn(keys.map((key) => key.toUri()).join("\n"));
 
 /**
  * From `at` in `packed`: the keys, each a Key URI made into a key by `parseUri`, and the

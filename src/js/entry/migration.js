@@ -1,7 +1,7 @@
 // parseMigrationUri and toMigrationUris over the import .wasm's flat functions
 // (src/js/import.rs). The keys are made by the Totp, Hotp and parseUri given (the main
 // entry's), so they are that entry's objects: the vault and every other function take them.
-import { errorsAs, readImported } from "./imported.js";
+import { checkKeys, errorsAs, readImported, uriLines } from "./imported.js";
 import { bytesIn, textOut } from "./utf8.js";
 
 /** `OtpError` is the main entry's, so `instanceof` holds whichever entry threw. */
@@ -31,14 +31,12 @@ export function createMigration(wasm, { OtpError, Totp, Hotp, parseUri }) {
    * (default 10); a key it cannot carry is `not_representable`, named in the message.
    */
   function toMigrationUris(keys, options) {
-    if (!Array.isArray(keys) || !keys.every((key) => key instanceof Totp || key instanceof Hotp)) {
-      throw invalid("keys must be an array of Totp and Hotp");
-    }
+    checkKeys(keys, { Totp, Hotp }, invalid);
     const batchSize = option(options, "batchSize") ?? 10;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw invalid("batchSize must be a whole number from 1 to 1000");
     if (keys.length === 0) return [];
     const batchId = crypto.getRandomValues(new Int32Array(1))[0];
-    const lines = bytesIn(keys.map((key) => key.toUri()).join("\n"));
+    const lines = uriLines(keys);
     const out = wasm.to_migration(lines, batchSize, batchId);
     lines.fill(0);
     try {
