@@ -106,21 +106,20 @@ export function watchVault() {
 
 // ---- QR codes: the camera, a pasted screenshot, an image file ---------------------------
 
-let qrPromise = null;
-/** otp-wasm/qr, loaded the first time a QR code is read (most visits never do). */
-const qr = () =>
-  (qrPromise ??= import("otp-wasm/qr").then(async (module) => {
-    await module.default();
-    return module;
-  }));
+/** A loader for the package entry `specifier`, fetched and initialised on its first call. */
+function onFirstUse(specifier) {
+  let loading = null;
+  return () =>
+    (loading ??= import(specifier).then(async (module) => {
+      await module.default();
+      return module;
+    }));
+}
 
-let importerPromise = null;
-/** otp-wasm/import, loaded the first time a transfer QR code is read. */
-const importer = () =>
-  (importerPromise ??= import("otp-wasm/import").then(async (module) => {
-    await module.default();
-    return module;
-  }));
+/** otp-wasm/qr, loaded the first time a QR code is read (most visits never do). */
+const qr = onFirstUse("otp-wasm/qr");
+/** otp-wasm/import, loaded the first time a transfer QR code is read or written. */
+const importer = onFirstUse("otp-wasm/import");
 
 /**
  * Adds what QR codes hold: every otpauth:// key, every account of a Google Authenticator
