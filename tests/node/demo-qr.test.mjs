@@ -67,14 +67,7 @@ test("choose an image file: the key in its QR code joins the panel with a live c
 
 test("paste a screenshot: every key in it is added", async () => {
   const { page, context, failures, region } = await panel();
-  const png = readFileSync("two-keys.png").toString("base64");
-  await region.click({ position: { x: 5, y: 5 } }); // the panel has focus, as after a click in it
-  await page.evaluate((data) => {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    const clipboard = new DataTransfer();
-    clipboard.items.add(new File([bytes], "screenshot.png", { type: "image/png" }));
-    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true }));
-  }, png);
+  await pasteImage(page, region, "two-keys.png");
   await codeOf(region, "Paste", "bob").waitFor();
   await codeOf(region, "Paste", "carol").waitFor();
   await page.getByText("Added 2 accounts to this browser's authenticator.").waitFor();
@@ -84,14 +77,7 @@ test("paste a screenshot: every key in it is added", async () => {
 
 test("paste a screenshot of a Google Authenticator transfer code: all its accounts appear", async () => {
   const { page, context, failures, region } = await panel();
-  const png = readFileSync("transfer.png").toString("base64");
-  await region.click({ position: { x: 5, y: 5 } });
-  await page.evaluate((data) => {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    const clipboard = new DataTransfer();
-    clipboard.items.add(new File([bytes], "transfer.png", { type: "image/png" }));
-    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true }));
-  }, png);
+  await pasteImage(page, region, "transfer.png");
   for (const [issuer, label] of [["Old", "eighty bits"], ["New", "512 bits"], ["Café", "zoë@exämple.com"], ["東京", "アカウント"]]) {
     await codeOf(region, issuer, label).waitFor();
   }
@@ -148,6 +134,21 @@ test("export to Google Authenticator, then import that QR code in a fresh browse
 const BACKUPS = new URL("../../vectors/backups/", import.meta.url);
 
 /** What the panel shows for each account: issuer and label, and the code's shape. */
+/** Pastes the PNG file `name` into the panel, as a person pastes a screenshot after clicking in it. */
+async function pasteImage(page, region, name) {
+  const png = readFileSync(name).toString("base64");
+  await region.click({ position: { x: 5, y: 5 } }); // the panel has focus, as after a click in it
+  await page.evaluate(
+    ([data, name]) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const clipboard = new DataTransfer();
+      clipboard.items.add(new File([bytes], name, { type: "image/png" }));
+      document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true }));
+    },
+    [png, name],
+  );
+}
+
 async function shown(region) {
   const items = await region.getByRole("listitem").allTextContents();
   return items.map((text) => text.replace(/^[0-9A-Z]{5,8}/, (code) => (/^\d+$/.test(code) ? `${code.length} digits ` : "5 letters "))).sort();
