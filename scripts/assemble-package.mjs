@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync, transformSync } from "esbuild";
+import { BROWSER_TARGETS } from "./browser-targets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
@@ -106,7 +107,7 @@ for (const file of Object.keys(browserEntries)) {
     chunkNames: "chunks/[name]-[hash]",
     minify: true,
     format: "esm",
-    target: "es2022",
+    target: BROWSER_TARGETS,
     // otp-wasm/import uses the main entry itself (its Totp and Hotp), not a copy of it; the
     // main entry's vault loads otp-wasm/import, not a copy of it.
     external: ["otp-wasm", "otp-wasm/import"],

@@ -8,6 +8,7 @@ set -euo pipefail
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen` crate pin in Cargo.toml
 WASM_PACK_VERSION=0.15.1
 CARGO_FUZZ_VERSION=0.13.2
+GECKODRIVER_VERSION=0.37.1    # WebDriver for Firefox: the wasm-bindgen-test runner and passkey tests
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -37,11 +38,26 @@ if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VE
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
 fi
 
-# Chromium and its driver for the browser tests; OpenSSL headers and pkg-config for the demo
-# server's webauthn-rs.
+# geckodriver drives Firefox over WebDriver (with its virtual authenticator, which Puppeteer's
+# WebDriver BiDi lacks); Debian has no package of it, crates.io has its source.
+if [ "$(geckodriver --version 2>/dev/null | head -n 1 | awk '{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  step "cargo install geckodriver $GECKODRIVER_VERSION (about 4 minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+fi
+
+# The three browser engines the browser tests run in, with their WebDriver servers: Chromium
+# and ChromeDriver, Firefox ESR (geckodriver above), WebKitGTK's WebKitWebDriver and MiniBrowser
+# (under Xvfb: it has no headless mode), and WPE WebKit 2.38 with cog, the oldest WebKit here (a
+# Safari 16.0-level engine, for the supported-versions check). OpenSSL headers and pkg-config
+# for the demo server's webauthn-rs.
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+[ -x /usr/bin/firefox-esr ] || missing="$missing firefox-esr"
+[ -x /usr/bin/Xvfb ] || missing="$missing xvfb"
+[ -x /usr/bin/WebKitWebDriver ] || missing="$missing webkit2gtk-driver"
+[ -x /usr/bin/WPEWebDriver ] || missing="$missing wpewebkit-driver"
+[ -x /usr/bin/cog ] || missing="$missing cog"
 dpkg -s libssl-dev >/dev/null 2>&1 || missing="$missing libssl-dev"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 if [ -n "$missing" ]; then

@@ -16,14 +16,17 @@ const MIME = {
 
 /**
  * Serves each `mounts[prefix] = directory` on `host:port` (port 0: any free one).
- * Resolves to `{ url, close }`.
+ * Resolves to `{ url, close, requested }`: `requested` lists the paths asked for, in order (what
+ * a page fetched, the same in every browser engine).
  */
 export async function serveStatic(mounts, { host = "127.0.0.1", port = 0 } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const requested = [];
   const server = createServer(async (request, response) => {
     let path;
     try {
       path = normalize(decodeURIComponent(new URL(request.url, "http://localhost").pathname));
+      requested.push(path);
     } catch {
       return response.writeHead(400).end("bad request");
     }
@@ -49,5 +52,5 @@ export async function serveStatic(mounts, { host = "127.0.0.1", port = 0 } = {})
       server.close(resolve);
       server.closeAllConnections();
     });
-  return { url: `http://${host}:${address.port}`, close };
+  return { url: `http://${host}:${address.port}`, close, requested };
 }

@@ -1,37 +1,22 @@
-// Shared by the Node tests: the vector tables, a static file server and headless Chromium.
+// Shared by the Node tests: the vector tables, a static file server, package pages and the demo
+// server. The browsers are engines.mjs's.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { chromium } from "playwright-core";
 // This file runs from tests/node/scratch/ (see run.sh); the server is the demo's own.
 import { serveStatic } from "../../../scripts/static-server.mjs";
 
 export { serveStatic };
+// Until every browser test names its engines (engines.mjs).
+export { addVirtualAuthenticator, launchChromium } from "./engines.mjs";
 
 export const vectors = JSON.parse(readFileSync(new URL("./otp.json", import.meta.url), "utf8"));
 
 /** Serves `root` on a free loopback port; resolves to { url, close }. */
 export function serve(root) {
   return serveStatic({ "/": root });
-}
-
-/** Debian's Chromium, headless, with no network chatter of its own. */
-export function launchChromium(extraArgs = []) {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...extraArgs,
-    ],
-  });
 }
 
 /** Asserts that `fn` throws an OtpError with `code`. */
@@ -70,25 +55,6 @@ export async function openPage(browserOrContext, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.ready);
   return page;
-}
-
-/**
- * A CTAP2 platform authenticator with resident keys and user verification, present and
- * verified without a person (Chromium's DevTools protocol).
- */
-export async function addVirtualAuthenticator(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
 }
 
 /**

@@ -109,19 +109,22 @@ export function createOtp(wasm) {
 
   /** Marks the constructor call that parseUri makes with fields it has read already. */
   const PARSED = Symbol("parsed");
-  let fields;
+  /**
+   * Each live key's fields, by key: out of callers' reach as a private field would be, and
+   * readable by the functions below the classes (a class static block would do the same, but
+   * Safari before 16.4 cannot parse one; see README, "Browsers").
+   */
+  const keyFields = new WeakMap();
+  const fields = (key) => {
+    const found = keyFields.get(key);
+    if (!found) throw new OtpError("invalid_state", "this key was freed");
+    return found;
+  };
 
   /** What Totp and Hotp share: the key's fields, held until free(). */
   class Key {
-    #key;
     constructor(key) {
-      this.#key = key;
-    }
-    static {
-      fields = (key) => {
-        if (!key.#key) throw new OtpError("invalid_state", "this key was freed");
-        return key.#key;
-      };
+      keyFields.set(this, key);
     }
     /** Base32, upper case, unpadded. */
     get secret() {
@@ -144,11 +147,11 @@ export function createOtp(wasm) {
     }
     /** Wipes the secret and the keyed state; the key is unusable afterwards. */
     free() {
-      const key = this.#key;
+      const key = keyFields.get(this);
       if (!key) return;
       key.secret.fill(0);
       key.state.fill(0);
-      this.#key = undefined;
+      keyFields.delete(this);
     }
   }
 
