@@ -37,7 +37,7 @@ const copy = (from, to) => {
 // The declarations: otp.d.ts (the OTP-only entry, and the base), one file per area, and
 // index.d.ts re-exporting them all. The CommonJS entry's are the same in .d.cts files, whose
 // relative imports name .cjs files.
-const declarations = ["index", "otp", "code_entry", "webauthn", "vault", "qr", "import"];
+const declarations = ["index", "otp", "code_entry", "webauthn", "vault", "qr", "import", "otp_input"];
 for (const name of declarations) {
   copy(`${name}.d.ts`, `${name}.d.ts`);
   const text = readFileSync(join(entry, `${name}.d.ts`), "utf8").replace(/from "\.\/(\w+)\.js"/g, 'from "./$1.cjs"');
@@ -84,11 +84,12 @@ const browserEntries = {
   "import.js": "web-import",
   "webauthn.js": "web-webauthn",
   "code_entry.js": "web-code-entry",
+  "otp_input.js": "web-code-entry",
 };
-const helpers = ["otp_error.js", "utf8.js", "keys.js", "options.js", "encodings.js", "tree.js", "code_functions.js", "webauthn_data.js", "qr_codes.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn_browser.js", "vault_store.js", "vault_lock.js", "vault.js", "lazy_vault.js"];
+const helpers = ["otp_error.js", "utf8.js", "keys.js", "options.js", "encodings.js", "tree.js", "code_functions.js", "webauthn_data.js", "qr_codes.js", "otp_input_text.js", "otp_input_style.js", "otp_input_element.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn_browser.js", "vault_store.js", "vault_lock.js", "vault.js", "lazy_vault.js"];
 for (const file of helpers) copyFileSync(join(entry, file), join(pkg, file));
-for (const [file, build] of Object.entries(browserEntries)) {
-  copyFileSync(join(entry, file), join(pkg, file));
+for (const file of Object.keys(browserEntries)) copyFileSync(join(entry, file), join(pkg, file));
+for (const build of new Set(Object.values(browserEntries))) {
   // The glue fetches its .wasm relative to itself; once bundled, that is the entry's directory.
   const glue = join(pkg, build, "otp_wasm.js");
   const source = readFileSync(glue, "utf8");
@@ -129,7 +130,7 @@ for (const output of [...bundled("."), ...(existsSync(chunksDir) ? bundled("chun
 }
 rmSync(join(pkg, "bundled"), { recursive: true });
 for (const file of helpers) rmSync(join(pkg, file));
-for (const build of Object.values(browserEntries)) rmSync(join(pkg, build, "otp_wasm.js"));
+for (const build of new Set(Object.values(browserEntries))) rmSync(join(pkg, build, "otp_wasm.js"));
 
 for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
   if (existsSync(join(root, file))) copyFileSync(join(root, file), join(pkg, file));

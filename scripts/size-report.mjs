@@ -17,6 +17,7 @@ export const ENTRIES = {
   "otp-wasm/import": "import.js",
   "otp-wasm/webauthn": "webauthn.js",
   "otp-wasm/code-entry": "code_entry.js",
+  "otp-wasm/otp-input": "otp_input.js",
 };
 
 /** The files a browser fetches for `entry`, found by following its `import`/`export ... from`

@@ -127,15 +127,23 @@ export class WindowSession {
 const CALL = `
   const [source, marshalled, ...elements] = arguments;
   const done = elements.pop();
-  const revive = (v) => v && typeof v === "object"
-    ? (typeof v.__otpElement === "number" ? elements[v.__otpElement]
-      : Array.isArray(v) ? v.map(revive) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)])))
-    : v;
-  const arg = revive(marshalled);
+  // The function and its argument are made in the page's own realm (its eval, its JSON):
+  // Firefox runs WebDriver scripts in a sandbox whose builtins (Uint8Array, Object, Promise)
+  // are not the page's, so a Uint8Array made there fails the page's \`instanceof Uint8Array\`.
+  const REVIVE = \`(elements) => function revive(v) {
+    return v && typeof v === "object"
+      ? (typeof v.__otpElement === "number" ? elements[v.__otpElement]
+        : Array.isArray(v) ? v.map(revive) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)])))
+      : v;
+  }\`;
   let fn;
-  try { fn = (0, eval)("(" + source + ")"); } catch (e) { done({ thrown: String(e) }); return; }
+  let arg;
+  try {
+    fn = window.eval("(" + source + ")");
+    arg = window.eval(REVIVE)(elements)(window.JSON.parse(JSON.stringify(marshalled)));
+  } catch (e) { done({ thrown: String(e) }); return; }
   Promise.resolve().then(() => fn(arg)).then(
-    (value) => done({ value: value === undefined ? null : value }),
+    (value) => done(value === undefined ? { undefined: true } : { value }),
     (e) => done({ thrown: (e && e.name ? e.name + ": " : "") + (e && e.message !== undefined ? e.message : String(e)) }),
   );`;
 
@@ -145,6 +153,7 @@ export class Page {
     this.session = session;
     this._context = context;
     this.keyboard = new Keyboard(session);
+    this.mouse = new Mouse(session);
     this.listeners = { pageerror: [], console: [] };
     this.reported = 0;
   }
@@ -212,8 +221,8 @@ export class Page {
     };
     const marshalled = marshal(arg ?? null);
     const answer = await this.session.send("POST", "/execute/async", { script: CALL, args: [String(fn), marshalled, ...elements] });
-    if (answer && answer.thrown !== undefined) throw new Error(`page.evaluate: ${answer.thrown}`);
-    return answer?.value ?? undefined;
+    if (answer.thrown !== undefined) throw new Error(`page.evaluate: ${answer.thrown}`);
+    return answer.undefined ? undefined : answer.value;
   }
 
   async waitForFunction(fn, arg, { timeout = TIMEOUT_MS } = {}) {
@@ -291,6 +300,23 @@ class Keyboard {
   async type(text) {
     const actions = [...text].flatMap((value) => [{ type: "keyDown", value }, { type: "keyUp", value }]);
     await this.session.send("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+  }
+}
+
+/** Clicks at viewport coordinates, as Playwright's page.mouse does (WebDriver pointer actions). */
+class Mouse {
+  constructor(session) {
+    this.session = session;
+  }
+
+  async click(x, y) {
+    const actions = [
+      { type: "pointerMove", x: Math.round(x), y: Math.round(y), origin: "viewport" },
+      { type: "pointerDown", button: 0 },
+      { type: "pointerUp", button: 0 },
+    ];
+    await this.session.send("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }] });
+    await this.session.send("DELETE", "/actions");
   }
 }
 

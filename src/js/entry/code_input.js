@@ -9,11 +9,11 @@ import { invalid } from "./options.js";
 const ATTRIBUTES = ["autocomplete", "inputmode", "maxlength", "pattern", "aria-invalid"];
 
 /** This page's hostname and, when it is framed, the top-level page's (`ancestorOrigins`). */
-function pageHosts() {
+export function pageHosts() {
   const { location } = globalThis;
   if (globalThis.top === globalThis) return { hostname: location.hostname };
   const ancestors = location.ancestorOrigins;
-  // Without ancestorOrigins (Firefox) the top-level host is unknown: nothing can match it.
+  // Without ancestorOrigins (older Firefox) the top-level host is unknown: nothing can match it.
   const top = ancestors?.length ? new URL(ancestors[ancestors.length - 1]).hostname : "";
   return { hostname: location.hostname, topHostname: top };
 }
@@ -23,7 +23,7 @@ function pageHosts() {
  * for the value of an `<input>` (which drops line breaks, so the bound line is no longer a
  * line of its own), the shortest tail from an `@` that parses as one. `null` when neither.
  */
-function originBoundIn(parseSmsMessage, text) {
+export function originBoundIn(parseSmsMessage, text) {
   if (parseSmsMessage(text) !== null) return text;
   for (let at = text.lastIndexOf("@"); at > 0; at = text.lastIndexOf("@", at - 1)) {
     if (parseSmsMessage(text.slice(at)) !== null) return text.slice(at);
