@@ -16,6 +16,7 @@ import { Totp as notInWebAuthn } from "otp-wasm/webauthn";
 import { parseClientDataJSON as notInCodeEntry } from "otp-wasm/code-entry";
 // @ts-expect-error the QR entry has no OTP
 import { Totp as notInQr } from "otp-wasm/qr";
+import { OtpInputElement, defineOtpInput, type OtpInputRejectDetail } from "otp-wasm/otp-input";
 
 await init();
 await initOtp();
@@ -94,4 +95,21 @@ export function field(input: HTMLInputElement): void {
   attachCodeInput(input, { onWrongOrigin: (host: string) => console.log(host) }).detach();
   // @ts-expect-error onWrongOrigin takes the host
   attachCodeInput(input, { onWrongOrigin: (host: number) => host });
+}
+
+// <otp-input>: the tag in HTMLElementTagNameMap, its events typed, the class possibly undefined (no DOM).
+export function otpInput(): string {
+  const element = document.createElement("otp-input");
+  element.addEventListener("complete", (event) => console.log(event.detail.code.padStart(6)));
+  element.addEventListener("reject", (event) => {
+    const detail: OtpInputRejectDetail = event.detail;
+    console.log(detail.code === "wrong_origin", detail.message);
+  });
+  // @ts-expect-error complete's detail has no `value`
+  element.addEventListener("complete", (event) => event.detail.value);
+  // @ts-expect-error length is read-only (an attribute)
+  element.length = 8;
+  if (OtpInputElement) customElements.define("my-code", class extends OtpInputElement {});
+  defineOtpInput("shop-code");
+  return element.complete ? element.value : element.validationMessage;
 }
