@@ -54,10 +54,14 @@ export function launchChromium(extraArgs = []) {
   });
 }
 
-/** A browser of `engine` with Playwright's newContext / newPage / close. */
-export async function launch(engine, { chromiumArgs = [] } = {}) {
+/**
+ * A browser of `engine` with Playwright's newContext / newPage / close. `firefoxUserPrefs`
+ * (Playwright's launch option of that name) are set in every Firefox session; `webkitArgs` are
+ * MiniBrowser's command-line options (WebKitSettings, e.g. --enable-mock-capture-devices=true).
+ */
+export async function launch(engine, { chromiumArgs = [], firefoxUserPrefs = {}, webkitArgs = [] } = {}) {
   if (engine === "chromium") return launchChromium(chromiumArgs);
-  return new DriverBrowser(engine);
+  return new DriverBrowser(engine, { firefoxUserPrefs, webkitArgs });
 }
 
 let xvfb;
@@ -71,7 +75,7 @@ async function display() {
     server.on("error", reject);
     server.stdout.once("data", (chunk) => {
       // The display is known: the server no longer holds the test process open.
-      server.stdout.destroy();
+      server.stdout.unref();
       server.unref();
       resolve(`:${String(chunk).trim()}`);
     });
@@ -82,13 +86,14 @@ async function display() {
 
 /** Firefox or WebKitGTK: each context is a WebDriver session of its own (a fresh profile). */
 class DriverBrowser {
-  constructor(engine) {
+  constructor(engine, options = {}) {
     this.engine = engine;
+    this.options = options;
     this.contexts = new Set();
   }
 
   async newContext({ viewport = { width: 1280, height: 720 }, javaScriptEnabled = true, permissions = [] } = {}) {
-    const context = new DriverContext(this, await startSession(this.engine, { javaScriptEnabled }));
+    const context = new DriverContext(this, await startSession(this.engine, { javaScriptEnabled, ...this.options }));
     this.contexts.add(context);
     await context.session.send("POST", "/window/rect", viewport).catch(() => {});
     if (permissions.length) await context.grantPermissions(permissions);
@@ -151,7 +156,7 @@ class DriverContext {
   }
 }
 
-async function startSession(engine, { javaScriptEnabled }) {
+async function startSession(engine, { javaScriptEnabled, firefoxUserPrefs = {}, webkitArgs = [] }) {
   if (engine === "firefox") {
     if (!existsSync(GECKODRIVER)) throw new Error(`no geckodriver at ${GECKODRIVER}: run scripts/setup.sh`);
     const driver = await startDriver(GECKODRIVER, (port) => ["--port", String(port), "--binary", FIREFOX]);
@@ -165,6 +170,7 @@ async function startSession(engine, { javaScriptEnabled }) {
           "security.webauth.webauthn_enable_usbtoken": false,
           "dom.events.testing.asyncClipboard": true,
           "javascript.enabled": javaScriptEnabled,
+          ...firefoxUserPrefs,
         },
       },
     }).catch((error) => {
@@ -176,7 +182,7 @@ async function startSession(engine, { javaScriptEnabled }) {
   if (engine === "webkit") {
     const env = { ...process.env, DISPLAY: await display() };
     const driver = await startDriver("WebKitWebDriver", (port) => [`--port=${port}`], env);
-    const args = ["--automation"];
+    const args = ["--automation", ...webkitArgs];
     if (!javaScriptEnabled) args.push("--enable-javascript=false");
     const session = await Session.create(driver.url, {
       browserName: "MiniBrowser",

@@ -1,11 +1,13 @@
 // Steam Guard keys through the installed package: codes against tests/vectors/steam.json
 // (written by an independent implementation, scripts/steam-vectors.py), verification, the Key
-// URI forms, the option checks, and a Steam account in the browser authenticator (Chromium).
+// URI forms, the option checks, and a Steam account in the browser authenticator (Chromium,
+// Firefox and WebKitGTK).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 import { OtpError, Totp, Hotp, parseUri } from "otp-wasm";
-import { launchChromium, openPage, serve, writePackagePage } from "./support.mjs";
+import { ENGINES, forEachEngine, launch } from "./engines.mjs";
+import { openPage, serve, writePackagePage } from "./support.mjs";
 
 const vectors = JSON.parse(readFileSync("steam.json", "utf8"));
 
@@ -58,13 +60,23 @@ test("options a Steam key cannot have are OtpErrors with the right code", () => 
   assert.throws(() => new Totp({ secret, digits: 5 }), (e) => e.code === "invalid_digits");
 });
 
-test("the browser authenticator keeps a Steam account and shows its five-letter code", async () => {
-  writePackagePage("steam", "");
-  const server = await serve(process.cwd());
-  const browser = await launchChromium();
-  try {
-    const context = await browser.newContext();
-    const page = await openPage(context, `${server.url}/steam.html`);
+forEachEngine(ENGINES, (engine) => {
+  let server;
+  let browser;
+
+  before(async () => {
+    writePackagePage("steam", "");
+    server = await serve(process.cwd());
+    browser = await launch(engine);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("the browser authenticator keeps a Steam account and shows its five-letter code", async () => {
+    const page = await openPage(browser, `${server.url}/steam.html`);
     const c = vectors.cases[12];
     const result = await page.evaluate(
       async ({ c }) => {
@@ -79,9 +91,6 @@ test("the browser authenticator keeps a Steam account and shows its five-letter 
     assert.deepEqual([result.account.encoding, result.account.digits], ["steam", 5]);
     assert.deepEqual(result.codes.map((x) => [x.code, x.error]), [[c.code, null]]);
     assert.match(result.uris[0], /^otpauth:\/\/steam\/Steam:gaben\?/);
-    await context.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+    await page.close();
+  });
 });

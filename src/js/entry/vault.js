@@ -24,6 +24,12 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       throw new OtpError("unsupported", "the importers' module (otp-wasm/import) could not be loaded");
     }));
   const notFound = () => new OtpError("not_found", "no such account in this vault");
+  // When an account was added, for list()'s order: the clock, sub-millisecond where the browser
+  // gives it. Firefox and WebKit give whole milliseconds, and accounts added within one (a
+  // backup's, imported) would tie and be listed in their random ids' order: each one added here
+  // is later than the one before it.
+  let lastAddedAt = 0;
+  const nextAddedAt = () => (lastAddedAt = Math.max(performance.timeOrigin + performance.now(), lastAddedAt + 0.01));
 
   /** The Totp or Hotp of a verified record and its secret; `null` if its fields do not make one. */
   const keyOf = (record, secret) => {
@@ -101,8 +107,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
         digits: otp.digits,
         ...(otp instanceof Totp ? { period: otp.period } : { counter: String(otp.counter) }),
         createdAt: Date.now(),
-        // Sub-millisecond, so accounts added in the same millisecond keep their order.
-        addedAt: performance.timeOrigin + performance.now(),
+        addedAt: nextAddedAt(),
         ...(otp.encoding === "steam" && { encoding: "steam" }),
       };
       const secret = base32Decode(otp.secret);
