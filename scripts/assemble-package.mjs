@@ -43,6 +43,9 @@ for (const name of declarations) {
   const text = readFileSync(join(entry, `${name}.d.ts`), "utf8").replace(/from "\.\/(\w+)\.js"/g, 'from "./$1.cjs"');
   writeFileSync(join(pkg, "node", `${name}.d.cts`), text);
 }
+// <otp-input>'s typings for React's JSX and Vue's GlobalComponents (entries of their own).
+copy("otp_input_react.d.ts", "otp_input_react.d.ts");
+copy("otp_input_vue.d.ts", "otp_input_vue.d.ts");
 // Cloudflare Workers' entries: they import the bundled browser entries and their .wasm as is.
 copy("workerd.js", "workerd.js");
 copy("workerd-otp.js", "workerd-otp.js");

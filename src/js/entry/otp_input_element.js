@@ -52,7 +52,10 @@ export function createOtpInputElement({ load, read, receiveSmsCode, webOtpAvaila
       input.addEventListener("focus", () => {
         this.#focused = true;
         this.#label();
-        this.#placeCaret(Math.min(this.#value.length, input.selectionStart ?? this.#value.length));
+        // After the last character, as a person expects of a code field (a click then moves
+        // it); once focusing is done, since Chromium puts the selection at the start after
+        // the focus event.
+        queueMicrotask(() => this.#placeCaret(this.#value.length));
       });
       input.addEventListener("blur", () => {
         this.#focused = false;
