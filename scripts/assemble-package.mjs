@@ -89,7 +89,7 @@ const browserEntries = {
   "code_entry.js": "web-code-entry",
   "otp_input.js": "web-code-entry",
 };
-const helpers = ["otp_error.js", "utf8.js", "keys.js", "options.js", "encodings.js", "tree.js", "code_functions.js", "webauthn_data.js", "qr_codes.js", "otp_input_text.js", "otp_input_style.js", "otp_input_element.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn_browser.js", "vault_store.js", "vault_lock.js", "vault.js", "lazy_vault.js"];
+const helpers = ["otp_error.js", "utf8.js", "keys.js", "options.js", "encodings.js", "tree.js", "code_functions.js", "webauthn_data.js", "qr_codes.js", "otp_input_text.js", "otp_input_style.js", "otp_input_element.js", "otp_input_slots.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn_browser.js", "vault_store.js", "vault_lock.js", "vault.js", "lazy_vault.js"];
 for (const file of helpers) copyFileSync(join(entry, file), join(pkg, file));
 for (const file of Object.keys(browserEntries)) copyFileSync(join(entry, file), join(pkg, file));
 for (const build of new Set(Object.values(browserEntries))) {

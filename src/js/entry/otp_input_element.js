@@ -5,16 +5,11 @@
 //
 // `createOtpInputElement` receives what it needs from the entry (the core's functions once the
 // .wasm is loaded), so the module touches no DOM global until a page defines the element.
+import { drawSlots } from "./otp_input_slots.js";
 import { STYLE } from "./otp_input_style.js";
 import { MODES, STEAM_LENGTH } from "./otp_input_text.js";
 
 const DEFAULT_LENGTH = 6;
-
-function element(tag, part) {
-  const created = document.createElement(tag);
-  created.setAttribute("part", part);
-  return created;
-}
 
 export function createOtpInputElement({ load, read, receiveSmsCode, webOtpAvailable, pageHosts }) {
   return class OtpInputElement extends HTMLElement {
@@ -296,36 +291,15 @@ export function createOtpInputElement({ load, read, receiveSmsCode, webOtpAvaila
     }
 
     #render() {
-      const length = this.length;
-      const slots = this.#slots;
-      const separatorAfter = length >= 6 && length % 2 === 0 ? length / 2 : -1;
-      if (slots.childElementCount !== length + (separatorAfter > 0 ? 1 : 0)) {
-        slots.replaceChildren();
-        for (let i = 0; i < length; i++) {
-          if (i === separatorAfter) slots.append(element("div", "separator"));
-          slots.append(element("div", "slot"));
-          slots.lastChild.append(document.createElement("span"));
-        }
-      }
       const input = this.#input;
-      const start = input.selectionStart ?? this.#value.length;
-      const active = this.#focused && !input.disabled ? Math.min(start, length - 1) : -1;
-      const invalid = Boolean(this.#refusal || this.#customValidity);
-      let i = 0;
-      for (const slot of slots.children) {
-        if (slot.getAttribute("part") === "separator") continue;
-        const char = this.#value[i] ?? "";
-        const parts = ["slot"];
-        if (char) parts.push("slot-filled");
-        if (i === active) parts.push("slot-active");
-        if (invalid) parts.push("slot-invalid");
-        slot.setAttribute("part", parts.join(" "));
-        slot.firstChild.textContent = char;
-        const caret = i === active && !char && input.selectionStart === input.selectionEnd;
-        if (caret && slot.childElementCount === 1) slot.append(element("span", "caret"));
-        if (!caret && slot.childElementCount === 2) slot.lastChild.remove();
-        i++;
-      }
+      const length = this.length;
+      drawSlots(this.#slots, {
+        length,
+        value: this.#value,
+        active: this.#focused && !input.disabled ? Math.min(input.selectionStart ?? this.#value.length, length - 1) : -1,
+        caret: input.selectionStart === input.selectionEnd,
+        invalid: Boolean(this.#refusal || this.#customValidity),
+      });
     }
   };
 }
