@@ -1,20 +1,14 @@
-// The installed package in headless Chromium: as native ES modules (an import map pointing at
-// node_modules, as a page without a bundler loads it) and through a Vite build and dev server.
+// The installed package in Chromium, Firefox and WebKitGTK (engines.mjs): as native ES modules
+// (an import map pointing at node_modules, as a page without a bundler loads it) and through a
+// Vite build and dev server.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { launchChromium, serve } from "./support.mjs";
-
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+import { forEachEngine, launch } from "./engines.mjs";
+import { serve } from "./support.mjs";
 
 /** What the page computes with the package once loaded; the same in every setup. */
 const exercise = `
@@ -45,52 +39,30 @@ function check(result) {
 }
 
 /**
- * Imports `specifier` in a page through an import map to the installed package's `file`, as a
+ * Imports `specifier` in `page` through an import map to the installed package's `file`, as a
  * site without a bundler does, and runs the exercise. Resolves to what the page computed, the
- * entry's export names and the files it fetched (package paths, without the page).
+ * entry's export names and the files it fetched (package paths, without the page), as the
+ * server saw them asked for.
  */
-async function importInPage(specifier, file, afterwards = "") {
-  writeFileSync("esm.html", `<!doctype html><script type="importmap">
+async function importInPage(page, specifier, file, afterwards = "") {
+  writeFileSync("esm.html", `<!doctype html><link rel="icon" href="data:,"><script type="importmap">
     {"imports": {"${specifier}": "/node_modules/otp-wasm/${file}"}}</script>`);
   const server = await serve(process.cwd());
-  const page = await browser.newPage();
   try {
-    const fetched = [];
-    page.on("request", (request) => fetched.push(new URL(request.url()).pathname.replace("/node_modules/otp-wasm/", "")));
+    const fetched = () => server.requested.filter((path) => path !== "/esm.html").map((path) => path.replace("/node_modules/otp-wasm/", ""));
     await page.goto(`${server.url}/esm.html`);
     const { exported, ...result } = await page.evaluate(`(async () => {
       const otp = await import("${specifier}");
       await otp.default();
       return { exported: Object.keys(otp).sort(), ...(await (async () => { ${exercise} })()) };
     })()`);
-    const before = fetched.filter((path) => path !== "/esm.html").sort();
+    const before = fetched();
     if (afterwards) await page.evaluate(`(async () => { const otp = await import("${specifier}"); ${afterwards} })()`);
-    return { result, exported, fetched: before, fetchedLater: fetched.slice(before.length + 1) };
+    return { result, exported, fetched: [...before].sort(), fetchedLater: fetched().slice(before.length) };
   } finally {
-    await page.close();
     await server.close();
   }
 }
-
-test("native ES modules: import map to node_modules, await init(); one module and one .wasm", async () => {
-  // The vault's module comes on first use only.
-  const opened = "(await otp.Vault.open({ name: 'first-use' })).close();";
-  const { result, fetched, fetchedLater } = await importInPage("otp-wasm", "index.js", opened);
-  check(result);
-  assert.deepEqual(fetched, ["index.js", "web/otp_wasm_bg.wasm"]);
-  assert.equal(fetchedLater.length, 1, fetchedLater.join());
-  assert.match(fetchedLater[0], /^chunks\/vault-\w+\.js$/);
-});
-
-test("otp-wasm/otp: the OTP-only entry loads one module and its own, smaller .wasm", async () => {
-  const { result, exported, fetched } = await importInPage("otp-wasm/otp", "otp.js");
-  check(result);
-  assert.deepEqual(exported, [
-    "Hotp", "OtpError", "Totp", "base32Decode", "base32Encode", "base64urlDecode", "base64urlEncode",
-    "default", "generateSecret", "init", "initSync", "parseUri",
-  ]);
-  assert.deepEqual(fetched, ["otp.js", "web-otp/otp_wasm_bg.wasm"]);
-});
 
 /** `vite build` in its own process (a second in-process build once hung in CI), bounded. */
 function viteBuild(root) {
@@ -110,54 +82,95 @@ function pageResult(page) {
   );
 }
 
-function writeViteApp(entry = "otp-wasm") {
-  mkdirSync("vite-app", { recursive: true });
-  writeFileSync("vite-app/index.html", `<!doctype html><script type="module" src="./main.js"></script>`);
-  writeFileSync("vite-app/main.js", `import init, * as otp from "${entry}";
+/** A Vite app in `root` whose page imports `entry` and runs the exercise; answers `root`. */
+function writeViteApp(entry = "otp-wasm", root = `vite-${entry.replace(/\W/g, "-")}`) {
+  mkdirSync(root, { recursive: true });
+  writeFileSync(`${root}/index.html`, `<!doctype html><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>`);
+  writeFileSync(`${root}/main.js`, `import init, * as otp from "${entry}";
     window.result = init().then(() => { ${exercise} });`);
+  return root;
 }
 
-/** Serves the Vite build and checks what its page computes. */
-async function checkBuiltApp() {
-  const server = await serve("vite-app/dist");
-  const page = await browser.newPage();
+const builds = new Map();
+/** The production build of the app importing `entry`, made once for every engine; its dist folder. */
+function builtApp(entry = "otp-wasm") {
+  if (!builds.has(entry)) {
+    const root = writeViteApp(entry);
+    viteBuild(root);
+    builds.set(entry, `${root}/dist`);
+  }
+  return builds.get(entry);
+}
+
+/** Serves the Vite build `dist` and checks what its page computes in `page`. */
+async function checkBuiltApp(page, dist) {
+  const server = await serve(dist);
   try {
     await page.goto(`${server.url}/`);
     check(await pageResult(page));
   } finally {
-    await page.close();
     await server.close();
   }
 }
 
-test("Vite: production build", async () => {
-  writeViteApp();
-  viteBuild("vite-app");
-  await checkBuiltApp();
-});
+forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
+  let browser;
+  let page;
+  // One page per engine, taken from test to test (each goto a new document): in the WebDriver
+  // engines a page is a browser session of its own, seconds to start.
+  before(async () => {
+    browser = await launch(engine);
+    page = await (await browser.newContext()).newPage();
+  });
+  after(async () => {
+    await browser?.close();
+  });
 
-test("Vite: a production build of otp-wasm/otp bundles the OTP-only .wasm", async () => {
-  writeViteApp("otp-wasm/otp");
-  viteBuild("vite-app");
-  const wasm = readdirSync("vite-app/dist/assets").filter((file) => file.endsWith(".wasm"));
-  assert.equal(wasm.length, 1);
-  assert.deepEqual(
-    readFileSync(`vite-app/dist/assets/${wasm[0]}`),
-    readFileSync("node_modules/otp-wasm/web-otp/otp_wasm_bg.wasm"),
-  );
-  await checkBuiltApp();
-});
+  test("native ES modules: import map to node_modules, await init(); one module and one .wasm", async () => {
+    // The vault's module comes on first use only.
+    const opened = "(await otp.Vault.open({ name: 'first-use' })).close();";
+    const { result, fetched, fetchedLater } = await importInPage(page, "otp-wasm", "index.js", opened);
+    check(result);
+    assert.deepEqual(fetched, ["index.js", "web/otp_wasm_bg.wasm"]);
+    assert.equal(fetchedLater.length, 1, fetchedLater.join());
+    assert.match(fetchedLater[0], /^chunks\/vault-\w+\.js$/);
+  });
 
-test("Vite: dev server", async () => {
-  writeViteApp();
-  const { createServer } = await import("vite");
-  const vite = await createServer({ root: "vite-app", logLevel: "error", server: { host: "127.0.0.1", port: 0 } });
-  await vite.listen();
-  try {
-    const page = await browser.newPage();
-    await page.goto(vite.resolvedUrls.local[0]);
-    check(await pageResult(page));
-  } finally {
-    await vite.close();
-  }
+  test("otp-wasm/otp: the OTP-only entry loads one module and its own, smaller .wasm", async () => {
+    const { result, exported, fetched } = await importInPage(page, "otp-wasm/otp", "otp.js");
+    check(result);
+    assert.deepEqual(exported, [
+      "Hotp", "OtpError", "Totp", "base32Decode", "base32Encode", "base64urlDecode", "base64urlEncode",
+      "default", "generateSecret", "init", "initSync", "parseUri",
+    ]);
+    assert.deepEqual(fetched, ["otp.js", "web-otp/otp_wasm_bg.wasm"]);
+  });
+
+  test("Vite: production build", async () => {
+    await checkBuiltApp(page, builtApp());
+  });
+
+  test("Vite: a production build of otp-wasm/otp bundles the OTP-only .wasm", async () => {
+    const dist = builtApp("otp-wasm/otp");
+    const wasm = readdirSync(`${dist}/assets`).filter((file) => file.endsWith(".wasm"));
+    assert.equal(wasm.length, 1);
+    assert.deepEqual(
+      readFileSync(`${dist}/assets/${wasm[0]}`),
+      readFileSync("node_modules/otp-wasm/web-otp/otp_wasm_bg.wasm"),
+    );
+    await checkBuiltApp(page, dist);
+  });
+
+  test("Vite: dev server", async () => {
+    const root = writeViteApp("otp-wasm", "vite-dev");
+    const { createServer } = await import("vite");
+    const vite = await createServer({ root, logLevel: "error", server: { host: "127.0.0.1", port: 0 } });
+    await vite.listen();
+    try {
+      await page.goto(vite.resolvedUrls.local[0]);
+      check(await pageResult(page));
+    } finally {
+      await vite.close();
+    }
+  });
 });

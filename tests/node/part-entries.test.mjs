@@ -1,12 +1,13 @@
-// `otp-wasm/webauthn` and `otp-wasm/code-entry` from the installed package, in headless
-// Chromium as a page without a bundler loads them (an import map into node_modules): each
+// `otp-wasm/webauthn` and `otp-wasm/code-entry` from the installed package, in Chromium, Firefox
+// and WebKitGTK as a page without a bundler loads them (an import map into node_modules): each
 // fetches its own module and its own, smaller .wasm, exports its part of the API, and answers
 // every vector exactly as the main entry does (computed here in Node with `otp-wasm`).
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import * as main from "otp-wasm";
-import { launchChromium, serve } from "./support.mjs";
+import { forEachEngine, launch } from "./engines.mjs";
+import { serve } from "./support.mjs";
 
 const json = (name) => JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), "utf8"));
 const webauthn = json("webauthn.json");
@@ -35,27 +36,17 @@ const outcomeSource = `(function outcome(fn, OtpError) {
 })`;
 const outcome = eval(outcomeSource);
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
-
 /**
- * Loads `specifier` (the installed package's `file`) alone in a page, awaits its init and runs
+ * Loads `specifier` (the installed package's `file`) alone in `page`, awaits its init and runs
  * `body` with the module as `part` and the vectors as `vectors`. Resolves to what `body`
- * returned, the module's export names and the package files the page fetched.
+ * returned, the module's export names and the package files the page fetched (as the server
+ * saw them asked for).
  */
-async function inPage(specifier, file, body) {
-  writeFileSync("part.html", `<!doctype html><meta charset="utf-8">
+async function inPage(page, specifier, file, body) {
+  writeFileSync("part.html", `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
     <script type="importmap">{"imports": {"${specifier}": "/node_modules/otp-wasm/${file}"}}</script>`);
   const server = await serve(process.cwd());
-  const page = await browser.newPage();
   try {
-    const fetched = [];
-    page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
     await page.goto(`${server.url}/part.html`);
     const result = await page.evaluate(
       `(async () => {
@@ -67,10 +58,9 @@ async function inPage(specifier, file, body) {
         return { exported: Object.keys(part).sort(), answers: await (async () => { ${body} })() };
       })()`,
     );
-    const files = fetched.filter((path) => path !== "/part.html").map((path) => path.replace("/node_modules/otp-wasm/", ""));
+    const files = server.requested.filter((path) => path !== "/part.html").map((path) => path.replace("/node_modules/otp-wasm/", ""));
     return { ...result, fetched: files.sort() };
   } finally {
-    await page.close();
     await server.close();
   }
 }
@@ -134,48 +124,63 @@ const inNode = (body) =>
 /** The serialisation a page's answers went through (undefined dropped, as JSON drops it). */
 const asJson = (value) => JSON.parse(JSON.stringify(value));
 
-test("otp-wasm/webauthn: its own module and .wasm, the WebAuthn API, the main entry's answers", async () => {
-  const { exported, answers, fetched } = await inPage("otp-wasm/webauthn", "webauthn.js", webauthnAnswers);
-  assert.deepEqual(fetched, ["web-webauthn/otp_wasm_bg.wasm", "webauthn.js"]);
-  assert.deepEqual(exported, [
-    "OtpError", "base64urlDecode", "base64urlEncode", "capabilities", "createCredential", "creationOptionsFromJSON",
-    "credentialToJSON", "default", "getCredential", "init", "initSync", "parseAttestationObject",
-    "parseAuthenticatorData", "parseClientDataJSON", "requestOptionsFromJSON",
-  ]);
-  const expected = asJson(inNode(webauthnAnswers));
-  assert.equal(expected.authenticatorData.length, webauthn.authenticatorData.length);
-  assert.deepEqual(expected.errors.map((e) => e.code), ["invalid_authenticator_data", "invalid_base64url", "invalid_client_data", "invalid_base64url"]);
-  assert.ok(expected.errors.every((e) => e.isOtpError));
-  assert.deepEqual(expected.creation, ["shop.example", "AQIDBA", "AAECAwQFBgcICQoLDA0ODw", ["BQYH"]]);
-  assert.deepEqual(answers, expected);
-});
+forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
+  let browser;
+  let page;
+  // One page per engine for both tests (each goto a new document): in the WebDriver engines a
+  // page is a browser session of its own, seconds to start.
+  before(async () => {
+    browser = await launch(engine);
+    page = await (await browser.newContext()).newPage();
+  });
+  after(async () => {
+    await browser?.close();
+  });
 
-test("otp-wasm/code-entry: its own module and .wasm, the code-entry API, the main entry's answers", async () => {
-  const attach = `
-    const input = document.createElement("input");
-    document.body.append(input);
-    const completed = [];
-    const control = part.attachCodeInput(input, { webOtp: false, onComplete: (code) => completed.push(code) });
-    input.value = "１２３ ４５６";
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    const attributes = ["autocomplete", "inputmode", "maxlength"].map((name) => input.getAttribute(name));
-    control.detach();
-    return { completed, attributes, value: input.value };
-  `;
-  const { exported, answers, fetched } = await inPage(
-    "otp-wasm/code-entry",
-    "code_entry.js",
-    `return { ...(await (async () => { ${codeEntryAnswers} })()), attached: await (async () => { ${attach} })() };`,
-  );
-  assert.deepEqual(fetched, ["code_entry.js", "web-code-entry/otp_wasm_bg.wasm"]);
-  assert.deepEqual(exported, [
-    "OtpError", "attachCodeInput", "checkCode", "checkOrigin", "default", "extractCode", "init", "initSync",
-    "normalizeCode", "parseSmsMessage", "receiveSmsCode",
-  ]);
-  const { attached, ...computed } = answers;
-  const expected = asJson(inNode(codeEntryAnswers));
-  assert.deepEqual(expected.parsed, sms.parse.map((c) => c.expected));
-  assert.deepEqual(expected.errors.map((e) => e.code), ["invalid_character", "invalid_argument", "invalid_argument"]);
-  assert.deepEqual(computed, expected);
-  assert.deepEqual(attached, { completed: ["123456"], attributes: ["one-time-code", "numeric", "6"], value: "123456" });
+  test("otp-wasm/webauthn: its own module and .wasm, the WebAuthn API, the main entry's answers", async () => {
+    const { exported, answers, fetched } = await inPage(page, "otp-wasm/webauthn", "webauthn.js", webauthnAnswers);
+    assert.deepEqual(fetched, ["web-webauthn/otp_wasm_bg.wasm", "webauthn.js"]);
+    assert.deepEqual(exported, [
+      "OtpError", "base64urlDecode", "base64urlEncode", "capabilities", "createCredential", "creationOptionsFromJSON",
+      "credentialToJSON", "default", "getCredential", "init", "initSync", "parseAttestationObject",
+      "parseAuthenticatorData", "parseClientDataJSON", "requestOptionsFromJSON",
+    ]);
+    const expected = asJson(inNode(webauthnAnswers));
+    assert.equal(expected.authenticatorData.length, webauthn.authenticatorData.length);
+    assert.deepEqual(expected.errors.map((e) => e.code), ["invalid_authenticator_data", "invalid_base64url", "invalid_client_data", "invalid_base64url"]);
+    assert.ok(expected.errors.every((e) => e.isOtpError));
+    assert.deepEqual(expected.creation, ["shop.example", "AQIDBA", "AAECAwQFBgcICQoLDA0ODw", ["BQYH"]]);
+    assert.deepEqual(answers, expected);
+  });
+
+  test("otp-wasm/code-entry: its own module and .wasm, the code-entry API, the main entry's answers", async () => {
+    const attach = `
+      const input = document.createElement("input");
+      document.body.append(input);
+      const completed = [];
+      const control = part.attachCodeInput(input, { webOtp: false, onComplete: (code) => completed.push(code) });
+      input.value = "１２３ ４５６";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      const attributes = ["autocomplete", "inputmode", "maxlength"].map((name) => input.getAttribute(name));
+      control.detach();
+      return { completed, attributes, value: input.value };
+    `;
+    const { exported, answers, fetched } = await inPage(
+      page,
+      "otp-wasm/code-entry",
+      "code_entry.js",
+      `return { ...(await (async () => { ${codeEntryAnswers} })()), attached: await (async () => { ${attach} })() };`,
+    );
+    assert.deepEqual(fetched, ["code_entry.js", "web-code-entry/otp_wasm_bg.wasm"]);
+    assert.deepEqual(exported, [
+      "OtpError", "attachCodeInput", "checkCode", "checkOrigin", "default", "extractCode", "init", "initSync",
+      "normalizeCode", "parseSmsMessage", "receiveSmsCode",
+    ]);
+    const { attached, ...computed } = answers;
+    const expected = asJson(inNode(codeEntryAnswers));
+    assert.deepEqual(expected.parsed, sms.parse.map((c) => c.expected));
+    assert.deepEqual(expected.errors.map((e) => e.code), ["invalid_character", "invalid_argument", "invalid_argument"]);
+    assert.deepEqual(computed, expected);
+    assert.deepEqual(attached, { completed: ["123456"], attributes: ["one-time-code", "numeric", "6"], value: "123456" });
+  });
 });

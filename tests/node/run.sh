@@ -19,4 +19,4 @@ python3 "$here/../../scripts/qr-fixtures.py" "$scratch/qr-cases.json"
 cd "$scratch"
 echo '{ "name": "scratch", "private": true }' > package.json
 npm install --no-audit --no-fund --loglevel=error "$tarball"
-node --test --test-concurrency=1 --test-timeout=180000 "$@"
+node --test --test-concurrency=1 --test-timeout=600000 "$@"

@@ -1,6 +1,6 @@
 // The installed package in every other runtime people deploy to: Deno, Bun and Cloudflare's
 // workerd (each from the npm registry, pinned in the repository's package.json), and a Web
-// Worker in Chromium. Each runs the same smoke suite (runtime-smoke.mjs) on both entries, and
+// Worker in Chromium, Firefox and WebKitGTK. Each runs the same smoke suite (runtime-smoke.mjs) on both entries, and
 // the README's snippet for it, taken from the installed package's README.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -9,7 +9,8 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { build } from "esbuild";
-import { launchChromium, serve } from "./support.mjs";
+import { forEachEngine, launch } from "./engines.mjs";
+import { serve } from "./support.mjs";
 
 const README = readFileSync("node_modules/otp-wasm/README.md", "utf8");
 const RFC_6238_AT_59_S = "94287082";
@@ -124,45 +125,52 @@ test("Cloudflare workerd: the smoke suite on both entries, and the README's work
   }
 });
 
-let browser;
 let server;
 before(async () => {
-  browser = await launchChromium();
   server = await serve(process.cwd());
 });
 after(async () => {
-  await browser?.close();
   await server?.close();
   console.log(`runtimes tested: ${JSON.stringify(versions)}`);
 });
 
-test("a Web Worker (Chromium): the README's worker computes codes off the main thread", async () => {
-  // A page's bundler resolves "otp-wasm"; served as is, the worker names the file.
-  writeFileSync("codes.worker.js", snippet("A Web Worker").replace('"otp-wasm"', '"/node_modules/otp-wasm/index.js"'));
-  writeFileSync("worker.html", "<!doctype html><meta charset=utf-8><title>worker</title>");
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/worker.html`);
-  const codes = await page.evaluate(async () => {
-    const worker = new Worker(new URL("./codes.worker.js", location.href), { type: "module" });
-    const ask = (data) =>
-      new Promise((resolve, reject) => {
-        worker.onmessage = ({ data }) => resolve(data);
-        worker.onerror = (event) => reject(new Error(event.message));
-        worker.postMessage(data);
-      });
-    // The worker may not listen yet while its module loads: ask until it answers, let any
-    // duplicate answers arrive, then ask the second question once.
-    const secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
-    let first;
-    for (let i = 0; first === undefined && i < 50; i++) {
-      first = await Promise.race([ask({ secret, timestampMs: 59_000 }), new Promise((r) => setTimeout(r, 100))]);
-    }
-    worker.onmessage = null;
-    await new Promise((r) => setTimeout(r, 300));
-    const answers = [first, await ask({ secret, timestampMs: 1_111_111_109_000 })];
-    worker.terminate();
-    return answers;
+forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
+  let browser;
+  before(async () => {
+    browser = await launch(engine);
   });
-  assert.deepEqual(codes, [RFC_6238_AT_59_S, "07081804"]);
-  await page.close();
+  after(async () => {
+    await browser?.close();
+  });
+
+  test("a Web Worker: the README's worker computes codes off the main thread", async () => {
+    // A page's bundler resolves "otp-wasm"; served as is, the worker names the file.
+    writeFileSync("codes.worker.js", snippet("A Web Worker").replace('"otp-wasm"', '"/node_modules/otp-wasm/index.js"'));
+    writeFileSync("worker.html", "<!doctype html><meta charset=utf-8><title>worker</title>");
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/worker.html`);
+    const codes = await page.evaluate(async () => {
+      const worker = new Worker(new URL("./codes.worker.js", location.href), { type: "module" });
+      const ask = (data) =>
+        new Promise((resolve, reject) => {
+          worker.onmessage = ({ data }) => resolve(data);
+          worker.onerror = (event) => reject(new Error(event.message));
+          worker.postMessage(data);
+        });
+      // The worker may not listen yet while its module loads: ask until it answers, let any
+      // duplicate answers arrive, then ask the second question once.
+      const secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+      let first;
+      for (let i = 0; first === undefined && i < 50; i++) {
+        first = await Promise.race([ask({ secret, timestampMs: 59_000 }), new Promise((r) => setTimeout(r, 100))]);
+      }
+      worker.onmessage = null;
+      await new Promise((r) => setTimeout(r, 300));
+      const answers = [first, await ask({ secret, timestampMs: 1_111_111_109_000 })];
+      worker.terminate();
+      return answers;
+    });
+    assert.deepEqual(codes, [RFC_6238_AT_59_S, "07081804"]);
+    await page.close();
+  });
 });

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const LOCATE = readFileSync(new URL("./locate.js", import.meta.url), "utf8");
@@ -142,10 +142,13 @@ const CALL = `
     fn = window.eval("(" + source + ")");
     arg = window.eval(REVIVE)(elements)(window.JSON.parse(JSON.stringify(marshalled)));
   } catch (e) { done({ thrown: String(e) }); return; }
-  Promise.resolve().then(() => fn(arg)).then(
-    (value) => done(value === undefined ? { undefined: true } : { value }),
-    (e) => done({ thrown: (e && e.name ? e.name + ": " : "") + (e && e.message !== undefined ? e.message : String(e)) }),
-  );`;
+  // Called at once, awaited only when it answers a promise: with JavaScript off (Firefox's
+  // javascript.enabled=false) the page runs no promise jobs, not even a driver script's.
+  const ok = (value) => done(value === undefined ? { undefined: true } : { value });
+  const fail = (e) => done({ thrown: (e && e.name ? e.name + ": " : "") + (e && e.message !== undefined ? e.message : String(e)) });
+  let result;
+  try { result = fn(arg); } catch (e) { fail(e); return; }
+  if (result && typeof result.then === "function") result.then(ok, fail); else ok(result);`;
 
 /** A page: the session's one window. */
 export class Page {
@@ -220,7 +223,9 @@ export class Page {
       return Array.isArray(v) ? v.map(marshal) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, marshal(x)]));
     };
     const marshalled = marshal(arg ?? null);
-    const answer = await this.session.send("POST", "/execute/async", { script: CALL, args: [String(fn), marshalled, ...elements] });
+    // As in Playwright, a string is an expression (its value answered, a promise awaited).
+    const source = typeof fn === "string" ? `() => (${fn})` : String(fn);
+    const answer = await this.session.send("POST", "/execute/async", { script: CALL, args: [source, marshalled, ...elements] });
     if (answer.thrown !== undefined) throw new Error(`page.evaluate: ${answer.thrown}`);
     return answer.undefined ? undefined : answer.value;
   }
@@ -320,6 +325,9 @@ class Mouse {
   }
 }
 
+/** The driver's answer when an element found before is no longer in the page. */
+const isStale = (error) => error?.webdriverError === "stale element reference";
+
 /** Playwright's locator semantics, in the part the tests use: strict, auto-waiting, chained. */
 export class Locator {
   constructor(page, steps) {
@@ -375,11 +383,30 @@ export class Locator {
     for (;;) {
       const found = await this.all();
       if (found.length > 1) throw new Error(`strict mode: ${found.length} elements match ${this.describe()}`);
-      if (found.length === 1 && (!visible || (await this.page.session.executeAsync(`${LOCATE}\narguments[1](isVisible(arguments[0]));`, [found[0]])))) {
-        return found[0];
-      }
+      const shown =
+        found.length === 1 &&
+        (!visible ||
+          (await this.page.session
+            .executeAsync(`${LOCATE}\narguments[1](isVisible(arguments[0]));`, [found[0]])
+            .catch((error) => (isStale(error) ? false : Promise.reject(error)))));
+      if (shown) return found[0];
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${this.describe()}`);
       await sleep(50);
+    }
+  }
+
+  /**
+   * `action(element)` on the one element, resolved again if the page replaced it in between
+   * (a re-render): Playwright's locators re-resolve the same way.
+   */
+  async act(action, options) {
+    for (let tries = 0; ; tries++) {
+      const element = await this.element(options);
+      try {
+        return await action(element);
+      } catch (error) {
+        if (!isStale(error) || tries >= 20) throw error;
+      }
     }
   }
 
@@ -387,10 +414,18 @@ export class Locator {
     return this.steps.map((step) => JSON.stringify(step)).join(" >> ");
   }
 
+  /** Playwright's states: "hidden" is detached or not shown (a `hidden` element counts as gone). */
   async waitFor({ state = "visible", timeout } = {}) {
     if (state === "detached" || state === "hidden") {
       const deadline = Date.now() + (timeout ?? TIMEOUT_MS);
-      while ((await this.count()) > 0) {
+      const present = async () => {
+        const found = await this.all();
+        if (state === "detached" || found.length !== 1) return found.length > 0;
+        return this.page.session
+          .executeAsync(`${LOCATE}\narguments[1](isVisible(arguments[0]));`, [found[0]])
+          .catch((error) => (isStale(error) ? false : Promise.reject(error)));
+      };
+      while (await present()) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${this.describe()} to go`);
         await sleep(50);
       }
@@ -399,9 +434,29 @@ export class Locator {
     await this.element({ visible: state === "visible", timeout });
   }
 
-  async click() {
-    const element = await this.element();
-    await this.page.session.send("POST", `/element/${element[ELEMENT]}/click`, {});
+  /**
+   * A click on the element's centre (WebDriver's Element Click), or at `position` (from its
+   * top-left corner, as in Playwright) with pointer actions, after scrolling it into view.
+   */
+  async click({ position } = {}) {
+    if (!position) {
+      await this.act((element) => this.page.session.send("POST", `/element/${element[ELEMENT]}/click`, {}));
+      return;
+    }
+    const { x, y } = await this.act((element) =>
+      this.page.evaluate(([el, at]) => {
+        el.scrollIntoView({ block: "nearest", inline: "nearest" });
+        const rect = el.getBoundingClientRect();
+        return { x: rect.left + at.x, y: rect.top + at.y };
+      }, [element, position]),
+    );
+    const actions = [
+      { type: "pointerMove", x: Math.round(x), y: Math.round(y), origin: "viewport" },
+      { type: "pointerDown", button: 0 },
+      { type: "pointerUp", button: 0 },
+    ];
+    await this.page.session.send("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }] });
+    await this.page.session.send("DELETE", "/actions");
   }
 
   async check() {
@@ -412,7 +467,7 @@ export class Locator {
   }
 
   async focus() {
-    await this.page.evaluate((el) => el.focus(), await this.element());
+    await this.act((element) => this.page.evaluate((el) => el.focus(), element));
   }
 
   /** Replaces the value as one insertion (Playwright's fill: select all, insert the text). */
@@ -445,11 +500,14 @@ export class Locator {
     await this.page.session.send("POST", `/element/${element[ELEMENT]}/value`, { text: KEYS[key] ?? key });
   }
 
-  /** A path, paths, or { name, mimeType, buffer } written to a file first, as Send Keys needs. */
+  /**
+   * A path (relative to the working directory, as in Playwright), paths, or { name, mimeType,
+   * buffer } written to a file first: Send Keys needs absolute paths of files.
+   */
   async setInputFiles(files) {
     const element = await this.element({ visible: false });
     const paths = (Array.isArray(files) ? files : [files]).map((file) => {
-      if (typeof file === "string") return file;
+      if (typeof file === "string") return resolve(file);
       const path = join(mkdtempSync(join(tmpdir(), "otp-upload-")), file.name);
       writeFileSync(path, file.buffer);
       return path;
@@ -458,15 +516,18 @@ export class Locator {
   }
 
   async textContent() {
-    return this.page.evaluate((el) => el.textContent, await this.element({ visible: false }));
+    return this.act((element) => this.page.evaluate((el) => el.textContent, element), { visible: false });
   }
 
   async inputValue() {
-    return this.page.evaluate((el) => el.value, await this.element({ visible: false }));
+    return this.act((element) => this.page.evaluate((el) => el.value, element), { visible: false });
   }
 
   async getAttribute(name) {
-    return this.page.evaluate(([el, attribute]) => el.getAttribute(attribute), [await this.element({ visible: false }), name]);
+    return this.act(
+      (element) => this.page.evaluate(([el, attribute]) => el.getAttribute(attribute), [element, name]),
+      { visible: false },
+    );
   }
 
   async isVisible() {
@@ -476,7 +537,10 @@ export class Locator {
 
   /** `fn(elements, arg)` in the page with every element matched now (none is fine). */
   async evaluateAll(fn, arg) {
-    return this.page.evaluate(`([elements, arg]) => (${String(fn)})(elements, arg)`, [await this.all(), arg ?? null]);
+    return this.page.evaluate(
+      ([source, elements, arg]) => window.eval(`(${source})`)(elements, arg),
+      [String(fn), await this.all(), arg ?? null],
+    );
   }
 
   async allTextContents() {
