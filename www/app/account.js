@@ -1,9 +1,8 @@
 // The account screen: methods (authenticator app, passkeys, recovery codes), devices, events.
 import { api } from "./api.js";
 import { refreshVault, vault } from "./authenticator.js";
-import { attachCodeInput, createCredential } from "./otp.js";
+import { createCredential } from "./otp.js";
 import { $, explain, inform, say, show } from "./ui.js";
-import { clearCode } from "./code_field.js";
 import { followChallenge } from "./outbox.js";
 
 export async function showAccount() {
@@ -34,12 +33,12 @@ $("totp-enroll").addEventListener("click", async () => {
   $("totp-code").focus();
 });
 
-attachCodeInput($("totp-code"), { webOtp: false, onComplete: () => $("totp-form").requestSubmit() });
+$("totp-code").addEventListener("complete", () => $("totp-form").requestSubmit());
 
 $("totp-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const result = await api("/api/totp/confirm", { body: { code: $("totp-code").value } });
-  clearCode($("totp-code"));
+  $("totp-code").clear();
   if (result.status !== 200) return explain(result);
   inform("Your authenticator app is set up: new devices can confirm with its codes.");
   await Promise.all([refreshMethods(), refreshEvents()]);

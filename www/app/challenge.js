@@ -2,8 +2,7 @@
 // a passkey or a recovery code.
 import { showAccount } from "./account.js";
 import { api } from "./api.js";
-import { clearCode } from "./code_field.js";
-import { attachCodeInput, getCredential } from "./otp.js";
+import { getCredential } from "./otp.js";
 import { followChallenge, refreshOutbox } from "./outbox.js";
 import { $, explain, inform, say, show } from "./ui.js";
 
@@ -34,7 +33,7 @@ export function showChallenge({ challengeId: id, methods }) {
   }
   fieldset.querySelector("input").checked = true;
   $("remember").checked = false;
-  clearCode();
+  $("code").clear();
   show("screen-challenge");
   updateMethod();
   fieldset.querySelector("input").focus();
@@ -86,8 +85,9 @@ $("send").addEventListener("click", async () => {
   $("code").focus();
 });
 
-// The code field: normalized as typed, a pasted SMS becomes its code, submits when complete.
-attachCodeInput($("code"), { onComplete: () => $("challenge-form").requestSubmit() });
+// The code field (<otp-input>): normalized as typed, a pasted SMS becomes its code, one for
+// another site is refused; the form goes when the code is whole.
+$("code").addEventListener("complete", () => $("challenge-form").requestSubmit());
 
 $("challenge-form").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -97,7 +97,7 @@ $("challenge-form").addEventListener("submit", async (event) => {
   const body = { code, method: chosen, rememberDevice: $("remember").checked };
   const result = await api(`/api/challenges/${challengeId}/verify`, { body });
   if (result.status === 200) return showAccount();
-  clearCode();
+  $("code").clear();
   $("recovery").value = "";
   if (result.body.error === "wrong_code") {
     const left = result.body.attemptsLeft;

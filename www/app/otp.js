@@ -1,6 +1,8 @@
 // The otp-wasm package, ready: every module that uses it imports it from here, after init.
+// The code fields are <otp-input> elements (otp-wasm/otp-input), defined by importing it.
 import init from "otp-wasm";
+import "otp-wasm/otp-input";
 
 await init();
 
-export { attachCodeInput, createCredential, getCredential, parseUri, Vault } from "otp-wasm";
+export { createCredential, getCredential, parseUri, Vault } from "otp-wasm";
