@@ -3,7 +3,7 @@
 // slots show, the value, the events, the form's data and validity; the accessibility tree and
 // axe-core's rules in the empty, filled and refused states.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
 import { forEachEngine, launch } from "./engines.mjs";
@@ -12,9 +12,11 @@ import { serve } from "./support.mjs";
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 before(() => {
+  mkdirSync("screenshots", { recursive: true });
   writeFileSync(
     "otp-input.html",
     `<!doctype html><html lang="en"><meta charset="utf-8"><title>otp-input</title>
+    <style>body { font: 16px system-ui, sans-serif; margin: 1rem; } form { display: inline-block; padding: 0.5rem; } label { display: block; margin-bottom: 0.4rem; }</style>
     <script type="importmap">{"imports": {"otp-wasm/otp-input": "/node_modules/otp-wasm/otp_input.js"}}</script>
     <main><h1>Confirm it is you</h1><div id="root"></div></main>
     <script type="module">
@@ -227,14 +229,23 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
         const { violations } = await axe.run(document, { resultTypes: ["violations"] });
         return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
       });
+    // Chromium's pictures of each state are the README's.
+    const picture = (name) => engine === "chromium" && page.locator("form").screenshot({ path: `screenshots/otp-input-${name}.png` });
     assert.deepEqual(await audit(), []);
+    await field().focus();
+    await picture("empty");
+    await field().pressSequentially("123");
+    await page.waitForFunction(() => code.value === "123");
+    await picture("typing");
     await field().fill("123456");
     await page.waitForFunction(() => code.complete);
     assert.deepEqual(await audit(), []);
+    await picture("filled");
     await field().focus();
     await page.evaluate(() => paste(`Your code is 111222\n\n@evil.example #111222`));
     await page.waitForFunction(() => events.some(([type]) => type === "reject"));
     assert.deepEqual(await audit(), []);
+    await picture("refused");
   });
 });
 
