@@ -2,9 +2,6 @@
 //! with a stable code, never secret material. Internal failures keep their source and are
 //! logged once, where they become a response.
 
-use axum::extract::FromRequestParts;
-use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -162,43 +159,3 @@ impl IntoResponse for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
-
-/// `axum::Json`, with its rejections as [`AppError`]s so every error body is JSON.
-pub struct Json<T>(pub T);
-
-impl<S, T> axum::extract::FromRequest<S> for Json<T>
-where
-    axum::Json<T>: axum::extract::FromRequest<S, Rejection = JsonRejection>,
-    S: Send + Sync,
-{
-    type Rejection = AppError;
-
-    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, AppError> {
-        match axum::Json::<T>::from_request(request, state).await {
-            Ok(axum::Json(value)) => Ok(Json(value)),
-            Err(rejection) => Err(match rejection.status() {
-                StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-                StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
-                _ => AppError::BadRequest("the body is not the JSON this route takes"),
-            }),
-        }
-    }
-}
-
-/// `axum::extract::Path`, with a rejected parameter (`/api/devices/abc`) as a JSON 404.
-pub struct Path<T>(pub T);
-
-impl<S, T> FromRequestParts<S> for Path<T>
-where
-    axum::extract::Path<T>: FromRequestParts<S, Rejection = PathRejection>,
-    S: Send + Sync,
-{
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        axum::extract::Path::<T>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Path(value)| Path(value))
-            .map_err(|_| AppError::NotFound("not_found"))
-    }
-}

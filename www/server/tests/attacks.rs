@@ -436,3 +436,52 @@ async fn every_error_is_json_with_a_code() {
         assert!(body["message"].is_string());
     }
 }
+
+#[tokio::test]
+async fn the_static_files_errors_are_json_with_a_code_too() {
+    let server = Server::start(&fresh_db("static-errors"), &[]);
+    let client = browser();
+    // What `/api/challenges/../../etc/verify` becomes once its dots are resolved: a path the
+    // static file service answers, which takes only GET and HEAD.
+    let cases = [
+        (
+            "POST",
+            "/etc/verify",
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        (
+            "DELETE",
+            "/index.html",
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        (
+            "POST",
+            "/pkg/otp.js",
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        (
+            "GET",
+            "/no-such-page.html",
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+    ];
+    for (method, path, status, code) in cases {
+        let response = client
+            .request(method.parse().unwrap(), server.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{method} {path}");
+        if status == StatusCode::METHOD_NOT_ALLOWED {
+            let allow = response.headers()["allow"].to_str().unwrap().to_owned();
+            assert!(allow.contains("GET"), "{method} {path}: Allow {allow}");
+        }
+        let body: Value = response.json().await.expect("a JSON body");
+        assert_eq!(body["error"], code, "{method} {path}");
+        assert!(body["message"].is_string());
+    }
+}

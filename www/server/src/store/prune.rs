@@ -1,62 +1,48 @@
-//! Pruning on a timer: rows that can no longer matter (expired sessions, challenges and
-//! ceremonies, failures older than the throttle's window, sends older than the hourly quota,
-//! old outbox messages) are deleted, in one transaction, once a minute.
-
-use std::sync::Arc;
-use std::time::Duration;
+//! Deleting rows that can no longer matter: each table's rows at or before its cutoff (the
+//! domain's maintenance.rs says which cutoffs).
 
 use rusqlite::Connection;
 
-use crate::AppState;
-use crate::{challenge, outbox, throttle};
+/// The newest time, per table, at which a row is deleted.
+pub struct Cutoffs {
+    /// Sessions that expired.
+    pub sessions: i64,
+    /// Passkey ceremonies that expired.
+    pub ceremonies: i64,
+    /// Challenges that expired.
+    pub challenges: i64,
+    /// Throttle failures counted.
+    pub attempts: i64,
+    /// Code sends made.
+    pub sends: i64,
+    /// Outbox messages written.
+    pub outbox: i64,
+}
 
-const EVERY: Duration = Duration::from_secs(60);
-/// Expired challenges are kept a day, for the events that refer to them.
-const KEEP_CHALLENGES_MS: i64 = 24 * 3_600_000;
-
-/// Deletes what has expired by `now`; the number of rows deleted.
-pub fn prune(db: &Connection, now: i64) -> rusqlite::Result<usize> {
-    let statements: [(&str, i64); 6] = [
-        ("DELETE FROM sessions WHERE expires_ms <= ?1", now),
-        ("DELETE FROM ceremonies WHERE expires_ms <= ?1", now),
+/// Deletes every row at or before its table's cutoff; how many.
+pub fn expired(db: &Connection, cutoffs: &Cutoffs) -> rusqlite::Result<usize> {
+    let statements = [
+        (
+            "DELETE FROM sessions WHERE expires_ms <= ?1",
+            cutoffs.sessions,
+        ),
+        (
+            "DELETE FROM ceremonies WHERE expires_ms <= ?1",
+            cutoffs.ceremonies,
+        ),
         (
             "DELETE FROM challenges WHERE expires_ms <= ?1",
-            now - KEEP_CHALLENGES_MS,
+            cutoffs.challenges,
         ),
-        (
-            "DELETE FROM attempts WHERE at_ms <= ?1",
-            now - throttle::LOCK_MS,
-        ),
-        (
-            "DELETE FROM sends WHERE sent_ms <= ?1",
-            now - challenge::SEND_WINDOW_MS,
-        ),
-        (
-            "DELETE FROM outbox WHERE created_ms <= ?1",
-            now - outbox::KEEP_MS,
-        ),
+        ("DELETE FROM attempts WHERE at_ms <= ?1", cutoffs.attempts),
+        ("DELETE FROM sends WHERE sent_ms <= ?1", cutoffs.sends),
+        ("DELETE FROM outbox WHERE created_ms <= ?1", cutoffs.outbox),
     ];
     let mut deleted = 0;
     for (sql, before) in statements {
         deleted += db.execute(sql, [before])?;
     }
     Ok(deleted)
-}
-
-/// Runs [`prune`] every minute for as long as the server runs.
-pub fn spawn(app: Arc<AppState>) {
-    tokio::spawn(async move {
-        let mut timer = tokio::time::interval(EVERY);
-        loop {
-            timer.tick().await;
-            let now = app.clock.now_ms();
-            match app.write(|tx| Ok(prune(tx, now)?)) {
-                Ok(0) => {}
-                Ok(deleted) => tracing::debug!(deleted, "pruned expired rows"),
-                Err(error) => tracing::error!(?error, "pruning failed"),
-            }
-        }
-    });
 }
 
 #[cfg(test)]
@@ -68,7 +54,8 @@ mod tests {
     fn prunes_what_has_expired_and_keeps_the_rest() {
         let dir = std::env::temp_dir().join(format!("otp-wasm-prune-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let db = crate::db::open(&dir.join("demo.sqlite"), 0).unwrap();
+        let db = crate::store::open(&dir.join("demo.sqlite")).unwrap();
+        crate::store::accounts::create(&db, "a@example.com", "+1555", "x", 0).unwrap();
         let now = 10 * 24 * 3_600_000;
         let user: i64 = db
             .query_row("SELECT id FROM users", [], |r| r.get(0))
@@ -86,38 +73,43 @@ mod tests {
             )
             .unwrap();
         }
-        for (id, expires) in [
-            ("day-old", now - KEEP_CHALLENGES_MS - 1),
-            ("recent", now - 1),
-        ] {
+        for (id, expires) in [("day-old", now - 2), ("recent", now - 1)] {
             db.execute(
                 "INSERT INTO challenges (id, user_id, created_ms, expires_ms) VALUES (?1, ?2, 0, ?3)",
                 params![id, user, expires],
             )
             .unwrap();
         }
-        for at in [now - throttle::LOCK_MS, now - 1] {
+        for at in [now - 2, now - 1] {
             db.execute(
                 "INSERT INTO attempts (email, at_ms) VALUES ('a@example.com', ?1)",
                 [at],
             )
             .unwrap();
         }
-        for at in [now - challenge::SEND_WINDOW_MS, now - 1] {
+        for at in [now - 2, now - 1] {
             db.execute(
                 "INSERT INTO sends (user_id, sent_ms) VALUES (?1, ?2)",
                 params![user, at],
             )
             .unwrap();
         }
-        for created in [now - outbox::KEEP_MS, now] {
+        for created in [now - 1, now] {
             db.execute(
                 "INSERT INTO outbox (channel, recipient, body, created_ms) VALUES ('sms', 'x', 'y', ?1)",
                 [created],
             )
             .unwrap();
         }
-        assert_eq!(prune(&db, now).unwrap(), 6);
+        let cutoffs = Cutoffs {
+            sessions: now,
+            ceremonies: now,
+            challenges: now - 2,
+            attempts: now - 2,
+            sends: now - 2,
+            outbox: now - 1,
+        };
+        assert_eq!(expired(&db, &cutoffs).unwrap(), 6);
         let count = |table: &str| -> i64 {
             db.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
                 .unwrap()
@@ -132,6 +124,6 @@ mod tests {
         ] {
             assert_eq!(count(table), 1, "{table}");
         }
-        assert_eq!(prune(&db, now).unwrap(), 0);
+        assert_eq!(expired(&db, &cutoffs).unwrap(), 0);
     }
 }

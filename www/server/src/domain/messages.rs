@@ -1,24 +1,22 @@
-//! Every text the shop sends, in one place, built from its name and the code lifetime.
+//! Every text the shop sends, in one place, built from its name and the code's lifetime (given
+//! by the caller, so this module depends on nothing but the shop's name).
 
-use crate::SHOP_NAME;
-use crate::challenge::CODE_TTL_MS;
-
-const CODE_TTL_MINUTES: i64 = CODE_TTL_MS / 60_000;
+use crate::domain::SHOP_NAME;
 
 /// A sign-in code by SMS. The last line binds the code to this site (WICG origin-bound
 /// one-time codes: `@host #code`), so the browser offers it there and nowhere else.
-pub fn sms_code(code: &str, host: &str) -> String {
+pub fn sms_code(code: &str, host: &str, minutes: i64) -> String {
     format!(
-        "{code} is your {SHOP_NAME} sign-in code. It expires in {CODE_TTL_MINUTES} minutes. \
+        "{code} is your {SHOP_NAME} sign-in code. It expires in {minutes} minutes. \
          Never share it.\n\n@{host} #{code}"
     )
 }
 
 /// A sign-in code by e-mail.
-pub fn email_code(code: &str) -> String {
+pub fn email_code(code: &str, minutes: i64) -> String {
     format!(
         "Subject: Your {SHOP_NAME} sign-in code\n\nSomeone (hopefully you) is signing in to \
-         {SHOP_NAME} on a new device. Your code is {code}; it expires in {CODE_TTL_MINUTES} \
+         {SHOP_NAME} on a new device. Your code is {code}; it expires in {minutes} \
          minutes. If this was not you, change your password."
     )
 }

@@ -4,15 +4,7 @@
 //! that are not browsers send neither header and pass; the session cookie's `SameSite=Lax`
 //! is the second line.
 
-use std::sync::Arc;
-
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-
-use crate::AppState;
-use crate::error::AppError;
+use axum::http::{HeaderMap, header};
 
 /// Whether a request with these headers may change state on the site at `origin`.
 pub fn allowed(headers: &HeaderMap, origin: &str) -> bool {
@@ -24,23 +16,6 @@ pub fn allowed(headers: &HeaderMap, origin: &str) -> bool {
         .get("sec-fetch-site")
         .is_none_or(|value| matches!(value.as_bytes(), b"same-origin" | b"none"));
     same_origin && same_site
-}
-
-/// The middleware: 403 `forbidden_origin` for a cross-site request that is not a read.
-pub async fn same_origin_only(
-    State(app): State<Arc<AppState>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let read = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
-    if read || allowed(request.headers(), &app.config.origin) {
-        next.run(request).await
-    } else {
-        AppError::ForbiddenOrigin.into_response()
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use zeroize::Zeroizing;
 
-use crate::auth::random_bytes;
+use crate::domain::secrets::random_bytes;
 
 const KEY_LEN: usize = 32;
 /// 96-bit nonces, random per seal (NIST SP 800-38D §8.2.2): far below 2^32 seals per key here.

@@ -8,97 +8,34 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use webauthn_rs::prelude::{
-    DiscoverableAuthentication, DiscoverableKey, Passkey, PasskeyRegistration, PublicKeyCredential,
-    RegisterPublicKeyCredential, Uuid,
+    DiscoverableAuthentication, DiscoverableKey, PasskeyRegistration, PublicKeyCredential,
+    RegisterPublicKeyCredential, WebauthnError,
 };
 
-use crate::auth::new_token;
-use crate::error::{AppError, AppResult, Json, Path};
-use crate::messages::Change;
-use crate::outbox::notify;
-use crate::session::{RecentlyAuthenticated, SignedIn, start_session, user_agent};
-use crate::throttle::{self, Scope};
-use crate::{AppState, db};
+use crate::domain::messages::Change;
+use crate::domain::passkeys;
+use crate::domain::sessions::{self, SESSION_TTL_MS};
+use crate::domain::throttle::{self, Scope};
+use crate::error::{AppError, AppResult};
+use crate::http::cookies::{self, Cookie, user_agent};
+use crate::http::extract::{Json, Path, RecentlyAuthenticated, SignedIn};
+use crate::state::AppState;
+use crate::store;
 
-/// Between options and answer.
-const CEREMONY_TTL_MS: i64 = 5 * 60 * 1000;
-
-fn refused(error: webauthn_rs::prelude::WebauthnError) -> AppError {
+/// A ceremony webauthn-rs refused: logged here, answered as a bad request.
+fn refused(error: WebauthnError) -> AppError {
     tracing::info!(%error, "passkey ceremony refused");
     AppError::BadRequest("the passkey response did not verify")
 }
 
-fn save_ceremony<T: serde::Serialize>(
-    db: &Connection,
-    user: Option<i64>,
-    state: &T,
-    now: i64,
-) -> AppResult<String> {
-    let id = new_token();
-    let state = serde_json::to_string(state).map_err(AppError::internal)?;
-    db.execute(
-        "INSERT INTO ceremonies (id, user_id, state, expires_ms) VALUES (?1, ?2, ?3, ?4)",
-        params![id, user, state, now + CEREMONY_TTL_MS],
-    )?;
-    Ok(id)
-}
-
-/// Takes the ceremony `id` (each is answered once).
-fn take_ceremony<T: DeserializeOwned>(
-    db: &Connection,
-    id: &str,
-    now: i64,
-) -> AppResult<(Option<i64>, T)> {
-    let row: Option<(Option<i64>, String)> = db
-        .query_row(
-            "DELETE FROM ceremonies WHERE id = ?1 AND expires_ms > ?2 RETURNING user_id, state",
-            params![id, now],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (user, state) = row.ok_or(AppError::Gone(
+fn ceremony_expired() -> AppError {
+    AppError::Gone(
         "ceremony_expired",
         "start again: this passkey request expired",
-    ))?;
-    Ok((
-        user,
-        serde_json::from_str(&state).map_err(AppError::internal)?,
-    ))
-}
-
-fn passkeys_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passkey)>> {
-    let mut query = db.prepare("SELECT id, passkey FROM passkeys WHERE user_id = ?1")?;
-    let rows = query.query_map([user], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-    })?;
-    let mut keys = Vec::new();
-    for row in rows {
-        let (id, text) = row?;
-        keys.push((id, serde_json::from_str(&text).map_err(AppError::internal)?));
-    }
-    Ok(keys)
-}
-
-/// The user's WebAuthn user handle, made on first use.
-fn user_handle(db: &Connection, user: i64) -> AppResult<Uuid> {
-    let existing: Option<String> =
-        db.query_row("SELECT webauthn_id FROM users WHERE id = ?1", [user], |r| {
-            r.get(0)
-        })?;
-    if let Some(uuid) = existing.and_then(|text| Uuid::parse_str(&text).ok()) {
-        return Ok(uuid);
-    }
-    let uuid = Uuid::from_bytes(crate::auth::random_bytes::<16>());
-    db.execute(
-        "UPDATE users SET webauthn_id = ?2 WHERE id = ?1",
-        params![user, uuid.to_string()],
-    )?;
-    Ok(uuid)
+    )
 }
 
 /// `POST /api/passkeys/register/options` (recent authentication): `{ ceremonyId, options }`,
@@ -109,16 +46,17 @@ pub async fn register_options(
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     app.write(|db| {
-        let email = db::email_of(db, user)?;
-        let exclude = passkeys_of(db, user)?
+        let email = store::email_of(db, user)?;
+        let exclude = passkeys::passkeys_of(db, user)?
             .iter()
             .map(|(_, key)| key.cred_id().clone())
             .collect();
+        let handle = passkeys::user_handle(db, user)?;
         let (options, state) = app
             .webauthn
-            .start_passkey_registration(user_handle(db, user)?, &email, &email, Some(exclude))
+            .start_passkey_registration(handle, &email, &email, Some(exclude))
             .map_err(refused)?;
-        let ceremony = save_ceremony::<PasskeyRegistration>(db, Some(user), &state, now)?;
+        let ceremony = passkeys::save_ceremony::<PasskeyRegistration>(db, Some(user), &state, now)?;
         // Usernameless sign-in needs a discoverable credential; webauthn-rs 0.5 asks for
         // `residentKey: "discouraged"`, so ask for one (the registration check is the same).
         let mut options = serde_json::to_value(options.public_key).map_err(AppError::internal)?;
@@ -145,12 +83,9 @@ pub async fn register(
     let now = app.clock.now_ms();
     // Taken in its own transaction: a ceremony is answered once, even when the answer fails.
     let (owner, state): (Option<i64>, PasskeyRegistration) =
-        app.write(|tx| take_ceremony(tx, &body.ceremony_id, now))?;
+        app.write(|tx| passkeys::take_ceremony(tx, &body.ceremony_id, now))?;
     if owner != Some(user) {
-        return Err(AppError::Gone(
-            "ceremony_expired",
-            "start again: this passkey request expired",
-        ));
+        return Err(ceremony_expired());
     }
     // The answer is checked before the database is locked again: it needs only the ceremony.
     let credential: RegisterPublicKeyCredential = serde_json::from_value(body.credential)
@@ -159,14 +94,9 @@ pub async fn register(
         .webauthn
         .finish_passkey_registration(&credential, &state)
         .map_err(refused)?;
-    let stored = serde_json::to_string(&passkey).map_err(AppError::internal)?;
     app.write(|tx| {
-        tx.execute(
-            "INSERT INTO passkeys (user_id, credential_id, passkey, created_ms)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![user, passkey.cred_id().as_ref(), stored, now],
-        )?;
-        notify(tx, &app, user, Change::PasskeyAdded, now)?;
+        passkeys::add(tx, user, &passkey, now)?;
+        app.outbox.notify(tx, user, Change::PasskeyAdded, now)?;
         Ok(axum::Json(json!({ "status": "registered" })).into_response())
     })
 }
@@ -178,8 +108,8 @@ pub async fn sign_in_options(State(app): State<Arc<AppState>>) -> AppResult<Resp
         .webauthn
         .start_discoverable_authentication()
         .map_err(refused)?;
-    let ceremony =
-        app.write(|tx| save_ceremony::<DiscoverableAuthentication>(tx, None, &state, now))?;
+    let ceremony = app
+        .write(|tx| passkeys::save_ceremony::<DiscoverableAuthentication>(tx, None, &state, now))?;
     Ok(
         axum::Json(json!({ "ceremonyId": ceremony, "options": options.public_key }))
             .into_response(),
@@ -195,7 +125,7 @@ pub async fn sign_in(
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     let (_, state): (_, DiscoverableAuthentication) =
-        app.write(|tx| take_ceremony(tx, &body.ceremony_id, now))?;
+        app.write(|tx| passkeys::take_ceremony(tx, &body.ceremony_id, now))?;
     app.write(|db| {
         let credential: PublicKeyCredential = serde_json::from_value(body.credential)
             .map_err(|_| AppError::BadRequest("credential is not an authentication response"))?;
@@ -203,16 +133,10 @@ pub async fn sign_in(
             .webauthn
             .identify_discoverable_authentication(&credential)
             .map_err(refused)?;
-        let (user, email): (i64, String) = db
-            .query_row(
-                "SELECT id, email FROM users WHERE webauthn_id = ?1",
-                [handle.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
+        let (user, email) = store::accounts::by_webauthn_id(db, &handle.to_string())?
             .ok_or(AppError::BadRequest("the passkey response did not verify"))?;
         throttle::check(db, &email, Scope::Anywhere, now)?;
-        let keys = passkeys_of(db, user)?;
+        let keys = passkeys::passkeys_of(db, user)?;
         let discoverable: Vec<DiscoverableKey> = keys.iter().map(|(_, key)| key.into()).collect();
         let result = app
             .webauthn
@@ -220,18 +144,14 @@ pub async fn sign_in(
             .map_err(refused)?;
         // Keep the signature counter and backup state current, and when it was last used.
         for (id, mut key) in keys {
-            if key.cred_id() != result.cred_id() {
-                continue;
+            if key.cred_id() == result.cred_id() {
+                key.update_credential(&result);
+                passkeys::used(db, id, &key, now)?;
             }
-            key.update_credential(&result);
-            let text = serde_json::to_string(&key).map_err(AppError::internal)?;
-            db.execute(
-                "UPDATE passkeys SET passkey = ?2, last_used_ms = ?3 WHERE id = ?1",
-                params![id, text, now],
-            )?;
         }
-        db::event(db, user, "sign_in", "passkey", now)?;
-        let cookie = start_session(db, &app, user, None, user_agent(&headers), now)?;
+        store::event(db, user, "sign_in", "passkey", now)?;
+        let token = sessions::start(db, user, None, user_agent(&headers), now)?;
+        let cookie = cookies::set(&app.config, Cookie::Session, &token, SESSION_TTL_MS)?;
         Ok((
             [(header::SET_COOKIE, cookie)],
             axum::Json(json!({ "status": "signed_in" })),
@@ -245,18 +165,7 @@ pub async fn list(
     State(app): State<Arc<AppState>>,
     SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
-    let db = app.db();
-    let mut query = db.prepare(
-        "SELECT id, created_ms, last_used_ms FROM passkeys WHERE user_id = ?1 ORDER BY id",
-    )?;
-    let passkeys = query
-        .query_map([user], |r| {
-            Ok(
-                json!({ "id": r.get::<_, i64>(0)?, "createdMs": r.get::<_, i64>(1)?,
-                       "lastUsedMs": r.get::<_, Option<i64>>(2)? }),
-            )
-        })?
-        .collect::<Result<Vec<Value>, _>>()?;
+    let passkeys = store::passkeys::list(&app.db(), user)?;
     Ok(axum::Json(json!({ "passkeys": passkeys })).into_response())
 }
 
@@ -268,23 +177,10 @@ pub async fn remove(
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     app.write(|tx| {
-        let removed = tx.execute(
-            "DELETE FROM passkeys WHERE id = ?1 AND user_id = ?2",
-            params![id, user],
-        )?;
-        if removed == 0 {
+        if !store::passkeys::remove(tx, user, id)? {
             return Err(AppError::NotFound("passkey_not_found"));
         }
-        notify(tx, &app, user, Change::PasskeyRemoved, now)?;
+        app.outbox.notify(tx, user, Change::PasskeyRemoved, now)?;
         Ok(axum::Json(json!({ "status": "removed" })).into_response())
     })
-}
-
-/// Whether the user has a passkey (a challenge lists `passkey` then).
-pub fn has_passkey(db: &Connection, user: i64) -> AppResult<bool> {
-    Ok(db.query_row(
-        "SELECT EXISTS(SELECT 1 FROM passkeys WHERE user_id = ?1)",
-        [user],
-        |r| r.get(0),
-    )?)
 }

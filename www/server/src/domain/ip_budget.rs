@@ -1,16 +1,10 @@
-//! The per-IP request budget: it guards the server; the per-account throttle in SQLite
-//! (`sign_in.rs`) guards the accounts.
+//! The per-IP request budget: it guards the server; the per-account throttle (throttle.rs)
+//! guards the accounts. The middleware that applies it is http/guards.rs.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-
-use crate::AppState;
-use crate::error::{AppError, seconds_until};
+use crate::error::seconds_until;
 
 /// Requests per minute per client IP on the API.
 pub const REQUESTS_PER_MINUTE: u32 = 600;
@@ -60,32 +54,6 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
             None => IpAddr::V6((u128::from(v6) & !((1u128 << 64) - 1)).into()),
         },
     }
-}
-
-/// The middleware: 429 `rate_limited` with `Retry-After` past the budget.
-pub async fn ip_limit(
-    State(app): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let now = app.clock.now_ms();
-    let over = lock(&app.ip_windows).hit(client_key(peer.ip()), now);
-    match over {
-        Some(retry_after_secs) => AppError::TooMany {
-            code: "rate_limited",
-            message: "too many requests from this address",
-            retry_after_secs,
-        }
-        .into_response(),
-        None => next.run(request).await,
-    }
-}
-
-fn lock(windows: &Mutex<IpWindows>) -> std::sync::MutexGuard<'_, IpWindows> {
-    windows
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]

@@ -1,9 +1,8 @@
-//! Passwords (Argon2id on a bounded pool), random tokens, keyed code hashes and the clock.
+//! Secrets the server makes and checks: random tokens, Argon2id passwords on a bounded pool,
+//! one-time codes and the key their hashes are made under. Only hashes are ever stored.
 
 use std::sync::Arc;
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -13,6 +12,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{AppError, AppResult};
+use crate::store;
 
 /// `N` bytes from the operating system's CSPRNG.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -135,31 +135,29 @@ pub fn new_code() -> String {
     }
 }
 
-/// HMAC-SHA-256 of the code under the server's key, bound to the challenge: the database holds
-/// no code, and a hash cannot be replayed on another challenge.
-pub fn code_hash(key: &[u8], challenge_id: &str, code: &str) -> Vec<u8> {
-    let mut mac = <Hmac<Sha256>>::new_from_slice(key).expect("HMAC takes keys of any length");
-    mac.update(challenge_id.as_bytes());
-    mac.update(b":");
-    mac.update(code.as_bytes());
-    mac.finalize().into_bytes().to_vec()
+/// The server's key for hashing codes (made once, kept in the database's settings, so stored
+/// hashes survive restarts).
+pub struct CodeKey(Vec<u8>);
+
+impl CodeKey {
+    /// HMAC-SHA-256 of `code` under the key, bound to `bound_to` (a challenge, an account): the
+    /// database holds no code, and a hash cannot be replayed elsewhere.
+    pub fn hash(&self, bound_to: &str, code: &str) -> Vec<u8> {
+        let mut mac =
+            <Hmac<Sha256>>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(bound_to.as_bytes());
+        mac.update(b":");
+        mac.update(code.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
 }
 
-/// Wall-clock milliseconds, plus an offset the tests move with `--dev-clock`.
-#[derive(Default)]
-pub struct Clock {
-    offset_ms: AtomicI64,
-}
-
-impl Clock {
-    pub fn now_ms(&self) -> i64 {
-        let wall = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as i64);
-        wall + self.offset_ms.load(Ordering::Relaxed)
+/// The code key kept in the database's settings, made on first start.
+pub fn load_code_key(db: &rusqlite::Connection) -> rusqlite::Result<CodeKey> {
+    if let Some(key) = store::setting(db, "code_key")? {
+        return Ok(CodeKey(key));
     }
-
-    pub fn advance(&self, ms: i64) {
-        self.offset_ms.fetch_add(ms, Ordering::Relaxed);
-    }
+    let key = random_bytes::<32>().to_vec();
+    store::set_setting(db, "code_key", &key)?;
+    Ok(CodeKey(key))
 }

@@ -8,10 +8,10 @@
 //! crash between the check and its outcome leaves the failure counted. Several servers sharing
 //! the database would serialize on SQLite's write lock the same way.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
-use crate::db;
 use crate::error::{AppError, AppResult, seconds_until};
+use crate::store;
 
 /// Failures in the window that cost nothing; each further one waits 5 s, 10 s, 20 s, ...
 pub const FREE_FAILURES: u32 = 3;
@@ -63,12 +63,7 @@ fn blocked_until(failures: u32, latest_ms: i64) -> i64 {
 
 /// 429 `account_throttled` while the failures counted against `email` in `scope` make it wait.
 pub fn check(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResult<()> {
-    let (failures, latest): (u32, Option<i64>) = db.query_row(
-        "SELECT COUNT(*), MAX(at_ms) FROM attempts
-         WHERE email = ?1 AND at_ms > ?2 AND (?3 IS NULL OR device_id = ?3)",
-        params![email, now - LOCK_MS, scope.device()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (failures, latest) = store::attempts::since(db, email, now - LOCK_MS, scope.device())?;
     let until = latest.map_or(0, |latest| blocked_until(failures, latest));
     if until > now {
         return Err(AppError::TooMany {
@@ -84,11 +79,7 @@ pub fn check(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResult<
 /// transaction (which must be `IMMEDIATE`, so no other writer reads the count in between).
 pub fn reserve(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResult<Attempt> {
     check(db, email, scope, now)?;
-    let id = db.query_row(
-        "INSERT INTO attempts (email, device_id, at_ms) VALUES (?1, ?2, ?3) RETURNING id",
-        params![email, scope.device(), now],
-        |r| r.get(0),
-    )?;
+    let id = store::attempts::insert(db, email, scope.device(), now)?;
     Ok(Attempt {
         id,
         email: email.to_owned(),
@@ -98,13 +89,13 @@ pub fn reserve(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResul
 /// The check passed, but sign-in is not complete (a challenge follows): this attempt does not
 /// count, the earlier failures still do.
 pub fn release(db: &Connection, attempt: Attempt) -> AppResult<()> {
-    db.execute("DELETE FROM attempts WHERE id = ?1", [attempt.id])?;
+    store::attempts::delete(db, attempt.id)?;
     Ok(())
 }
 
 /// Signed in: every failure counted against the e-mail is forgotten.
 pub fn clear(db: &Connection, attempt: Attempt) -> AppResult<()> {
-    db.execute("DELETE FROM attempts WHERE email = ?1", [&attempt.email])?;
+    store::attempts::clear(db, &attempt.email)?;
     Ok(())
 }
 
@@ -120,14 +111,10 @@ pub fn fail(
     let Some(user) = user else {
         return Ok(());
     };
-    db::event(db, user, "failed_attempt", what, now)?;
-    let failures: u32 = db.query_row(
-        "SELECT COUNT(*) FROM attempts WHERE email = ?1 AND at_ms > ?2",
-        params![attempt.email, now - LOCK_MS],
-        |r| r.get(0),
-    )?;
+    store::event(db, user, "failed_attempt", what, now)?;
+    let (failures, _) = store::attempts::since(db, &attempt.email, now - LOCK_MS, None)?;
     if failures == LOCK_FAILURES {
-        db::event(db, user, "account_locked", "too many failed attempts", now)?;
+        store::event(db, user, "account_locked", "too many failed attempts", now)?;
     }
     Ok(())
 }

@@ -1,0 +1,97 @@
+//! The command line (clap's derive API: `--help` lists every flag) and the settings the server
+//! runs with, derived from it once the port is known.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::domain::SHOP_NAME;
+
+/// The demo shop's sign-in server: password, one-time codes by SMS or e-mail, authenticator
+/// apps, recovery codes, passkeys and remembered devices, checked with the otp-wasm core.
+#[derive(Parser)]
+#[command(name = "otp-wasm-demo", version)]
+pub struct Args {
+    /// The SQLite file (made and migrated on start; its sealing key is PATH.key beside it).
+    #[arg(long, value_name = "PATH", default_value = "data/demo.sqlite")]
+    pub db: PathBuf,
+    /// The address to listen on; messages are kept in the outbox only on loopback.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// The port to listen on (0: any free port, printed on start).
+    #[arg(long, value_name = "N", default_value_t = 8080)]
+    pub port: u16,
+    /// The page's folder, served at `/`.
+    #[arg(long, value_name = "DIR", default_value = "www")]
+    pub www: PathBuf,
+    /// The package's folder, served at `/pkg/`.
+    #[arg(long, value_name = "DIR", default_value = "pkg")]
+    pub pkg: PathBuf,
+    /// The site named in SMS codes' origin-bound line (`@localhost #123456`).
+    #[arg(long, value_name = "NAME", default_value = "localhost")]
+    pub host: String,
+    /// The passkeys' relying party id (`localhost` accepts any port).
+    #[arg(long, value_name = "ID", default_value = "localhost")]
+    pub rp_id: String,
+    /// The site's origin [default: http://localhost:<port>]; https makes the cookies `Secure`
+    /// and `__Host-` prefixed. State-changing requests from any other origin are refused.
+    #[arg(long, value_name = "URL")]
+    pub origin: Option<String>,
+    /// Keep no message bodies and serve no `/api/outbox`, even on loopback.
+    #[arg(long)]
+    pub no_outbox: bool,
+    /// For tests only: `POST /api/dev/clock` moves the server's clock forward.
+    #[arg(long)]
+    pub dev_clock: bool,
+    /// Print every API route and exit.
+    #[arg(long)]
+    pub list_routes: bool,
+}
+
+/// What the handlers need to know of the command line.
+pub struct Config {
+    /// The host the SMS origin-bound line names.
+    pub host: String,
+    /// The site's origin: state-changing requests from anywhere else are refused.
+    pub origin: String,
+    /// https: cookies are `Secure` and `__Host-` prefixed.
+    pub secure: bool,
+    /// Messages are kept and served by `GET /api/outbox`.
+    pub outbox: bool,
+    pub dev_clock: bool,
+}
+
+impl Config {
+    /// The settings for a server listening on `port`.
+    pub fn new(args: &Args, port: u16) -> Config {
+        let origin = args
+            .origin
+            .clone()
+            .unwrap_or_else(|| format!("http://localhost:{port}"));
+        Config {
+            host: args.host.clone(),
+            secure: origin.starts_with("https://"),
+            origin,
+            // Messages hold codes: kept only where nobody but this machine can read them.
+            outbox: !args.no_outbox && args.bind.is_loopback(),
+            dev_clock: args.dev_clock,
+        }
+    }
+}
+
+/// The passkeys' relying party: `--rp-id` and `--origin`; on localhost any port is accepted,
+/// so tests on free ports work.
+pub fn webauthn(args: &Args) -> Result<webauthn_rs::Webauthn, String> {
+    let origin = args.origin.as_deref().unwrap_or("http://localhost:8080");
+    let origin =
+        webauthn_rs::prelude::Url::parse(origin).map_err(|_| "--origin takes a URL".to_owned())?;
+    webauthn_rs::WebauthnBuilder::new(&args.rp_id, &origin)
+        .map(|builder| {
+            builder
+                .rp_name(SHOP_NAME)
+                .allow_any_port(args.rp_id == "localhost")
+        })
+        .and_then(|builder| builder.build())
+        .map_err(|error| format!("invalid relying party settings: {error}"))
+}

@@ -1,0 +1,22 @@
+//! What the shop does, apart from HTTP: accounts, sessions, challenges, sign-in methods, the
+//! throttle, the outbox. Functions take a connection (the request's transaction when they
+//! write) and `now`; none knows about requests, cookies or the application state.
+
+pub mod accounts;
+pub mod challenge;
+pub mod clock;
+pub mod ip_budget;
+pub mod maintenance;
+pub mod messages;
+pub mod methods;
+pub mod outbox;
+pub mod passkeys;
+pub mod recovery;
+pub mod seal;
+pub mod secrets;
+pub mod sessions;
+pub mod throttle;
+pub mod totp;
+
+/// The shop's name, as passkey prompts, messages and authenticator apps show it.
+pub const SHOP_NAME: &str = "Demo Shop";

@@ -1,0 +1,76 @@
+//! Passkeys as the shop keeps them: webauthn-rs credentials and ceremony states, serialized,
+//! and each account's WebAuthn user handle. The ceremonies themselves (webauthn-rs calls) are
+//! in http/passkeys.rs.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use webauthn_rs::prelude::{Passkey, Uuid};
+
+use crate::domain::secrets::{new_token, random_bytes};
+use crate::error::{AppError, AppResult};
+use crate::store;
+
+/// Between options and answer.
+const CEREMONY_TTL_MS: i64 = 5 * 60 * 1000;
+
+/// Keeps a ceremony's state for its answer; its id.
+pub fn save_ceremony<T: Serialize>(
+    db: &Connection,
+    user: Option<i64>,
+    state: &T,
+    now: i64,
+) -> AppResult<String> {
+    let id = new_token();
+    let state = serde_json::to_string(state).map_err(AppError::internal)?;
+    store::passkeys::insert_ceremony(db, &id, user, &state, now + CEREMONY_TTL_MS)?;
+    Ok(id)
+}
+
+/// Takes the ceremony `id` (each is answered once): its user and state.
+pub fn take_ceremony<T: DeserializeOwned>(
+    db: &Connection,
+    id: &str,
+    now: i64,
+) -> AppResult<(Option<i64>, T)> {
+    let (user, state) = store::passkeys::take_ceremony(db, id, now)?.ok_or(AppError::Gone(
+        "ceremony_expired",
+        "start again: this passkey request expired",
+    ))?;
+    Ok((
+        user,
+        serde_json::from_str(&state).map_err(AppError::internal)?,
+    ))
+}
+
+/// The account's passkeys with their row ids.
+pub fn passkeys_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passkey)>> {
+    store::passkeys::of_user(db, user)?
+        .into_iter()
+        .map(|(id, text)| Ok((id, serde_json::from_str(&text).map_err(AppError::internal)?)))
+        .collect()
+}
+
+/// The account's WebAuthn user handle, made on first use.
+pub fn user_handle(db: &Connection, user: i64) -> rusqlite::Result<Uuid> {
+    let existing = store::accounts::webauthn_id(db, user)?;
+    if let Some(uuid) = existing.and_then(|text| Uuid::parse_str(&text).ok()) {
+        return Ok(uuid);
+    }
+    let uuid = Uuid::from_bytes(random_bytes::<16>());
+    store::accounts::set_webauthn_id(db, user, &uuid.to_string())?;
+    Ok(uuid)
+}
+
+pub fn add(db: &Connection, user: i64, passkey: &Passkey, now: i64) -> AppResult<()> {
+    let stored = serde_json::to_string(passkey).map_err(AppError::internal)?;
+    store::passkeys::insert(db, user, passkey.cred_id().as_ref(), &stored, now)?;
+    Ok(())
+}
+
+/// Stores the passkey after a sign-in (its counter and backup state), and when it was used.
+pub fn used(db: &Connection, id: i64, passkey: &Passkey, now: i64) -> AppResult<()> {
+    let text = serde_json::to_string(passkey).map_err(AppError::internal)?;
+    store::passkeys::used(db, id, &text, now)?;
+    Ok(())
+}

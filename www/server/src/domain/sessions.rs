@@ -1,0 +1,84 @@
+//! Sessions and remembered devices: 256-bit random tokens, stored only as SHA-256 hashes (the
+//! cookies that carry them are the HTTP layer's, http/cookies.rs).
+
+use rusqlite::Connection;
+
+use crate::domain::secrets::{new_token, token_hash};
+use crate::store;
+
+/// A session lasts 12 hours.
+pub const SESSION_TTL_MS: i64 = 12 * 3_600_000;
+/// A remembered device is remembered for 30 days, unless revoked.
+pub const DEVICE_TTL_MS: i64 = 30 * 24 * 3_600_000;
+/// How recent the last password (or factor) must be to change how the account signs in.
+pub const REAUTH_WITHIN_MS: i64 = 5 * 60 * 1000;
+
+/// A browser's name as stored: the first 200 characters of its user agent.
+fn agent_name(agent: &str) -> String {
+    agent.chars().take(200).collect()
+}
+
+/// A new session for `user`, authenticated now; `device` when it was started on (or made) a
+/// remembered device, so revoking the device ends it. Its token, for the cookie.
+pub fn start(
+    db: &Connection,
+    user: i64,
+    device: Option<i64>,
+    user_agent: &str,
+    now: i64,
+) -> rusqlite::Result<String> {
+    let token = new_token();
+    let agent = agent_name(user_agent);
+    let expires = now + SESSION_TTL_MS;
+    store::sessions::insert(
+        db,
+        &token_hash(&token),
+        (user, device),
+        &agent,
+        now,
+        expires,
+    )?;
+    Ok(token)
+}
+
+/// The live session a token names.
+pub fn find(
+    db: &Connection,
+    token: &str,
+    now: i64,
+) -> rusqlite::Result<Option<store::sessions::Session>> {
+    store::sessions::find(db, &token_hash(token), now)
+}
+
+/// Ends the session a token names (if any).
+pub fn end(db: &Connection, token: &str) -> rusqlite::Result<()> {
+    store::sessions::delete(db, &token_hash(token))
+}
+
+/// Remembers a device for `user`: its id and token, for the cookie.
+pub fn remember_device(
+    db: &Connection,
+    user: i64,
+    user_agent: &str,
+    now: i64,
+) -> rusqlite::Result<(i64, String)> {
+    let token = new_token();
+    let agent = agent_name(user_agent);
+    let expires = now + DEVICE_TTL_MS;
+    let id = store::sessions::insert_device(db, &token_hash(&token), user, &agent, now, expires)?;
+    store::event(db, user, "device_remembered", &agent, now)?;
+    Ok((id, token))
+}
+
+/// The remembered device a token names, if it is `user`'s, live and not revoked.
+pub fn remembered_device(
+    db: &Connection,
+    token: Option<&str>,
+    user: i64,
+    now: i64,
+) -> rusqlite::Result<Option<i64>> {
+    match token {
+        Some(token) => store::sessions::find_device(db, &token_hash(token), user, now),
+        None => Ok(None),
+    }
+}

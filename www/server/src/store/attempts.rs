@@ -1,0 +1,44 @@
+//! `attempts`: the throttle's counted failures, one row each, per normalized e-mail.
+
+use rusqlite::{Connection, params};
+
+/// Failures counted against `email` after `since` (only `device`'s, when given): how many,
+/// and the latest.
+pub fn since(
+    db: &Connection,
+    email: &str,
+    since: i64,
+    device: Option<i64>,
+) -> rusqlite::Result<(u32, Option<i64>)> {
+    db.query_row(
+        "SELECT COUNT(*), MAX(at_ms) FROM attempts
+         WHERE email = ?1 AND at_ms > ?2 AND (?3 IS NULL OR device_id = ?3)",
+        params![email, since, device],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// One more failure; its id.
+pub fn insert(
+    db: &Connection,
+    email: &str,
+    device: Option<i64>,
+    now: i64,
+) -> rusqlite::Result<i64> {
+    db.query_row(
+        "INSERT INTO attempts (email, device_id, at_ms) VALUES (?1, ?2, ?3) RETURNING id",
+        params![email, device, now],
+        |r| r.get(0),
+    )
+}
+
+pub fn delete(db: &Connection, id: i64) -> rusqlite::Result<()> {
+    db.execute("DELETE FROM attempts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Forgets every failure counted against `email`.
+pub fn clear(db: &Connection, email: &str) -> rusqlite::Result<()> {
+    db.execute("DELETE FROM attempts WHERE email = ?1", [email])?;
+    Ok(())
+}

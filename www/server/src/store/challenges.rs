@@ -1,0 +1,108 @@
+//! `challenges` (a sign-in waiting for its second factor) and `sends` (the hourly quota).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub fn insert(
+    db: &Connection,
+    id: &str,
+    user: i64,
+    now: i64,
+    expires: i64,
+) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO challenges (id, user_id, created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![id, user, now, expires],
+    )?;
+    Ok(())
+}
+
+/// The account a challenge belongs to, live or not.
+pub fn owner(db: &Connection, id: &str) -> rusqlite::Result<Option<i64>> {
+    db.query_row("SELECT user_id FROM challenges WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()
+}
+
+/// A live challenge, as [`take_live`] found it.
+pub struct Challenge {
+    pub user_id: i64,
+    pub code_hash: Option<Vec<u8>>,
+    pub code_expires_ms: Option<i64>,
+    pub sent_ms: Option<i64>,
+    pub failures: u32,
+}
+
+/// The challenge `id` if it is live (not consumed, under `max_failures`, not expired); with
+/// `count_attempt`, one more failure is counted in the same statement.
+pub fn take_live(
+    db: &Connection,
+    id: &str,
+    now: i64,
+    max_failures: u32,
+    count_attempt: bool,
+) -> rusqlite::Result<Option<Challenge>> {
+    db.query_row(
+        "UPDATE challenges SET failures = failures + ?4
+         WHERE id = ?1 AND consumed_ms IS NULL AND failures < ?3 AND expires_ms > ?2
+         RETURNING user_id, code_hash, code_expires_ms, sent_ms, failures",
+        params![id, now, max_failures, u32::from(count_attempt)],
+        |r| {
+            Ok(Challenge {
+                user_id: r.get(0)?,
+                code_hash: r.get(1)?,
+                code_expires_ms: r.get(2)?,
+                sent_ms: r.get(3)?,
+                failures: r.get(4)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// Whether the challenge was consumed, its failures and its expiry.
+pub fn state(db: &Connection, id: &str) -> rusqlite::Result<Option<(bool, u32, i64)>> {
+    db.query_row(
+        "SELECT consumed_ms IS NOT NULL, failures, expires_ms FROM challenges WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()
+}
+
+/// A new code's hash for the challenge, and the send counted on the account.
+pub fn code_sent(
+    db: &Connection,
+    (id, user): (&str, i64),
+    code_hash: &[u8],
+    code_expires: i64,
+    now: i64,
+) -> rusqlite::Result<()> {
+    db.execute(
+        "UPDATE challenges SET code_hash = ?2, code_expires_ms = ?3, sent_ms = ?4 WHERE id = ?1",
+        params![id, code_hash, code_expires, now],
+    )?;
+    db.execute(
+        "INSERT INTO sends (user_id, sent_ms) VALUES (?1, ?2)",
+        params![user, now],
+    )?;
+    Ok(())
+}
+
+/// The account's sends after `since`: how many, and the oldest.
+pub fn sends_since(db: &Connection, user: i64, since: i64) -> rusqlite::Result<(i64, Option<i64>)> {
+    db.query_row(
+        "SELECT COUNT(*), MIN(sent_ms) FROM sends WHERE user_id = ?1 AND sent_ms > ?2",
+        params![user, since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// The challenge is passed: consumed, and the right code not counted as a failure.
+pub fn consume(db: &Connection, id: &str, now: i64) -> rusqlite::Result<()> {
+    db.execute(
+        "UPDATE challenges SET consumed_ms = ?2, failures = failures - 1 WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
+}

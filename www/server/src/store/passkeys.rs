@@ -1,0 +1,104 @@
+//! `passkeys` (webauthn-rs credentials, serialized) and `ceremonies` (the states kept between
+//! a WebAuthn ceremony's options and its answer).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+pub fn insert_ceremony(
+    db: &Connection,
+    id: &str,
+    user: Option<i64>,
+    state: &str,
+    expires: i64,
+) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO ceremonies (id, user_id, state, expires_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![id, user, state, expires],
+    )?;
+    Ok(())
+}
+
+/// Deletes the live ceremony `id` and answers its user and state.
+pub fn take_ceremony(
+    db: &Connection,
+    id: &str,
+    now: i64,
+) -> rusqlite::Result<Option<(Option<i64>, String)>> {
+    db.query_row(
+        "DELETE FROM ceremonies WHERE id = ?1 AND expires_ms > ?2 RETURNING user_id, state",
+        params![id, now],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+/// The account's passkeys: row id and serialized credential.
+pub fn of_user(db: &Connection, user: i64) -> rusqlite::Result<Vec<(i64, String)>> {
+    db.prepare("SELECT id, passkey FROM passkeys WHERE user_id = ?1")?
+        .query_map([user], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}
+
+pub fn insert(
+    db: &Connection,
+    user: i64,
+    credential_id: &[u8],
+    passkey: &str,
+    now: i64,
+) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO passkeys (user_id, credential_id, passkey, created_ms)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![user, credential_id, passkey, now],
+    )?;
+    Ok(())
+}
+
+/// The credential as it is after a sign-in, and when it was used.
+pub fn used(db: &Connection, id: i64, passkey: &str, now: i64) -> rusqlite::Result<()> {
+    db.execute(
+        "UPDATE passkeys SET passkey = ?2, last_used_ms = ?3 WHERE id = ?1",
+        params![id, passkey, now],
+    )?;
+    Ok(())
+}
+
+/// A passkey as `GET /api/passkeys` lists it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Listed {
+    id: i64,
+    created_ms: i64,
+    last_used_ms: Option<i64>,
+}
+
+/// The account's passkeys, oldest first.
+pub fn list(db: &Connection, user: i64) -> rusqlite::Result<Vec<Listed>> {
+    db.prepare("SELECT id, created_ms, last_used_ms FROM passkeys WHERE user_id = ?1 ORDER BY id")?
+        .query_map([user], |r| {
+            Ok(Listed {
+                id: r.get(0)?,
+                created_ms: r.get(1)?,
+                last_used_ms: r.get(2)?,
+            })
+        })?
+        .collect()
+}
+
+/// Removes the account's passkey `id`; `false` when it has none such.
+pub fn remove(db: &Connection, user: i64, id: i64) -> rusqlite::Result<bool> {
+    let removed = db.execute(
+        "DELETE FROM passkeys WHERE id = ?1 AND user_id = ?2",
+        params![id, user],
+    )?;
+    Ok(removed == 1)
+}
+
+/// Whether the account has a passkey (a challenge lists `passkey` then).
+pub fn has_passkey(db: &Connection, user: i64) -> rusqlite::Result<bool> {
+    db.query_row(
+        "SELECT EXISTS(SELECT 1 FROM passkeys WHERE user_id = ?1)",
+        [user],
+        |r| r.get(0),
+    )
+}
