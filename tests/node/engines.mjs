@@ -73,6 +73,12 @@ async function display() {
       stdio: ["ignore", "pipe", "ignore"],
     });
     server.on("error", reject);
+    // An X server that went away is started anew for the next session (its windows would only
+    // say "cannot open display", and WebKitWebDriver would wait for them forever).
+    server.on("exit", (code, signal) => {
+      xvfb = undefined;
+      reject(new Error(`Xvfb exited (${code ?? signal}) before it had a display`));
+    });
     server.stdout.once("data", (chunk) => {
       // The display is known: the server no longer holds the test process open.
       server.stdout.unref();

@@ -1,18 +1,21 @@
 // otp-wasm/import through the installed package: Google Authenticator transfer URIs written by
 // protobuf's own Python library (tests/vectors/migration.json, scripts/migration-vectors.py)
 // read into the main entry's Totp and Hotp; toMigrationUris' output decoded by that library;
-// hostile data refused with OtpErrors; in Chromium, one more module and .wasm beside the main
-// entry's, and the keys are the main entry's objects.
+// hostile data refused with OtpErrors; in Chromium, Firefox and WebKitGTK, one more module and
+// .wasm beside the main entry's, the keys the main entry's objects, and backups read and written
+// in the page as in Node.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 import { Hotp, OtpError, Totp, base32Decode } from "otp-wasm";
-import { parseMigrationUri, toMigrationUris } from "otp-wasm/import";
-import { launchChromium, serve } from "./support.mjs";
+import { importAccounts, parseMigrationUri, toMigrationUris } from "otp-wasm/import";
+import { ENGINES, forEachEngine, launch } from "./engines.mjs";
+import { serveStatic } from "./support.mjs";
 
 const FIXTURES = new URL("../../../scripts/migration-vectors.py", import.meta.url).pathname;
+const BACKUPS = new URL("../../vectors/backups/", import.meta.url).pathname;
 const cases = JSON.parse(readFileSync("migration.json", "utf8"));
 
 /** RFC 4226 §5.3 with node:crypto: the independent computation of a code. */
@@ -104,20 +107,41 @@ test("keys the transfer cannot carry, and hostile data: OtpErrors, never a trap"
   assert.throws(() => parseMigrationUri(42), { code: "invalid_argument" });
 });
 
-test("otp-wasm/import in Chromium: its own module and .wasm beside the main entry's; the main entry's keys", async () => {
-  writeFileSync("import.html", `<!doctype html><script type="importmap">
-    {"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js", "otp-wasm/import": "/node_modules/otp-wasm/import.js"}}</script>`);
-  const browser = await launchChromium();
-  const server = await serve(process.cwd());
-  try {
-    const page = await browser.newPage();
-    const fetched = [];
-    page.on("request", (request) => fetched.push(new URL(request.url()).pathname.replace("/node_modules/otp-wasm/", "")));
+forEachEngine(ENGINES, (engine) => {
+  let server;
+  let browser;
+  let page; // one page (in Firefox and WebKitGTK a context is a browser session)
+
+  before(async () => {
+    // The page loads the import entry as a page does (an import map for both entries); its
+    // init loads the main entry's .wasm too.
+    writeFileSync(
+      "import.html",
+      `<!doctype html><meta charset="utf-8"><script type="importmap">
+      {"imports": {"otp-wasm": "/node_modules/otp-wasm/index.js", "otp-wasm/import": "/node_modules/otp-wasm/import.js"}}</script>
+      <script type="module">
+        import * as main from "otp-wasm";
+        import * as importer from "otp-wasm/import";
+        await importer.default();
+        Object.assign(window, { main, importer, ready: true });
+      </script>`,
+    );
+    server = await serveStatic({ "/": process.cwd(), "/backups/": BACKUPS });
+    browser = await launch(engine);
+    page = await (await browser.newContext()).newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("otp-wasm/import: its own module and .wasm beside the main entry's; the main entry's keys and errors", async () => {
+    const from = server.requested.length;
     await page.goto(`${server.url}/import.html`);
+    await page.waitForFunction(() => window.ready);
     const result = await page.evaluate(async (uri) => {
-      const main = await import("otp-wasm");
-      const importer = await import("otp-wasm/import");
-      await importer.default();
+      const { main, importer } = window;
       const { keys } = importer.parseMigrationUri(uri);
       // Errors from this entry are the main entry's OtpError, as every other one is.
       const errors = [];
@@ -135,9 +159,67 @@ test("otp-wasm/import in Chromium: its own module and .wasm beside the main entr
       { ...result, code: /^\d{6,8}$/.test(result.code) },
       { count: 10, mainClasses: true, code: true, errors: ["invalid_uri", "not_representable", "unknown_format"] },
     );
-    assert.deepEqual(fetched.filter((p) => p !== "/import.html").sort(), ["import.js", "index.js", "web-import/otp_wasm_bg.wasm", "web/otp_wasm_bg.wasm"]);
-  } finally {
-    await server.close();
-    await browser.close();
-  }
+    const fetched = server.requested.slice(from).filter((path) => !["/import.html", "/favicon.ico"].includes(path));
+    assert.deepEqual(fetched.sort(), [
+      "/node_modules/otp-wasm/import.js",
+      "/node_modules/otp-wasm/index.js",
+      "/node_modules/otp-wasm/web-import/otp_wasm_bg.wasm",
+      "/node_modules/otp-wasm/web/otp_wasm_bg.wasm",
+    ]);
+  });
+
+  test("backups and transfer codes in the page: read and written as in Node", async () => {
+    await page.goto(`${server.url}/import.html`);
+    await page.waitForFunction(() => window.ready);
+    const result = await page.evaluate(async (uris) => {
+      const { importer } = window;
+      const file = async (name) => new File([await (await fetch(`/backups/${name}`)).blob()], name);
+      let keys;
+      const read = async (data, options) => {
+        try {
+          const found = await importer.importAccounts(data, options);
+          keys = found.keys;
+          return { format: found.format, uris: keys.map((k) => k.toUri()), skipped: found.skipped.length };
+        } catch (error) {
+          return { code: error.code };
+        }
+      };
+      const aegis = await file("aegis_encrypted.json");
+      const opened = await read(aegis, { passphrase: "test" });
+      // An encrypted Aegis backup written here, and read back here.
+      const written = await importer.exportAccounts(keys, { format: "aegis", passphrase: "moving day" });
+      // Google Authenticator transfer codes written here, and read back here.
+      const transferred = uris
+        .map((uri) => importer.parseMigrationUri(uri))
+        .flatMap(({ keys }) => keys);
+      const again = importer.toMigrationUris(transferred, { batchSize: 4 }).flatMap((uri) => importer.parseMigrationUri(uri).keys);
+      return {
+        opened,
+        none: await read(aegis),
+        wrong: await read(aegis, { passphrase: "Test" }),
+        andotp: await read(await file("andotp_encrypted.bin"), { passphrase: "test" }),
+        twofas: await read(await file("2fas_authenticator_encrypted_v4.2fas"), { passphrase: "test" }),
+        reopened: await read(written, { passphrase: "moving day" }),
+        sealed: JSON.parse(written).header.slots[0].type,
+        transfers: [transferred.map((k) => k.toUri()), again.map((k) => k.toUri())],
+      };
+    }, cases.slice(0, 3).map((c) => c.uri));
+    // Node reads the same files into the same accounts.
+    const inNode = async (name, format) => {
+      const { keys, skipped } = await importAccounts(new Uint8Array(readFileSync(`${BACKUPS}${name}`)), { passphrase: "test" });
+      return { format, uris: keys.map((k) => k.toUri()), skipped: skipped.length };
+    };
+    const aegis = await inNode("aegis_encrypted.json", "aegis");
+    assert.equal(aegis.uris.length, 7);
+    assert.deepEqual(result.opened, aegis);
+    assert.deepEqual(result.none, { code: "passphrase_required" });
+    assert.deepEqual(result.wrong, { code: "wrong_passphrase" });
+    assert.deepEqual(result.andotp, await inNode("andotp_encrypted.bin", "andotp"));
+    assert.deepEqual(result.twofas, await inNode("2fas_authenticator_encrypted_v4.2fas", "2fas"));
+    assert.deepEqual(result.reopened, aegis);
+    assert.equal(result.sealed, 1, "a passphrase slot");
+    const [transferred, again] = result.transfers;
+    assert.deepEqual(transferred, cases.slice(0, 3).flatMap((c) => parseMigrationUri(c.uri).keys.map((k) => k.toUri())));
+    assert.deepEqual(again, transferred);
+  });
 });

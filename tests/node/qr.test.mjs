@@ -55,6 +55,18 @@ test("qrSvg: accessible SVG that decodeQr reads back, across lengths and error l
   assert.match(qrSvg("a"), /viewBox="0 0 29 29"/);
 });
 
+test("a code at one pixel a module reads (small images are read enlarged), up to version 40", async () => {
+  for (const [text, ecc] of [["a", "M"], ["otpauth://totp/Shop:ann@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Shop", "Q"], ["x".repeat(2953), "L"]]) {
+    const svg = qrSvg(text, { ecc });
+    const pixels = rasterize(svg, 1);
+    assert.deepEqual(await decodeQr(pixels), [text], `${text.length} characters, ${pixels.width} pixels wide`);
+    // As bytes at an odd offset, as a Buffer slice can be: read the same.
+    const bytes = new Uint8Array(pixels.data.length + 1);
+    bytes.set(pixels.data, 1);
+    assert.deepEqual(await decodeQr({ data: bytes.subarray(1), width: pixels.width, height: pixels.height }), [text]);
+  }
+});
+
 test("bad input: an OtpError, never a trap", async () => {
   assert.throws(() => qrSvg("x".repeat(3000), { ecc: "L" }), { code: "invalid_argument", message: /too long/ });
   assert.throws(() => qrSvg(42), { code: "invalid_argument" });

@@ -52,11 +52,15 @@ export class Session {
     this.id = id;
   }
 
+  /** A new session; one the driver has not started within 90 s is an error, not a hang. */
   static async create(url, capabilities) {
     const response = await fetch(`${url}/session`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ capabilities: { alwaysMatch: capabilities } }),
+      signal: AbortSignal.timeout(90_000),
+    }).catch((error) => {
+      throw new Error(`new session: no answer from the driver (${error.name}: ${error.message})`);
     });
     const { value } = await response.json();
     if (!response.ok) throw new Error(`new session: ${value.error}: ${value.message}`);
@@ -436,7 +440,8 @@ export class Locator {
 
   /**
    * A click on the element's centre (WebDriver's Element Click), or at `position` (from its
-   * top-left corner, as in Playwright) with pointer actions, after scrolling it into view.
+   * top-left corner, as in Playwright) with pointer actions: the point scrolled into view when
+   * it is not, and measured once the element is still (WebKitGTK settles a scroll a moment later).
    */
   async click({ position } = {}) {
     if (!position) {
@@ -444,10 +449,20 @@ export class Locator {
       return;
     }
     const { x, y } = await this.act((element) =>
-      this.page.evaluate(([el, at]) => {
-        el.scrollIntoView({ block: "nearest", inline: "nearest" });
-        const rect = el.getBoundingClientRect();
-        return { x: rect.left + at.x, y: rect.top + at.y };
+      this.page.evaluate(async ([el, at]) => {
+        const point = () => {
+          const rect = el.getBoundingClientRect();
+          return { x: rect.left + at.x, y: rect.top + at.y };
+        };
+        const { x, y } = point();
+        if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) el.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" });
+        for (let last = null, tries = 0; tries < 20; tries++) {
+          const now = point();
+          if (last && now.x === last.x && now.y === last.y) return now;
+          last = now;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return point();
       }, [element, position]),
     );
     const actions = [
@@ -543,8 +558,10 @@ export class Locator {
     );
   }
 
+  /** Found and read in one script: a list the page draws anew in between cannot go stale. */
   async allTextContents() {
-    return this.page.evaluate((elements) => elements.map((el) => el.textContent), await this.all());
+    await this.page.flushErrors();
+    return this.page.session.executeAsync(`${LOCATE}\narguments[1](locate(arguments[0]).map((el) => el.textContent));`, [this.steps]);
   }
 
   async screenshot() {

@@ -1,6 +1,7 @@
 // decodeQr and qrSvg over the .wasm's flat functions (src/js/qr.rs). decodeQr turns whatever
-// image it is given into RGBA pixels (the browser decodes files with createImageBitmap) and
-// asks the browser's BarcodeDetector first where there is one; the Rust core reads the rest.
+// image it is given into RGBA pixels (the browser decodes files with createImageBitmap), small
+// images enlarged to a readable scale, and asks the browser's BarcodeDetector first where there
+// is one; the Rust core reads the rest.
 import { bytesIn } from "./utf8.js";
 import { OtpError } from "./otp_error.js";
 import { readResult } from "./tree.js";
@@ -19,17 +20,62 @@ function isPixels(image) {
   );
 }
 
-/** The pixels of a drawable (ImageBitmap, canvas, <img>, <video>'s current frame). */
-function draw(source, width, height) {
-  if (!(width > 0 && height > 0)) throw invalid("the image has no pixels (not loaded yet?)");
-  const canvas = typeof OffscreenCanvas === "function" ? new OffscreenCanvas(width, height) : Object.assign(document.createElement("canvas"), { width, height });
-  const context = canvas.getContext("2d", { willReadFrequently: true });
-  context.drawImage(source, 0, 0);
-  return context.getImageData(0, 0, width, height);
+/**
+ * The reader needs a few pixels a module, and small images have fewer: qrSvg's SVG in an <img>
+ * is as many pixels as modules in WebKit (its viewBox is its natural size), and so is a QR code
+ * PNG drawn a pixel a module. An image whose shorter side is under MIN_SIDE is read enlarged by
+ * a whole factor, to at least MIN_SIDE: 4 pixels a module for the largest code (version 40, 177
+ * modules and a quiet zone of 4) at one pixel a module. The enlarged image stays under
+ * MAX_ENLARGED pixels (the largest canvas every browser draws).
+ */
+const MIN_SIDE = 740;
+const MAX_ENLARGED = 4096 * 4096;
+
+function scaleFor(width, height) {
+  const shorter = Math.min(width, height);
+  if (!(shorter > 0) || shorter >= MIN_SIDE) return 1;
+  return Math.max(1, Math.min(Math.ceil(MIN_SIDE / shorter), Math.floor(Math.sqrt(MAX_ENLARGED / (width * height)))));
 }
 
+/**
+ * The pixels of a drawable (ImageBitmap, canvas, <img>, <video>'s current frame), drawn `scale`
+ * times larger: a vector image (an SVG <img>) is rendered at that size, a bitmap's pixels are
+ * repeated (no smoothing, so the modules stay sharp).
+ */
+function draw(source, width, height, scale = 1) {
+  if (!(width > 0 && height > 0)) throw invalid("the image has no pixels (not loaded yet?)");
+  const [w, h] = [width * scale, height * scale];
+  const canvas = typeof OffscreenCanvas === "function" ? new OffscreenCanvas(w, h) : Object.assign(document.createElement("canvas"), { width: w, height: h });
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  context.imageSmoothingEnabled = false;
+  context.drawImage(source, 0, 0, w, h);
+  return context.getImageData(0, 0, w, h);
+}
+
+/** RGBA `pixels` with each pixel repeated `scale` × `scale` times. */
+function enlarge({ data, width, height }, scale) {
+  const out = new Uint8ClampedArray(data.length * scale * scale);
+  const aligned = data.byteOffset % 4 === 0 ? data : Uint8Array.from(data);
+  const source = new Uint32Array(aligned.buffer, aligned.byteOffset, data.length / 4);
+  const target = new Uint32Array(out.buffer);
+  const row = width * scale;
+  for (let y = 0; y < height; y++) {
+    const start = y * scale * row;
+    for (let x = 0; x < width; x++) target.fill(source[y * width + x], start + x * scale, start + (x + 1) * scale);
+    for (let copy = 1; copy < scale; copy++) target.copyWithin(start + copy * row, start, start + row);
+  }
+  // An ImageData where there is one, as the browser's BarcodeDetector takes.
+  return typeof ImageData === "function" ? new ImageData(out, row, height * scale) : { data: out, width: row, height: height * scale };
+}
+
+/** RGBA pixels of `image`, small ones enlarged (scaleFor); a <video>'s frames as they come. */
 async function pixelsOf(image) {
-  if (isPixels(image)) return image;
+  if (isPixels(image)) {
+    const { data, width, height } = image;
+    if (data.length !== width * height * 4) throw invalid("data must hold width × height RGBA pixels");
+    const scale = scaleFor(width, height);
+    return scale > 1 ? enlarge(image, scale) : image;
+  }
   if (typeof Blob === "function" && image instanceof Blob) {
     if (typeof createImageBitmap !== "function") throw new OtpError("unsupported", "decoding image files needs createImageBitmap (a browser)");
     let bitmap;
@@ -39,15 +85,18 @@ async function pixelsOf(image) {
       throw invalid("the file is not an image this browser can decode (PNG, JPEG, WebP, GIF)");
     }
     try {
-      return draw(bitmap, bitmap.width, bitmap.height);
+      return draw(bitmap, bitmap.width, bitmap.height, scaleFor(bitmap.width, bitmap.height));
     } finally {
       bitmap.close();
     }
   }
   const size = (w, h) => (w > 0 && h > 0 ? [w, h] : null);
-  const dimensions =
-    size(image?.videoWidth, image?.videoHeight) ?? size(image?.naturalWidth, image?.naturalHeight) ?? size(image?.width, image?.height);
-  if (dimensions && typeof image === "object") return draw(image, ...dimensions);
+  // A camera shows a code at many pixels a module or not readably at all: its frames are read as
+  // they come, seven times a second, without the cost of enlarging them.
+  const frame = size(image?.videoWidth, image?.videoHeight);
+  if (frame && typeof image === "object") return draw(image, ...frame);
+  const dimensions = size(image?.naturalWidth, image?.naturalHeight) ?? size(image?.width, image?.height);
+  if (dimensions && typeof image === "object") return draw(image, ...dimensions, scaleFor(...dimensions));
   throw invalid("image must be an ImageData, a Blob, an ImageBitmap, a canvas, an <img> or a <video>");
 }
 
