@@ -16,7 +16,7 @@ TARBALL := dist/otp-wasm-$(VERSION).tgz
 SIZE_BUDGET := 39312
 SIZE_BUDGET_OTP := 22832
 # `otp-wasm/qr` (its own .wasm: quircs, qrcode): the QR issue's target is 40 KiB.
-SIZE_BUDGET_QR := 36352
+SIZE_BUDGET_QR := 36656
 # `otp-wasm/import` (its own .wasm; it uses the main entry's, counted there).
 SIZE_BUDGET_IMPORT := 66272
 # `otp-wasm/webauthn` and `otp-wasm/code-entry`: one part of the main entry each, with a .wasm
