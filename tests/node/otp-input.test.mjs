@@ -167,6 +167,23 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     assert.equal(await page.evaluate(() => inner().getAttribute("aria-invalid")), null);
   });
 
+  test("origin names the site an SMS must be bound to; right to left, the code still reads left to right", async () => {
+    await mount('origin="shop.example"');
+    await field().focus();
+    await page.evaluate(() => paste(`Your code is 111222\n\n@${location.hostname} #111222`));
+    await page.waitForFunction(() => events.some(([type]) => type === "reject"));
+    assert.equal((await state()).value, "");
+    await page.evaluate(() => paste("Your code is 333444\n\n@shop.example #333444"));
+    await page.waitForFunction(() => code.value === "333444");
+    const order = await page.evaluate(() => {
+      document.documentElement.dir = "rtl";
+      const boxes = [...code.shadowRoot.querySelectorAll("[part~=slot]")].map((slot) => slot.getBoundingClientRect().left);
+      document.documentElement.dir = "";
+      return boxes.every((left, i) => i === 0 || left > boxes[i - 1]);
+    });
+    assert.equal(order, true);
+  });
+
   test("steam and alphanumeric modes", async () => {
     await mount('mode="steam"');
     await field().pressSequentially("5f8kr");
