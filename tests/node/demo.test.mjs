@@ -201,21 +201,26 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.getByRole("button", { name: "Set up an authenticator app" }).click();
     await page.getByRole("img", { name: "QR code of the authenticator-app key" }).waitFor();
     // Brought into view and drawn, as a person holds a phone up to it (Firefox's and WebKit's
-    // windows show less of the page than Chromium's viewport).
+    // windows show less of the page than Chromium's viewport, and WebKit settles a scroll a
+    // moment later: a blurred picture is taken again, a few times at most).
     await page.evaluate(() => {
       const qr = document.getElementById("totp-qr");
       qr.scrollIntoView({ block: "center" });
       return qr.decode();
     });
-    const screenshot = await page.screenshot({ path: shot("authenticator-app") });
-    const secret = (await page.getByText(/Secret to type into your app/).textContent()).split(":")[1].replace(/\s/g, "");
     // The whole page as a screenshot holds the enrolment QR code: decodeQr finds it and reads the
     // key a phone would (the browser decodes the PNG; otp-wasm/qr reads the pixels).
-    const read = await page.evaluate(async (png) => {
-      const qr = await import("otp-wasm/qr");
-      await qr.default();
-      return qr.decodeQr(new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: "image/png" }));
-    }, screenshot.toString("base64"));
+    let read = [];
+    for (let attempt = 0; attempt < 5 && read.length === 0; attempt++) {
+      if (attempt) await page.waitForTimeout(300);
+      const screenshot = await page.screenshot({ path: shot("authenticator-app") });
+      read = await page.evaluate(async (png) => {
+        const qr = await import("otp-wasm/qr");
+        await qr.default();
+        return qr.decodeQr(new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: "image/png" }));
+      }, screenshot.toString("base64"));
+    }
+    const secret = (await page.getByText(/Secret to type into your app/).textContent()).split(":")[1].replace(/\s/g, "");
     assert.equal(read.length, 1);
     assert.match(read[0], new RegExp(`^otpauth://totp/Demo%20Shop:.*[?&]secret=${secret}&`));
     const app = new Totp({ secret });
