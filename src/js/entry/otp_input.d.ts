@@ -3,6 +3,19 @@ import type { OtpErrorCode } from "./otp.js";
 export { OtpError } from "./otp.js";
 export type { OtpErrorCode } from "./otp.js";
 
+/** The element's attributes and `value`, as frameworks pass them (otp_input_react.d.ts, otp_input_vue.d.ts). */
+export interface OtpInputAttributes {
+  value?: string;
+  length?: number | `${number}`;
+  mode?: "numeric" | "alphanumeric" | "steam";
+  name?: string;
+  required?: boolean;
+  disabled?: boolean;
+  readonly?: boolean;
+  origin?: string;
+  webotp?: boolean;
+}
+
 /** `complete`'s detail: the whole code, once per code. */
 export interface OtpInputCompleteDetail {
   code: string;

@@ -2,19 +2,10 @@
 // JSX. React 19 sets `value` as a property, routes `onInput` through its own events, and
 // listens to `oncomplete` / `onreject` as the element's events.
 import type { DetailedHTMLProps, HTMLAttributes } from "react";
-import type { OtpInputCompleteDetail, OtpInputElement, OtpInputRejectDetail } from "./otp_input.js";
+import type { OtpInputAttributes, OtpInputCompleteDetail, OtpInputElement, OtpInputRejectDetail } from "./otp_input.js";
 export * from "./otp_input.js";
 
-export interface OtpInputProps extends DetailedHTMLProps<HTMLAttributes<OtpInputElement>, OtpInputElement> {
-  value?: string;
-  length?: number | `${number}`;
-  mode?: "numeric" | "alphanumeric" | "steam";
-  name?: string;
-  required?: boolean;
-  disabled?: boolean;
-  readonly?: boolean;
-  origin?: string;
-  webotp?: boolean;
+export interface OtpInputProps extends DetailedHTMLProps<HTMLAttributes<OtpInputElement>, OtpInputElement>, OtpInputAttributes {
   oncomplete?: (event: CustomEvent<OtpInputCompleteDetail>) => void;
   onreject?: (event: CustomEvent<OtpInputRejectDetail>) => void;
 }

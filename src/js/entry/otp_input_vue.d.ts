@@ -2,19 +2,10 @@
 // GlobalComponents, for template type checking. Tell Vue's compiler it is a custom element
 // (`isCustomElement`); `v-model` then binds its `value` and `input` event.
 import type { DefineComponent } from "vue";
-import type { OtpInputCompleteDetail, OtpInputRejectDetail } from "./otp_input.js";
+import type { OtpInputAttributes, OtpInputCompleteDetail, OtpInputRejectDetail } from "./otp_input.js";
 export * from "./otp_input.js";
 
-export interface OtpInputProps {
-  value?: string;
-  length?: number | `${number}`;
-  mode?: "numeric" | "alphanumeric" | "steam";
-  name?: string;
-  required?: boolean;
-  disabled?: boolean;
-  readonly?: boolean;
-  origin?: string;
-  webotp?: boolean;
+export interface OtpInputProps extends OtpInputAttributes {
   onInput?: (event: Event) => void;
   onComplete?: (event: CustomEvent<OtpInputCompleteDetail>) => void;
   onReject?: (event: CustomEvent<OtpInputRejectDetail>) => void;
