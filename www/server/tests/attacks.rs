@@ -381,6 +381,29 @@ async fn without_a_loopback_bind_or_with_no_outbox_no_message_body_is_stored() {
     }
 }
 
+/// Sends `method path` and checks the answer is `status` with a JSON body `{ error: code,
+/// message }`; returns its headers for checks of their own.
+async fn json_error(
+    client: &Client,
+    server: &Server,
+    method: &str,
+    path: &str,
+    status: StatusCode,
+    code: &str,
+) -> reqwest::header::HeaderMap {
+    let response = client
+        .request(method.parse().unwrap(), server.url(path))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), status, "{method} {path}");
+    let headers = response.headers().clone();
+    let body: Value = response.json().await.expect("a JSON body");
+    assert_eq!(body["error"], code, "{method} {path}");
+    assert!(body["message"].is_string());
+    headers
+}
+
 #[tokio::test]
 async fn every_error_is_json_with_a_code() {
     let server = Server::start(&fresh_db("json-errors"), &[]);
@@ -425,15 +448,7 @@ async fn every_error_is_json_with_a_code() {
         ),
     ];
     for (method, path, status, code) in cases {
-        let response = client
-            .request(method.parse().unwrap(), server.url(path))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), status, "{method} {path}");
-        let body: Value = response.json().await.expect("a JSON body");
-        assert_eq!(body["error"], code, "{method} {path}");
-        assert!(body["message"].is_string());
+        json_error(&client, &server, method, path, status, code).await;
     }
 }
 
@@ -470,18 +485,10 @@ async fn the_static_files_errors_are_json_with_a_code_too() {
         ),
     ];
     for (method, path, status, code) in cases {
-        let response = client
-            .request(method.parse().unwrap(), server.url(path))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), status, "{method} {path}");
+        let headers = json_error(&client, &server, method, path, status, code).await;
         if status == StatusCode::METHOD_NOT_ALLOWED {
-            let allow = response.headers()["allow"].to_str().unwrap().to_owned();
+            let allow = headers["allow"].to_str().unwrap();
             assert!(allow.contains("GET"), "{method} {path}: Allow {allow}");
         }
-        let body: Value = response.json().await.expect("a JSON body");
-        assert_eq!(body["error"], code, "{method} {path}");
-        assert!(body["message"].is_string());
     }
 }
