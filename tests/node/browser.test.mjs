@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { after, before, test } from "node:test";
-import { forEachEngine, launch } from "./engines.mjs";
+import { test } from "node:test";
+import { forEachEngine, sharedPage } from "./engines.mjs";
 import { serve } from "./support.mjs";
 
 /** What the page computes with the package once loaded; the same in every setup. */
@@ -114,22 +114,12 @@ async function checkBuiltApp(page, dist) {
 }
 
 forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
-  let browser;
-  let page;
-  // One page per engine, taken from test to test (each goto a new document): in the WebDriver
-  // engines a page is a browser session of its own, seconds to start.
-  before(async () => {
-    browser = await launch(engine);
-    page = await (await browser.newContext()).newPage();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const shared = sharedPage(engine);
 
   test("native ES modules: import map to node_modules, await init(); one module and one .wasm", async () => {
     // The vault's module comes on first use only.
     const opened = "(await otp.Vault.open({ name: 'first-use' })).close();";
-    const { result, fetched, fetchedLater } = await importInPage(page, "otp-wasm", "index.js", opened);
+    const { result, fetched, fetchedLater } = await importInPage(shared.page, "otp-wasm", "index.js", opened);
     check(result);
     assert.deepEqual(fetched, ["index.js", "web/otp_wasm_bg.wasm"]);
     assert.equal(fetchedLater.length, 1, fetchedLater.join());
@@ -137,7 +127,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
   });
 
   test("otp-wasm/otp: the OTP-only entry loads one module and its own, smaller .wasm", async () => {
-    const { result, exported, fetched } = await importInPage(page, "otp-wasm/otp", "otp.js");
+    const { result, exported, fetched } = await importInPage(shared.page, "otp-wasm/otp", "otp.js");
     check(result);
     assert.deepEqual(exported, [
       "Hotp", "OtpError", "Totp", "base32Decode", "base32Encode", "base64urlDecode", "base64urlEncode",
@@ -147,7 +137,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
   });
 
   test("Vite: production build", async () => {
-    await checkBuiltApp(page, builtApp());
+    await checkBuiltApp(shared.page, builtApp());
   });
 
   test("Vite: a production build of otp-wasm/otp bundles the OTP-only .wasm", async () => {
@@ -158,7 +148,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
       readFileSync(`${dist}/assets/${wasm[0]}`),
       readFileSync("node_modules/otp-wasm/web-otp/otp_wasm_bg.wasm"),
     );
-    await checkBuiltApp(page, dist);
+    await checkBuiltApp(shared.page, dist);
   });
 
   test("Vite: dev server", async () => {
@@ -167,8 +157,8 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     const vite = await createServer({ root, logLevel: "error", server: { host: "127.0.0.1", port: 0 } });
     await vite.listen();
     try {
-      await page.goto(vite.resolvedUrls.local[0]);
-      check(await pageResult(page));
+      await shared.page.goto(vite.resolvedUrls.local[0]);
+      check(await pageResult(shared.page));
     } finally {
       await vite.close();
     }

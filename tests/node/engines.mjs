@@ -5,7 +5,7 @@
 // webdriver.mjs.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { describe } from "node:test";
+import { after, before, describe } from "node:test";
 import { chromium } from "playwright-core";
 import { Page, Session, WindowSession, startDriver } from "./webdriver.mjs";
 
@@ -35,6 +35,23 @@ export function selectedEngines(wanted = ENGINES) {
 /** `body(engine)` inside a `describe` named for each selected engine, so the report says which. */
 export function forEachEngine(wanted, body) {
   for (const engine of selectedEngines(wanted)) describe(engine, () => body(engine));
+}
+
+/**
+ * One browser of `engine` and one page in it for the tests of a `describe` (launched before them,
+ * closed after): `shared.page` goes from test to test, each goto a new document, since in the
+ * WebDriver engines a page is a browser session of its own, seconds to start.
+ */
+export function sharedPage(engine) {
+  const shared = {};
+  before(async () => {
+    shared.browser = await launch(engine);
+    shared.page = await (await shared.browser.newContext()).newPage();
+  });
+  after(async () => {
+    await shared.browser?.close();
+  });
+  return shared;
 }
 
 /** Debian's Chromium, headless, with no network chatter of its own. */

@@ -4,9 +4,9 @@
 // every vector exactly as the main entry does (computed here in Node with `otp-wasm`).
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import * as main from "otp-wasm";
-import { forEachEngine, launch } from "./engines.mjs";
+import { forEachEngine, sharedPage } from "./engines.mjs";
 import { serve } from "./support.mjs";
 
 const json = (name) => JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), "utf8"));
@@ -125,20 +125,10 @@ const inNode = (body) =>
 const asJson = (value) => JSON.parse(JSON.stringify(value));
 
 forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
-  let browser;
-  let page;
-  // One page per engine for both tests (each goto a new document): in the WebDriver engines a
-  // page is a browser session of its own, seconds to start.
-  before(async () => {
-    browser = await launch(engine);
-    page = await (await browser.newContext()).newPage();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const shared = sharedPage(engine);
 
   test("otp-wasm/webauthn: its own module and .wasm, the WebAuthn API, the main entry's answers", async () => {
-    const { exported, answers, fetched } = await inPage(page, "otp-wasm/webauthn", "webauthn.js", webauthnAnswers);
+    const { exported, answers, fetched } = await inPage(shared.page, "otp-wasm/webauthn", "webauthn.js", webauthnAnswers);
     assert.deepEqual(fetched, ["web-webauthn/otp_wasm_bg.wasm", "webauthn.js"]);
     assert.deepEqual(exported, [
       "OtpError", "base64urlDecode", "base64urlEncode", "capabilities", "createCredential", "creationOptionsFromJSON",
@@ -166,7 +156,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
       return { completed, attributes, value: input.value };
     `;
     const { exported, answers, fetched } = await inPage(
-      page,
+      shared.page,
       "otp-wasm/code-entry",
       "code_entry.js",
       `return { ...(await (async () => { ${codeEntryAnswers} })()), attached: await (async () => { ${attach} })() };`,
