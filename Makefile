@@ -13,12 +13,14 @@ TARBALL := dist/otp-wasm-$(VERSION).tgz
 # bytes are", says what each part costs. The main entry counts what a page loads before it
 # calls anything: the vault's module (chunks/vault-*.js) comes on first use and is reported
 # apart.
-SIZE_BUDGET := 39312
-SIZE_BUDGET_OTP := 22832
+SIZE_BUDGET := 41376
+# Ocra (RFC 6287) added 2.0 KiB to both: 1.6 KiB of JavaScript (ocra.js), 0.4 KiB of .wasm
+# (HMAC over a message of any length, and a plain hash for the PIN).
+SIZE_BUDGET_OTP := 24896
 # `otp-wasm/qr` (its own .wasm: quircs, qrcode): the QR issue's target is 40 KiB.
 SIZE_BUDGET_QR := 36656
 # `otp-wasm/import` (its own .wasm; it uses the main entry's, counted there).
-SIZE_BUDGET_IMPORT := 66272
+SIZE_BUDGET_IMPORT := 66336
 # `otp-wasm/webauthn` and `otp-wasm/code-entry`: one part of the main entry each, with a .wasm
 # of its own, for pages that need only that part.
 SIZE_BUDGET_WEBAUTHN := 16016

@@ -20,8 +20,8 @@ def b64url(text):
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-otp, messages, sms, webauthn, migration = (
-    load(f) for f in ("otp.json", "messages.json", "sms.json", "webauthn.json", "migration.json")
+otp, messages, sms, webauthn, migration, ocra = (
+    load(f) for f in ("otp.json", "messages.json", "sms.json", "webauthn.json", "migration.json", "ocra.json")
 )
 six = bytes([6])  # the digit-count byte the code-entry targets read first
 seeds = {
@@ -39,6 +39,19 @@ seeds = {
 }
 seeds["cbor"] = seeds["attestation_object"]
 seeds["migration_uri"] = [c["uri"].encode() for c in migration]
+
+
+def ocra_seed(case):
+    """An OCRA case as the ocra target reads it: which inputs are given, then their lines."""
+    question = case["question"]
+    lines = [case["suite"], "|".join(question) if isinstance(question, list) else question]
+    lines += [case.get("pin", ""), bytes.fromhex(case.get("session", "")).decode("latin-1")]
+    lines += [case.get("counter", ""), str(case.get("timestampMs", ""))]
+    given = sum(bit for name, bit in (("counter", 1), ("timestampMs", 2), ("pin", 4), ("session", 16)) if name in case)
+    return bytes([given]) + "\n".join(lines).encode()
+
+
+seeds["ocra"] = [ocra_seed(c) for c in ocra["rfc"] + ocra["cases"]] + [s.encode() for s in ocra["badSuites"]]
 # The apps' own plain backup files (tests/vectors/backups).
 seeds["backup_file"] = [
     f.read_bytes() for f in sorted((vectors / "backups").iterdir()) if "encrypted" not in f.name and f.suffix != ".md"

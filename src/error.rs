@@ -30,7 +30,7 @@ pub enum Error {
     InvalidUri,
     /// No secret, or an empty one.
     MissingSecret,
-    /// An HOTP Key URI without `counter`.
+    /// An HOTP Key URI without `counter`, or an OCRA suite with `C` given no counter.
     MissingCounter,
     /// A code entry that holds no digit at all.
     Empty,
@@ -57,12 +57,20 @@ pub enum Error {
     PassphraseRequired,
     /// An encrypted backup the passphrase given does not open.
     WrongPassphrase,
+    /// An OCRA suite (RFC 6287 §6) that does not parse.
+    InvalidSuite,
+    /// An OCRA suite with a PIN hash (`PSHA1`...) given no PIN.
+    MissingPin,
+    /// An OCRA suite with session information (`Snnn`) given none.
+    MissingSession,
+    /// An OCRA challenge question not in its suite's format (`QN`, `QA`, `QH`) or length.
+    InvalidQuestion,
 }
 
 impl Error {
     /// Every variant: what the package's TypeScript declarations and documentation are checked
     /// against (tests/error_codes.rs).
-    pub const ALL: [Error; 24] = [
+    pub const ALL: [Error; 28] = [
         Error::InvalidArgument,
         Error::InvalidBase32,
         Error::InvalidBase64Url,
@@ -87,6 +95,10 @@ impl Error {
         Error::UnknownFormat,
         Error::PassphraseRequired,
         Error::WrongPassphrase,
+        Error::InvalidSuite,
+        Error::MissingPin,
+        Error::MissingSession,
+        Error::InvalidQuestion,
     ];
 
     /// The stable snake_case code (docs/api.md, "Errors").
@@ -104,6 +116,10 @@ impl Error {
             Error::InvalidUri => "invalid_uri",
             Error::MissingSecret => "missing_secret",
             Error::MissingCounter => "missing_counter",
+            Error::InvalidSuite => "invalid_suite",
+            Error::MissingPin => "missing_pin",
+            Error::MissingSession => "missing_session",
+            Error::InvalidQuestion => "invalid_question",
             Error::Empty => "empty",
             Error::TooShort => "too_short",
             Error::TooLong => "too_long",
@@ -135,7 +151,11 @@ impl Error {
             Error::InvalidCounter => "counter must be a whole number from 0 to 2^64-1",
             Error::InvalidUri => "not a valid otpauth:// Key URI",
             Error::MissingSecret => "a non-empty secret is required",
-            Error::MissingCounter => "an HOTP Key URI needs a counter parameter",
+            Error::MissingCounter => "a counter is required",
+            Error::InvalidSuite => "not a valid OCRA suite (RFC 6287 §6)",
+            Error::MissingPin => "the OCRA suite needs a PIN",
+            Error::MissingSession => "the OCRA suite needs session information",
+            Error::InvalidQuestion => "the question does not fit the OCRA suite",
             Error::Empty => "no code was entered",
             Error::TooShort => "the code has too few digits",
             Error::TooLong => "the code has too many digits",
@@ -190,6 +210,10 @@ mod tests {
             | Error::InvalidUri
             | Error::MissingSecret
             | Error::MissingCounter
+            | Error::InvalidSuite
+            | Error::MissingPin
+            | Error::MissingSession
+            | Error::InvalidQuestion
             | Error::Empty
             | Error::TooShort
             | Error::TooLong
@@ -201,10 +225,12 @@ mod tests {
             | Error::NotRepresentable
             | Error::UnknownFormat
             | Error::PassphraseRequired
-            | Error::WrongPassphrase => 24,
+            | Error::WrongPassphrase => 28,
         };
         assert_eq!(Error::ALL.len(), arms(Error::Empty));
         for (i, a) in Error::ALL.iter().enumerate() {
+            // In declared order: the bindings number an error by its discriminant.
+            assert_eq!(*a as usize, i, "{a:?}");
             for b in &Error::ALL[i + 1..] {
                 assert_ne!(a.code(), b.code());
             }

@@ -70,9 +70,9 @@ pub fn parse(uri: &str) -> Result<Otp> {
         .map_or(rest, |(before, _fragment)| before);
     let (label, query) = rest.split_once('?').unwrap_or((rest, ""));
     let label = percent_decode(label, false)?;
-    let (label_issuer, account) = match label.split_once(':') {
-        Some((issuer, account)) => (issuer, account),
-        None => ("", label.as_str()),
+    let (label_issuer, account, separated) = match label.split_once(':') {
+        Some((issuer, account)) => (issuer, account, true),
+        None => ("", label.as_str(), false),
     };
 
     let params = Params::parse(query)?;
@@ -100,12 +100,13 @@ pub fn parse(uri: &str) -> Result<Otp> {
         .filter(|issuer| !issuer.is_empty())
         .unwrap_or(label_issuer);
     // Spaces may precede the account name after the issuer prefix (the format's own words).
-    // They are dropped whenever the key has an issuer, prefix or not, since a written URI
-    // always has the prefix then; without an issuer the label is kept as it is, so a written
-    // URI reads back the same either way.
-    let account = match issuer {
-        "" => account,
-        _ => account.trim_start_matches(' '),
+    // They are dropped after a `:`, even with nothing before it (`:  Username`, as otpauth
+    // reads it), and whenever the key has an issuer, since a written URI always has the prefix
+    // then; a label with neither is kept as it is, so a written URI reads back the same.
+    let account = if separated || !issuer.is_empty() {
+        account.trim_start_matches(' ')
+    } else {
+        account
     };
     let key = key
         .with_account(issuer, account)
@@ -221,7 +222,13 @@ struct Params([Option<Zeroizing<String>>; 7]);
 impl Params {
     fn parse(query: &str) -> Result<Self> {
         let mut params = Params(Default::default());
-        for pair in query.split('&') {
+        let mut rest = Some(query);
+        while let Some(pairs) = rest {
+            // `split('&')` by hand: its iterator costs the `.wasm` more than this loop.
+            let (pair, next) = pairs
+                .split_once('&')
+                .map_or((pairs, None), |(a, b)| (a, Some(b)));
+            rest = next;
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let Some(index) = NAMES
                 .iter()

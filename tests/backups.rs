@@ -83,19 +83,9 @@ fn encrypted_backups_the_apps_wrote() {
         Format::TwoFas,
         5,
     );
-    // Old andOTP (six accounts: no Steam then) wrote "Issuer - Issuer:Name" as the label.
-    let old = read("andotp_encrypted_old.bin", Some("test"));
-    assert_eq!(
-        (old.format, old.keys.len(), old.skipped.len()),
-        (Format::AndOtp, 6, 0)
-    );
-    for key in &old.keys {
-        assert!(
-            key.key()
-                .label()
-                .starts_with(&format!("{}:", key.key().issuer()))
-        );
-    }
+    // Old andOTP (six accounts: no Steam then) wrote "Issuer - Issuer:Name" as the label: the
+    // same accounts once the issuer's prefix is off the name.
+    check("andotp_encrypted_old.bin", Some("test"), Format::AndOtp, 6);
     for name in [
         "aegis_encrypted.json",
         "andotp_encrypted.bin",
@@ -169,6 +159,35 @@ fn aegis_files_written_here_read_back() {
         !sealed.contains("JRZCL47CMXVOQMNPZR2F7J4RGI"),
         "no secret in the clear"
     );
+}
+
+/// andOTP's names: an issuer's prefix (and the spaces after it) comes off, as a Key URI's
+/// label reads; old backups' `Issuer - Name` labels are split first.
+#[test]
+fn andotp_account_names_lose_their_issuer_prefix() {
+    let table = [
+        ("", "Deno - Deno:Mason", "Deno", "Mason"),
+        ("", "Deno - Mason", "Deno", "Mason"),
+        ("Shop", "Shop:alice", "Shop", "alice"),
+        ("Shop", "Shop:  alice", "Shop", "alice"),
+        ("Shop", "Shopping:alice", "Shop", "Shopping:alice"),
+        ("Shop", "alice:Shop", "Shop", "alice:Shop"),
+        ("Shop", "alice", "Shop", "alice"),
+        ("", "  alice", "", "  alice"),
+    ];
+    for (issuer, label, expected_issuer, expected_label) in table {
+        let json = format!(
+            r#"[{{"secret":"JBSWY3DPEHPK3PXP","issuer":"{issuer}","label":"{label}","type":"TOTP"}}]"#
+        );
+        let imported = backup::import(json.as_bytes(), None).unwrap();
+        assert_eq!(imported.format, Format::AndOtp);
+        let key = imported.keys[0].key();
+        assert_eq!(
+            (key.issuer(), key.label()),
+            (expected_issuer, expected_label),
+            "{issuer:?} {label:?}"
+        );
+    }
 }
 
 /// The keys a file of text yields, and its skipped entries as (position, error).

@@ -30,6 +30,13 @@ pub(super) fn import_plain(entries: &Value) -> Result<Imported> {
             ("", label) => label.split_once(" - ").unwrap_or(("", label)),
             fields => fields,
         };
+        // Its name is often the Key URI's whole label ("Deno - Deno:Mason"): the issuer's
+        // prefix goes, and the spaces after it, as the Key URI reader takes them off.
+        let label = label
+            .strip_prefix(issuer)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .filter(|_| !issuer.is_empty())
+            .map_or(label, |account| account.trim_start_matches(' '));
         let key = Entry {
             kind: text(entry, "type"),
             secret: base32_secret(entry, "secret"),

@@ -1,7 +1,7 @@
-//! HOTP/TOTP and Key URIs as flat functions over numbers, bytes and strings. The `Totp` and
-//! `Hotp` classes are written once in JavaScript over them (src/js/entry/keys.js), which
-//! reads the options, keeps each key's secret and keyed HMAC state, and throws the errors;
-//! the `.wasm` keeps nothing between calls.
+//! HOTP/TOTP, OCRA's HMAC and Key URIs as flat functions over numbers, bytes and strings. The
+//! `Totp`, `Hotp` and `Ocra` classes are written once in JavaScript over them
+//! (src/js/entry/keys.js, ocra.js), which read the options, keep each key's secret and keyed
+//! HMAC state, and throw the errors; the `.wasm` keeps nothing between calls.
 //!
 //! Algorithms are numbered as in keys.js (0 SHA-1, 1 SHA-256, 2 SHA-512); `digits` 5 stands
 //! for a Steam Guard key (decimal keys have 6..=10 digits); counters and steps
@@ -12,9 +12,11 @@
 use alloc::vec::Vec;
 
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroize;
 
 use super::error::status;
 use super::text;
+use crate::otp::hmac::{self, KeyedMac, MAX_DIGEST_LEN};
 use crate::otp::{self as core, Algorithm, CodeGenerator, OtpKey, Secret};
 use crate::{Error, uri};
 
@@ -194,4 +196,22 @@ pub fn parse_uri(uri: &[u8]) -> Vec<u8> {
         }
         Err(error) => alloc::vec![status(error)],
     }
+}
+
+/// OCRA's HMAC (RFC 6287 §5.2) of the data input ocra.js assembled, with the keyed `state`;
+/// with no state, the plain hash of `message` (a PIN, §5.1 `P`). Empty for an unknown
+/// algorithm or a state of another length.
+#[wasm_bindgen]
+pub fn ocra_digest(algorithm: u32, state: &[u8], message: &[u8]) -> Vec<u8> {
+    let mut digest = [0u8; MAX_DIGEST_LEN];
+    let len = match (self::algorithm(algorithm), state) {
+        (Some(algorithm), []) => hmac::hash(algorithm, message, &mut digest),
+        (Some(algorithm), state) => {
+            KeyedMac::from_state(algorithm, state).map_or(0, |mac| mac.mac(message, &mut digest))
+        }
+        (None, _) => 0,
+    };
+    let out = digest.get(..len).unwrap_or_default().to_vec();
+    digest.zeroize();
+    out
 }

@@ -23,7 +23,7 @@ pub const MIN_DIGITS: u32 = 6;
 
 /// RFC 4226 §5.3 DT: the low 4 bits of the last byte pick an offset; the 4 bytes there, with
 /// the top bit cleared, are the result. RFC 6238 §1.2 applies it unchanged to SHA-256/512.
-fn dynamic_truncation(hs: &[u8]) -> u32 {
+pub(super) fn dynamic_truncation(hs: &[u8]) -> u32 {
     let offset = usize::from(hs.last().copied().unwrap_or(0) & 0x0f);
     match hs.get(offset..offset + 4) {
         Some(&[a, b, c, d]) => u32::from_be_bytes([a & 0x7f, b, c, d]),
@@ -177,13 +177,8 @@ impl CodeGenerator {
         let Some(token) = self.token(token, window)? else {
             return Ok(None);
         };
-        // Nearest first: current, current - 1, current + 1, current - 2, ...
-        let nearest_first = (0..=u64::from(window)).flat_map(|distance| {
-            let behind = current.checked_sub(distance);
-            let ahead = current.checked_add(distance).filter(|_| distance > 0);
-            behind.into_iter().chain(ahead)
-        });
-        let fresh = nearest_first.filter(|&step| after_step.is_none_or(|last| step > last));
+        let fresh = nearest_first(current, window)
+            .filter(|&step| after_step.is_none_or(|last| step > last));
         Ok(self.first_match(token, fresh).map(|step| TotpMatch {
             delta: step.wrapping_sub(current) as i64,
             step,
@@ -219,6 +214,16 @@ impl CodeGenerator {
         }
         bool::from(found).then_some(matched)
     }
+}
+
+/// The steps `current - window ..= current + window` nearest first: `current`, `current - 1`,
+/// `current + 1`, `current - 2`, ... (the ones that exist), the order TOTP and OCRA try them in.
+pub(super) fn nearest_first(current: u64, window: u32) -> impl Iterator<Item = u64> + Clone {
+    (0..=u64::from(window)).flat_map(move |distance| {
+        let behind = current.checked_sub(distance);
+        let ahead = current.checked_add(distance).filter(|_| distance > 0);
+        behind.into_iter().chain(ahead)
+    })
 }
 
 /// 26^5 as the modulus type, checked when compiling.

@@ -1,9 +1,10 @@
-//! HMAC (RFC 2104) keyed once per OTP key, for 8-byte messages.
+//! HMAC (RFC 2104) keyed once per OTP key.
 //!
 //! RFC 2104 §4 suggests precomputing the hash states after the padded key blocks `K XOR ipad`
 //! and `K XOR opad`. An OTP message is the 8-byte counter (RFC 4226 §5.1), and the inner digest
 //! fed to the outer hash is at most 64 bytes; each fits with its padding in one block, so a code
-//! costs exactly two calls of the hash's compression function and no buffering. The compression
+//! costs exactly two calls of the hash's compression function and no buffering. OCRA's longer
+//! data input (RFC 6287 §5.1) runs through the same code, a block at a time. The compression
 //! functions are the RustCrypto `sha1`/`sha2` crates'; this module adds only the HMAC
 //! construction and the final-block padding of FIPS 180-4 §5.1, and is checked
 //! against the RustCrypto `hmac` crate for keys of every length (tests below).
@@ -156,21 +157,8 @@ impl<H: BlockHash> Keyed<H> {
         // RFC 2104 §2: a key longer than the block is hashed first; a shorter one is padded
         // with zeros to the block length.
         let mut block = H::ZERO_BLOCK;
-        let block_len = block.as_ref().len();
-        if key.len() > block_len {
-            let mut state = H::INITIAL;
-            let blocks = key.chunks_exact(block_len);
-            let tail = blocks.remainder();
-            for full in blocks {
-                put(block.as_mut(), full);
-                H::compress(&mut state, &block);
-            }
-            block.zeroize();
-            put(block.as_mut(), tail);
-            pad_and_compress::<H>(&mut state, &mut block, tail.len(), key.len() as u64);
-            block.zeroize();
-            H::write_digest(&state, block.as_mut());
-            state.zeroize();
+        if key.len() > block.as_ref().len() {
+            digest::<H>(key, block.as_mut());
         } else {
             put(block.as_mut(), key);
         }
@@ -208,20 +196,15 @@ impl<H: BlockHash> Keyed<H> {
         state
     }
 
-    /// HMAC(K, message) for a message shorter than a block (RFC 2104 §2 steps 3-7) into `out`;
-    /// returns the digest length. The blocks hashed here hold the message and the inner digest,
-    /// never the key, so they need no wiping.
+    /// HMAC(K, message) (RFC 2104 §2 steps 3-7) into `out`; returns the digest length. An OTP
+    /// counter and the inner digest each fit in one block with their padding, so a code costs
+    /// two compressions. The blocks hashed here hold the message and the inner digest, never
+    /// the key, so they need no wiping.
     fn mac(&self, message: &[u8], out: &mut [u8; MAX_DIGEST_LEN]) -> usize {
         let block_len = H::ZERO_BLOCK.as_ref().len() as u64;
         let mut block = H::ZERO_BLOCK;
-        put(block.as_mut(), message);
         let mut state = self.inner;
-        pad_and_compress::<H>(
-            &mut state,
-            &mut block,
-            message.len(),
-            block_len + message.len() as u64,
-        );
+        absorb::<H>(&mut state, &mut block, block_len, message);
         block = H::ZERO_BLOCK;
         H::write_digest(&state, block.as_mut());
         state = self.outer;
@@ -234,6 +217,36 @@ impl<H: BlockHash> Keyed<H> {
         H::write_digest(&state, out);
         H::DIGEST_LEN
     }
+}
+
+/// Runs `message` through `state`, which has absorbed `absorbed` bytes already (whole blocks),
+/// to its final padded block (FIPS 180-4 §5.1, §6): `state` is then the digest. `block` is
+/// the scratch block, zeros on the way in; it holds the message's last bytes on the way out.
+fn absorb<H: BlockHash>(state: &mut H::State, block: &mut H::Block, absorbed: u64, message: &[u8]) {
+    let block_len = block.as_ref().len();
+    let blocks = message.chunks_exact(block_len);
+    let tail = blocks.remainder();
+    if message.len() >= block_len {
+        for full in blocks {
+            put(block.as_mut(), full);
+            H::compress(state, block);
+        }
+        block.as_mut().fill(0);
+    }
+    put(block.as_mut(), tail);
+    pad_and_compress::<H>(state, block, tail.len(), absorbed + message.len() as u64);
+}
+
+/// H(message) into `out`, for a long HMAC key (RFC 2104 §2) and OCRA's PIN (RFC 6287 §5.1
+/// `P`); returns the digest length. The block and state that held the message are wiped.
+fn digest<H: BlockHash>(message: &[u8], out: &mut [u8]) -> usize {
+    let mut state = H::INITIAL;
+    let mut block = H::ZERO_BLOCK;
+    absorb::<H>(&mut state, &mut block, 0, message);
+    block.zeroize();
+    H::write_digest(&state, out);
+    state.zeroize();
+    H::DIGEST_LEN
 }
 
 impl<H: BlockHash> Drop for Keyed<H> {
@@ -314,12 +327,26 @@ impl KeyedMac {
 
     /// HMAC(K, counter as 8 big-endian bytes) into `out`; returns the digest length.
     pub fn mac_counter(&self, counter: u64, out: &mut [u8; MAX_DIGEST_LEN]) -> usize {
-        let message = counter.to_be_bytes();
+        self.mac(&counter.to_be_bytes(), out)
+    }
+
+    /// HMAC(K, message) into `out`; returns the digest length.
+    pub fn mac(&self, message: &[u8], out: &mut [u8; MAX_DIGEST_LEN]) -> usize {
         match self {
-            KeyedMac::Sha1(keyed) => keyed.mac(&message, out),
-            KeyedMac::Sha256(keyed) => keyed.mac(&message, out),
-            KeyedMac::Sha512(keyed) => keyed.mac(&message, out),
+            KeyedMac::Sha1(keyed) => keyed.mac(message, out),
+            KeyedMac::Sha256(keyed) => keyed.mac(message, out),
+            KeyedMac::Sha512(keyed) => keyed.mac(message, out),
         }
+    }
+}
+
+/// `algorithm`'s hash of `message` into `out`; returns the digest length. The blocks that held
+/// the message are wiped (it may be a PIN).
+pub fn hash(algorithm: Algorithm, message: &[u8], out: &mut [u8; MAX_DIGEST_LEN]) -> usize {
+    match algorithm {
+        Algorithm::Sha1 => digest::<Sha1>(message, out),
+        Algorithm::Sha256 => digest::<Sha256>(message, out),
+        Algorithm::Sha512 => digest::<Sha512>(message, out),
     }
 }
 
@@ -337,11 +364,7 @@ mod tests {
 
     fn ours(algorithm: Algorithm, key: &[u8], message: &[u8]) -> alloc::string::String {
         let mut out = [0u8; MAX_DIGEST_LEN];
-        let len = match KeyedMac::new(algorithm, key) {
-            KeyedMac::Sha1(keyed) => keyed.mac(message, &mut out),
-            KeyedMac::Sha256(keyed) => keyed.mac(message, &mut out),
-            KeyedMac::Sha512(keyed) => keyed.mac(message, &mut out),
-        };
+        let len = KeyedMac::new(algorithm, key).mac(message, &mut out);
         hex(&out[..len])
     }
 
@@ -426,14 +449,31 @@ mod tests {
     }
 
     proptest! {
-        /// Random keys and every message length up to a block, for all three hashes.
+        /// Random keys and messages up to past two SHA-512 blocks (OCRA's data input is up to
+        /// 780 bytes), for all three hashes.
         #[test]
         fn matches_the_hmac_crate(
             key in proptest::collection::vec(any::<u8>(), 0..=300),
-            message in proptest::collection::vec(any::<u8>(), 0..64),
+            message in proptest::collection::vec(any::<u8>(), 0..300),
         ) {
             for algorithm in [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512] {
                 prop_assert_eq!(ours(algorithm, &key, &message), reference(algorithm, &key, &message));
+            }
+        }
+
+        /// The plain hash is the sha1/sha2 crates' for every message length around the blocks.
+        #[test]
+        fn hash_matches_the_sha_crates(message in proptest::collection::vec(any::<u8>(), 0..300)) {
+            use sha2::Digest;
+            for algorithm in [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512] {
+                let mut out = [0u8; MAX_DIGEST_LEN];
+                let len = hash(algorithm, &message, &mut out);
+                let expected = match algorithm {
+                    Algorithm::Sha1 => hex(&sha1::Sha1::digest(&message)),
+                    Algorithm::Sha256 => hex(&sha2::Sha256::digest(&message)),
+                    Algorithm::Sha512 => hex(&sha2::Sha512::digest(&message)),
+                };
+                prop_assert_eq!(hex(&out[..len]), expected);
             }
         }
     }

@@ -1,10 +1,13 @@
-//! One-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238).
+//! One-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238); OCRA challenge-response
+//! (RFC 6287) in [`ocra`].
 
 mod algorithm;
 mod codes;
-mod hmac;
+// The bindings hash OCRA data inputs JavaScript assembles (src/js/otp.rs).
+pub(crate) mod hmac;
 mod hotp;
 mod key;
+pub mod ocra;
 mod secret;
 mod totp;
 

@@ -130,7 +130,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     const { result, exported, fetched } = await importInPage(shared.page, "otp-wasm/otp", "otp.js");
     check(result);
     assert.deepEqual(exported, [
-      "Hotp", "OtpError", "Totp", "base32Decode", "base32Encode", "base64urlDecode", "base64urlEncode",
+      "Hotp", "Ocra", "OtpError", "Totp", "base32Decode", "base32Encode", "base64urlDecode", "base64urlEncode",
       "default", "generateSecret", "init", "initSync", "parseUri",
     ]);
     assert.deepEqual(fetched, ["otp.js", "web-otp/otp_wasm_bg.wasm"]);

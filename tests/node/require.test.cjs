@@ -4,7 +4,7 @@ const { test } = require("node:test");
 const otp = require("otp-wasm");
 
 test("require gives the whole API with no init step", () => {
-  for (const name of ["Totp", "Hotp", "parseUri", "generateSecret", "base32Encode", "base32Decode", "base64urlEncode", "base64urlDecode", "OtpError", "init"]) {
+  for (const name of ["Totp", "Hotp", "Ocra", "parseUri", "generateSecret", "base32Encode", "base32Decode", "base64urlEncode", "base64urlDecode", "OtpError", "init"]) {
     assert.equal(typeof otp[name], "function", name);
   }
   const totp = new otp.Totp({ secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", digits: 8 });

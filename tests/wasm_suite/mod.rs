@@ -4,6 +4,8 @@
 //! native tests use (tests/vectors/). The public API over them is tested through the installed
 //! package (tests/node/).
 
+mod ocra;
+
 use js_sys::{Array, JSON, Reflect};
 use otp_wasm::Error;
 use otp_wasm::js;

@@ -15,6 +15,7 @@ import {
   extract_code,
   key_state,
   normalize_code,
+  ocra_digest,
   parse_attestation_object,
   parse_authenticator_data,
   parse_client_data_json,
@@ -27,6 +28,7 @@ import {
 import { createCodeFunctions } from "./code_functions.js";
 import { createCodeEntry } from "./code_input.js";
 import { createOtp } from "./keys.js";
+import { createOcra } from "./ocra.js";
 import { lazyVault } from "./lazy_vault.js";
 import { OtpError, guard } from "./otp_error.js";
 import { createWebAuthn } from "./webauthn_browser.js";
@@ -45,6 +47,7 @@ const wasm = {
   extract_code,
   key_state,
   normalize_code,
+  ocra_digest,
   parse_attestation_object,
   parse_authenticator_data,
   parse_client_data_json,
@@ -55,6 +58,7 @@ const wasm = {
   verify_step,
 };
 export const { Totp, Hotp, parseUri, generateSecret, base32Encode, base32Decode, base64urlEncode, base64urlDecode } = createOtp(wasm);
+export const { Ocra } = createOcra(wasm, { base32Decode });
 const code = createCodeFunctions(wasm);
 export const { normalizeCode, checkCode, extractCode, parseSmsMessage, checkOrigin } = code;
 export const { parseClientDataJSON, parseAuthenticatorData, parseAttestationObject } = createWebAuthnParsers(wasm, base64urlDecode);

@@ -2,13 +2,13 @@
 // JavaScript over the .wasm's flat functions (src/js/otp.rs, src/js/encoding.rs). This file
 // reads and checks what the caller passes and keeps each key: its secret and its keyed HMAC
 // state, so a code costs one call and two hash blocks. The .wasm computes and keeps nothing
-// between calls.
+// between calls. Its readers of counters, times, windows and secrets serve ocra.js too.
 import { createEncodings } from "./encodings.js";
 import { bytesOf, invalid, reader } from "./options.js";
 import { OtpError, coreError } from "./otp_error.js";
 import { bytesIn, textOut } from "./utf8.js";
 
-const ALGORITHMS = ["SHA1", "SHA256", "SHA512"]; // numbered as src/js/otp.rs numbers them
+export const ALGORITHMS = ["SHA1", "SHA256", "SHA512"]; // numbered as src/js/otp.rs numbers them
 // A Steam Guard key is one of 5 digits, as src/js/otp.rs reads it (decimal keys have 6..=10):
 // its codes are five characters of this alphabet, the value's base-26 places, lowest first.
 const STEAM_DIGITS = 5;
@@ -25,7 +25,7 @@ function wholeIn(value, min, max, code) {
 }
 
 /** A counter: a number 0..=2^53-1 or a bigint 0..=2^64-1 (RFC 4226 §5.1: C is 8 bytes). */
-function counterOf(value) {
+export function counterOf(value) {
   if (typeof value === "number") {
     if (Number.isInteger(value) && value >= 0 && value <= MAX_SAFE) return value + 0; // not -0
   } else if (typeof value === "bigint") {
@@ -40,17 +40,29 @@ function counterOf(value) {
 const halves = (counter) =>
   typeof counter === "bigint" ? [Number(counter >> 32n), Number(counter & 0xffffffffn)] : [Math.floor(counter / TWO_32), counter >>> 0];
 
+/** `counter + delta`, exact: a number while it stays a safe integer, else a bigint. */
+export const counterPlus = (counter, delta) =>
+  typeof counter === "number" && counter + delta <= MAX_SAFE ? counter + delta : BigInt(counter) + BigInt(delta);
+
 /** A Unix time in whole milliseconds; undefined and null are now. */
-function timeOf(value) {
+export function timeOf(value) {
   if (typeof value === "number" && value >= 0 && value <= MAX_SAFE) return Math.floor(value) + 0;
   if (value === undefined || value === null) return Date.now();
   throw invalid("timestampMs must be a non-negative number of milliseconds since 1970");
 }
 
-function windowOf(value, fallback) {
+export function windowOf(value, fallback, name = "window") {
   if (value === undefined) return fallback;
   if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 100) return value;
-  throw invalid("window must be a whole number from 0 to 100");
+  throw invalid(`${name} must be a whole number from 0 to 100`);
+}
+
+/** A copy of the secret's bytes, from base32 text or bytes; none, or none left, is `missing_secret`. */
+export function secretOf(given, base32Decode) {
+  if (given === undefined) throw coreError("missing_secret");
+  const secret = typeof given === "string" ? base32Decode(given) : new Uint8Array(bytesOf(given, "secret must be a base32 string or a Uint8Array"));
+  if (secret.length === 0) throw coreError("missing_secret");
+  return secret;
 }
 
 function tokenOf(token) {
@@ -77,10 +89,7 @@ export function createOtp(wasm) {
       throw invalid('encoding must be "decimal", or "steam" for a Totp');
     }
     const steam = encoding === "steam";
-    const given = get("secret");
-    if (given === undefined) throw coreError("missing_secret");
-    const secret = typeof given === "string" ? base32Decode(given) : new Uint8Array(bytesOf(given, "secret must be a base32 string or a Uint8Array"));
-    if (secret.length === 0) throw coreError("missing_secret");
+    const secret = secretOf(get("secret"), base32Decode);
     const name = get("algorithm");
     let algorithm = 0;
     if (name !== undefined) {
@@ -245,8 +254,7 @@ export function createOtp(wasm) {
       const window = windowOf(get("window"), 0);
       const delta = wasm.verify_counter(key.algorithm, key.digits, key.state, bytesIn(token), ...halves(counter), window);
       if (delta < 0) return null;
-      const matched = typeof counter === "number" && counter + delta <= MAX_SAFE ? counter + delta : BigInt(counter) + BigInt(delta);
-      return { delta, counter: counterValue(matched, asBigint) };
+      return { delta, counter: counterValue(counterPlus(counter, delta), asBigint) };
     }
     toUri() {
       return uri(fields(this), 0, this.#counter);

@@ -1,6 +1,6 @@
 // Types of the OTP-only entry, `otp-wasm/otp` (otp.js), and the base every other declaration
-// file of the package builds on: loading, errors, secrets and encodings, HOTP/TOTP and Key URIs
-// (docs/api.md). Kept by hand so every signature says exactly what it takes and returns.
+// file of the package builds on: loading, errors, secrets and encodings, HOTP/TOTP, OCRA and
+// Key URIs (docs/api.md). Kept by hand so every signature says exactly what it takes and returns.
 
 /** What `init` accepts in the browser: where to fetch the `.wasm` from, or its bytes. */
 export type InitInput =
@@ -32,6 +32,10 @@ export type OtpErrorCode =
   | "invalid_uri"
   | "missing_secret"
   | "missing_counter"
+  | "invalid_suite"
+  | "missing_pin"
+  | "missing_session"
+  | "invalid_question"
   | "empty"
   | "too_short"
   | "too_long"
@@ -206,3 +210,90 @@ export class Hotp implements Key {
  */
 export function parseUri(uri: string): Totp | Hotp;
 
+
+// ---- Challenge-response (OCRA) --------------------------------------------------------
+
+export interface OcraOptions {
+  /**
+   * The OCRA suite, exactly as RFC 6287 §6 writes it (e.g. `"OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1"`):
+   * it is hashed into every response, so no other spelling is accepted (`invalid_suite`).
+   */
+  suite: string;
+  /** Base32 text or raw bytes; any non-empty secret. */
+  secret: string | Uint8Array | ArrayBuffer;
+}
+
+/** What an OCRA suite's responses take (RFC 6287 §6.3). */
+export interface OcraDataInput {
+  /** Whether a `counter` is required (`C`). */
+  counter: boolean;
+  /** `N` digits, `A` printable ASCII or `H` hex digits; 4..=`maxLength` characters each. */
+  question: { format: "N" | "A" | "H"; maxLength: number };
+  /** The hash a `pin` goes in with (`PSHA1`...), or `null` when the suite takes no PIN. */
+  pinHash: "SHA1" | "SHA256" | "SHA512" | null;
+  /** The most bytes of `session` (`Snnn`), or `null` when the suite takes none. */
+  sessionLength: number | null;
+  /** The time step in seconds (`T`), or `null` when the suite takes no time. */
+  timeStepSeconds: number | null;
+}
+
+export interface OcraInput {
+  /**
+   * The challenge in the suite's format, 4..=`maxLength` characters; two of them for the mutual
+   * mode (RFC 6287 §7.3: the client's then the server's for the server's response, the
+   * reverse for the client's).
+   */
+  question: string | [string, string];
+  /** Required by suites with `C`. */
+  counter?: number | bigint;
+  /** For suites with `P`: the PIN as typed (hashed with the suite's hash)... */
+  pin?: string;
+  /** ...or its hash, of that hash's length. */
+  pinHash?: Uint8Array | ArrayBuffer;
+  /** For suites with `S`: at most `sessionLength` bytes (left-padded with zeros). */
+  session?: Uint8Array | ArrayBuffer;
+  /** For suites with `T`; default `Date.now()`. */
+  timestampMs?: number;
+}
+
+export interface OcraVerifyOptions extends OcraInput {
+  /** Suites with `C`: counters `counter ..= counter + counterWindow` are checked, 0..=100, default 0. */
+  counterWindow?: number;
+  /** Suites with `T`: steps within this many of now, nearest first, 0..=100, default 1. */
+  timeWindow?: number;
+}
+
+export interface OcraMatch {
+  /** How far the matched counter is past `counter` (suites with `C`), else the step's distance from now. */
+  delta: number;
+  /** The matched counter (suites with `C`), as a bigint when `counter` was one or past 2^53-1. */
+  counter?: number | bigint;
+  /** The matched time step (suites with `T`). */
+  step?: number;
+  /** The step's distance from now, for suites with both `C` and `T`. */
+  stepDelta?: number;
+}
+
+/**
+ * OCRA challenge-response (RFC 6287): bank TAN generators and transaction signing (the
+ * question carries what is approved, as PSD2's dynamic linking asks), one-way, mutual and
+ * signature modes.
+ */
+export class Ocra {
+  constructor(options: OcraOptions);
+  readonly suite: string;
+  readonly algorithm: "SHA1" | "SHA256" | "SHA512";
+  /** The response's digits, 4..=10, or 0 for the whole HMAC in lower-case hex. */
+  readonly digits: number;
+  readonly dataInput: OcraDataInput;
+  /** The response to `input` (RFC 6287 §5). */
+  generate(input: OcraInput): string;
+  /**
+   * Compares `response` with the response of every counter and step within the windows, each
+   * whole (no early exit); spaces and hyphens are ignored, hex is read in either case. A
+   * response that is not one of this suite's gives `null`.
+   */
+  verify(response: string, options: OcraVerifyOptions): OcraMatch | null;
+  /** Wipes the keyed state now instead of at garbage collection. */
+  free(): void;
+}

@@ -56,7 +56,7 @@ const CORE_MESSAGES = {
   invalid_counter: "counter must be a whole number from 0 to 2^64-1",
   invalid_uri: "not a valid otpauth:// Key URI",
   missing_secret: "a non-empty secret is required",
-  missing_counter: "an HOTP Key URI needs a counter parameter",
+  missing_counter: "a counter is required",
 };
 
 /** The rest of `Error::ALL`'s messages, in order, from the modules whose functions report them. */

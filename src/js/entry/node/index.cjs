@@ -5,6 +5,7 @@
 const wasm = require("./otp_wasm.js");
 const { OtpError, guard } = require("./otp_error.cjs");
 const { createOtp } = require("./keys.cjs");
+const { createOcra } = require("./ocra.cjs");
 const { createCodeFunctions } = require("./code_functions.cjs");
 const { createCodeEntry } = require("./code_input.cjs");
 const { createWebAuthn } = require("./webauthn_browser.cjs");
@@ -23,6 +24,7 @@ const backup = createBackup(wasm, { ...otp, ...migration, OtpError });
 
 module.exports = {
   ...otp,
+  ...createOcra(wasm, otp),
   ...code,
   ...createWebAuthnParsers(wasm, otp.base64urlDecode),
   ...createQr(wasm),
