@@ -13,9 +13,11 @@ TARBALL := dist/otp-wasm-$(VERSION).tgz
 # bytes are", says what each part costs. The main entry counts what a page loads before it
 # calls anything: the vault's module (chunks/vault-*.js) comes on first use and is reported
 # apart.
-SIZE_BUDGET := 41376
+SIZE_BUDGET := 43072
 # Ocra (RFC 6287) added 2.0 KiB to both: 1.6 KiB of JavaScript (ocra.js), 0.4 KiB of .wasm
-# (HMAC over a message of any length, and a plain hash for the PIN).
+# (HMAC over a message of any length, and a plain hash for the PIN). The payment binding
+# (transaction.js, main entry only) added 1.7 KiB to `otp-wasm`, all JavaScript; written in
+# Rust behind the .wasm it cost 4.2 KiB.
 SIZE_BUDGET_OTP := 24896
 # `otp-wasm/qr` (its own .wasm: quircs, qrcode): the QR issue's target is 40 KiB.
 SIZE_BUDGET_QR := 36656
@@ -24,10 +26,10 @@ SIZE_BUDGET_IMPORT := 66336
 # `otp-wasm/webauthn` and `otp-wasm/code-entry`: one part of the main entry each, with a .wasm
 # of its own, for pages that need only that part.
 SIZE_BUDGET_WEBAUTHN := 16016
-SIZE_BUDGET_CODE_ENTRY := 13360
+SIZE_BUDGET_CODE_ENTRY := 13392
 # `otp-wasm/otp-input`: the <otp-input> element, with the code-entry .wasm it shares with
 # `otp-wasm/code-entry`.
-SIZE_BUDGET_OTP_INPUT := 17296
+SIZE_BUDGET_OTP_INPUT := 17344
 
 # The package's .wasm files: the main entry's, without std (see src/js/panic.rs); the OTP-only
 # one for `otp-wasm/otp`; the QR one for `otp-wasm/qr` (with std, which its crates use); Node's

@@ -57,6 +57,15 @@ pub enum Error {
     PassphraseRequired,
     /// An encrypted backup the passphrase given does not open.
     WrongPassphrase,
+    /// A payment amount that is not decimal text, is zero, or has more minor digits than
+    /// its currency.
+    InvalidAmount,
+    /// A currency that is not an ISO 4217 code with minor units.
+    UnknownCurrency,
+    /// A payee that is empty, too long, or holds characters that hide what is signed.
+    InvalidPayee,
+    /// A payment reference that is too long or holds characters that hide what is signed.
+    InvalidReference,
     /// An OCRA suite (RFC 6287 §6) that does not parse.
     InvalidSuite,
     /// An OCRA suite with a PIN hash (`PSHA1`...) given no PIN.
@@ -70,7 +79,7 @@ pub enum Error {
 impl Error {
     /// Every variant: what the package's TypeScript declarations and documentation are checked
     /// against (tests/error_codes.rs).
-    pub const ALL: [Error; 28] = [
+    pub const ALL: [Error; 32] = [
         Error::InvalidArgument,
         Error::InvalidBase32,
         Error::InvalidBase64Url,
@@ -95,6 +104,10 @@ impl Error {
         Error::UnknownFormat,
         Error::PassphraseRequired,
         Error::WrongPassphrase,
+        Error::InvalidAmount,
+        Error::UnknownCurrency,
+        Error::InvalidPayee,
+        Error::InvalidReference,
         Error::InvalidSuite,
         Error::MissingPin,
         Error::MissingSession,
@@ -116,6 +129,10 @@ impl Error {
             Error::InvalidUri => "invalid_uri",
             Error::MissingSecret => "missing_secret",
             Error::MissingCounter => "missing_counter",
+            Error::InvalidAmount => "invalid_amount",
+            Error::UnknownCurrency => "unknown_currency",
+            Error::InvalidPayee => "invalid_payee",
+            Error::InvalidReference => "invalid_reference",
             Error::InvalidSuite => "invalid_suite",
             Error::MissingPin => "missing_pin",
             Error::MissingSession => "missing_session",
@@ -152,6 +169,16 @@ impl Error {
             Error::InvalidUri => "not a valid otpauth:// Key URI",
             Error::MissingSecret => "a non-empty secret is required",
             Error::MissingCounter => "a counter is required",
+            Error::InvalidAmount => {
+                "not an amount of this currency: decimal digits, above zero, at most its minor units after the point"
+            }
+            Error::UnknownCurrency => "not an ISO 4217 currency code",
+            Error::InvalidPayee => {
+                "the payee must be 1 to 70 characters, with no control or invisible characters"
+            }
+            Error::InvalidReference => {
+                "the reference must be at most 140 characters, with no control or invisible characters"
+            }
             Error::InvalidSuite => "not a valid OCRA suite (RFC 6287 §6)",
             Error::MissingPin => "the OCRA suite needs a PIN",
             Error::MissingSession => "the OCRA suite needs session information",
@@ -214,6 +241,10 @@ mod tests {
             | Error::MissingPin
             | Error::MissingSession
             | Error::InvalidQuestion
+            | Error::InvalidAmount
+            | Error::UnknownCurrency
+            | Error::InvalidPayee
+            | Error::InvalidReference
             | Error::Empty
             | Error::TooShort
             | Error::TooLong
@@ -225,7 +256,7 @@ mod tests {
             | Error::NotRepresentable
             | Error::UnknownFormat
             | Error::PassphraseRequired
-            | Error::WrongPassphrase => 28,
+            | Error::WrongPassphrase => 32,
         };
         assert_eq!(Error::ALL.len(), arms(Error::Empty));
         for (i, a) in Error::ALL.iter().enumerate() {

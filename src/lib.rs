@@ -12,6 +12,8 @@
 //! - [`code_entry`]: normalizing, checking and finding the code a person types or pastes.
 //! - [`webauthn`]: authenticator data, attestation objects, COSE keys and client data.
 //! - `qr` (feature `qr`): QR codes read from images and drawn as SVG.
+//! - [`transaction`]: a payment written as canonical bytes, and the WebAuthn challenge, OCRA
+//!   question and confirmation sentence bound to it (PSD2 dynamic linking).
 //!
 //! The core is pure and synchronous and has no web dependency: the demo server uses it
 //! natively. The JavaScript bindings live in `js/`, compiled only for `wasm32`, and convert
@@ -46,6 +48,7 @@ pub mod migration;
 pub mod otp;
 #[cfg(feature = "qr")]
 pub mod qr;
+pub mod transaction;
 pub mod uri;
 pub mod webauthn;
 

@@ -12,6 +12,7 @@ const README: &str = include_str!("../README.md");
 const API: &str = include_str!("../docs/api.md");
 const OTP_ERROR_JS: &str = include_str!("../src/js/entry/otp_error.js");
 const TREE_JS: &str = include_str!("../src/js/entry/tree.js");
+const TRANSACTION_JS: &str = include_str!("../src/js/entry/transaction.js");
 const OCRA_JS: &str = include_str!("../src/js/entry/ocra.js");
 /// Every JavaScript module of the package (src/js/entry/*.js): any of them may throw codes of
 /// its own, and a module split off another must not take its codes out of this check.
@@ -108,7 +109,8 @@ fn messages(source: &str, marker: &str) -> Vec<(String, String)> {
 
 /// The `.wasm` reports an error by its number (1 + its index in `Error::ALL`,
 /// src/js/error.rs), and the JavaScript throws it with the message it keeps: otp_error.js
-/// holds the OTP ones, tree.js those of code entry, WebAuthn and the importers, and ocra.js
+/// holds the OTP ones, tree.js those of code entry, WebAuthn and the importers, transaction.js
+/// the payment's, and ocra.js
 /// OCRA's (thrown by code only, so only the entries with `Ocra` carry them): together
 /// `Error::ALL` in its order, with the Rust messages word for word.
 #[test]
@@ -116,6 +118,7 @@ fn the_javascript_tables_of_core_messages_are_the_rust_one() {
     let mut entries = messages(OTP_ERROR_JS, "const CORE_MESSAGES = {");
     assert_eq!(entries.len(), 12, "{entries:?}");
     entries.extend(messages(TREE_JS, "addCoreMessages({"));
+    entries.extend(messages(TRANSACTION_JS, "addCoreMessages({"));
     entries.extend(messages(OCRA_JS, "const OCRA_MESSAGES = {"));
     assert_eq!(entries.len(), Error::ALL.len(), "{entries:?}");
     for ((code, message), error) in entries.iter().zip(Error::ALL) {

@@ -5,3 +5,4 @@ export { default } from "./otp.js";
 export * from "./code_entry.js";
 export * from "./webauthn.js";
 export * from "./vault.js";
+export * from "./transaction.js";

@@ -29,6 +29,7 @@ import { createCodeFunctions } from "./code_functions.js";
 import { createCodeEntry } from "./code_input.js";
 import { createOtp } from "./keys.js";
 import { createOcra } from "./ocra.js";
+import { createTransactions } from "./transaction.js";
 import { lazyVault } from "./lazy_vault.js";
 import { OtpError, guard } from "./otp_error.js";
 import { createWebAuthn } from "./webauthn_browser.js";
@@ -59,6 +60,7 @@ const wasm = {
 };
 export const { Totp, Hotp, parseUri, generateSecret, base32Encode, base32Decode, base64urlEncode, base64urlDecode } = createOtp(wasm);
 export const { Ocra } = createOcra(wasm, { base32Decode });
+export const { describeTransaction, transactionChallenge, transactionQuestion } = createTransactions(wasm, { base32Encode });
 const code = createCodeFunctions(wasm);
 export const { normalizeCode, checkCode, extractCode, parseSmsMessage, checkOrigin } = code;
 export const { parseClientDataJSON, parseAuthenticatorData, parseAttestationObject } = createWebAuthnParsers(wasm, base64urlDecode);

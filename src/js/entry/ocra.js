@@ -47,6 +47,18 @@ function given(get, name, has, missing) {
   return value;
 }
 
+/**
+ * The parts of a suite's text (the hash, digits, `C-`, question format and length, PIN hash,
+ * session length, time count and unit), or `invalid_suite`.
+ */
+export function readSuite(suite) {
+  if (typeof suite !== "string") throw invalid("suite must be a string");
+  const parts = SUITE.exec(suite);
+  const [, , , , , , , session, count, unit] = parts ?? [];
+  if (!parts || session > 512 || session === "000" || (unit === "H" && count > 48)) throw ocraError("invalid_suite");
+  return parts;
+}
+
 /** The Ocra class over one build's flat functions; `base32Decode` reads text secrets. */
 export function createOcra(wasm, { base32Decode }) {
   class Ocra {
@@ -59,9 +71,7 @@ export function createOcra(wasm, { base32Decode }) {
     constructor(options) {
       const get = reader(options);
       const suite = get("suite");
-      if (typeof suite !== "string") throw invalid("suite must be a string");
-      const [, hash, digits, counter, format, maxLength, pinHash, session, count, unit] = SUITE.exec(suite) ?? [];
-      if (!hash || session > 512 || session === "000" || (unit === "H" && count > 48)) throw ocraError("invalid_suite");
+      const [, hash, digits, counter, format, maxLength, pinHash, session, count, unit] = readSuite(suite);
       const secret = secretOf(get("secret"), base32Decode);
       this.#suite = suite;
       this.#hash = HASHES.indexOf(hash);

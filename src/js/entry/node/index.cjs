@@ -6,6 +6,7 @@ const wasm = require("./otp_wasm.js");
 const { OtpError, guard } = require("./otp_error.cjs");
 const { createOtp } = require("./keys.cjs");
 const { createOcra } = require("./ocra.cjs");
+const { createTransactions } = require("./transaction.cjs");
 const { createCodeFunctions } = require("./code_functions.cjs");
 const { createCodeEntry } = require("./code_input.cjs");
 const { createWebAuthn } = require("./webauthn_browser.cjs");
@@ -25,6 +26,7 @@ const backup = createBackup(wasm, { ...otp, ...migration, OtpError });
 module.exports = {
   ...otp,
   ...createOcra(wasm, otp),
+  ...createTransactions(wasm, otp),
   ...code,
   ...createWebAuthnParsers(wasm, otp.base64urlDecode),
   ...createQr(wasm),
