@@ -13,10 +13,10 @@ TARBALL := dist/otp-wasm-$(VERSION).tgz
 # bytes are", says what each part costs. The main entry counts what a page loads before it
 # calls anything: the vault's module (chunks/vault-*.js) comes on first use and is reported
 # apart.
-SIZE_BUDGET := 43072
+SIZE_BUDGET := 43168
 # Ocra (RFC 6287) added 2.0 KiB to both: 1.6 KiB of JavaScript (ocra.js), 0.4 KiB of .wasm
 # (HMAC over a message of any length, and a plain hash for the PIN). The payment binding
-# (transaction.js, main entry only) added 1.7 KiB to `otp-wasm`, all JavaScript; written in
+# (transaction.js, main entry only) added 1.8 KiB to `otp-wasm`, all JavaScript; written in
 # Rust behind the .wasm it cost 4.2 KiB.
 SIZE_BUDGET_OTP := 24896
 # `otp-wasm/qr` (its own .wasm: quircs, qrcode): the QR issue's target is 40 KiB.

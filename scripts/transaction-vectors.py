@@ -117,6 +117,10 @@ def main():
         {"amount": "42", "currency": "EUR", "payee": "Demo Shop", "code": "invalid_payee"},
         {"amount": "42", "currency": "EUR", "payee": "Demo Shop", "code": "invalid_payee"},
         {"amount": "42", "currency": "EUR", "payee": "Demo ", "code": "invalid_payee"},
+        {"amount": "42", "currency": "EUR", "payee": "\u3164", "code": "invalid_payee"},
+        {"amount": "42", "currency": "EUR", "payee": "Demo\u00adShop", "code": "invalid_payee"},
+        {"amount": "42", "currency": "EUR", "payee": "Demo\U000E0041", "code": "invalid_payee"},
+        {"amount": "42", "currency": "EUR", "payee": "Demo\ufff9Shop", "code": "invalid_payee"},
         {"amount": "42", "currency": "EUR", "payee": "Demo", "reference": "a  b", "code": "invalid_reference"},
         {"amount": "42", "currency": "eur", "payee": "Demo", "code": "unknown_currency"},
         {"amount": "42", "currency": "XAU", "payee": "Demo", "code": "unknown_currency"},

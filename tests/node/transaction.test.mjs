@@ -113,6 +113,10 @@ test("every failure is an OtpError with its code", () => {
   throwsCode(assert, () => describeTransaction(), "invalid_argument");
   throwsCode(assert, () => describeTransaction({ ...tx, amount: "9".repeat(100_000) }), "invalid_amount");
   throwsCode(assert, () => describeTransaction({ ...tx, payee: "x".repeat(100_000) }), "invalid_payee");
+  // A lone surrogate would be signed as U+FFFD: refused, as Rust's &str cannot hold one.
+  throwsCode(assert, () => describeTransaction({ ...tx, payee: "Demo \uD800" }), "invalid_payee");
+  throwsCode(assert, () => describeTransaction({ ...tx, reference: "\uDC00" }), "invalid_reference");
+  throwsCode(assert, () => transactionQuestion(tx, { nonce, suite: { dataInput: 1 } }), "invalid_argument");
   throwsCode(assert, () => transactionChallenge(tx, new Uint8Array(15)), "invalid_argument");
   throwsCode(assert, () => transactionChallenge(tx, new Uint8Array(65)), "invalid_argument");
   throwsCode(assert, () => transactionChallenge(tx, "nonce"), "invalid_argument");

@@ -23,7 +23,9 @@ const CURRENCIES =
 // Control characters, invisible and direction-changing format characters, white space but
 // the space, and spaces at either end or twice: what would make the text read differently
 // from what is signed (src/transaction/text.rs).
-const HIDING = /[\p{Cc}\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]|(?! )\s|^ | $| {2}/u;
+// A lone surrogate too: TextEncoder would sign U+FFFD in its place.
+const HIDING =
+  /[\p{Cc}\p{Cs}\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}]|(?! )\s|^ | $| {2}/u;
 const SHA256 = 1; // as src/js/otp.rs numbers algorithms
 
 /** `part`'s UTF-8 length as 2 big-endian bytes, then its UTF-8. */
@@ -84,13 +86,13 @@ export function createTransactions(wasm, { base32Encode }) {
     transactionQuestion(tx, options) {
       const get = reader(options);
       const suite = get("suite");
-      const [format, maxLength] = suite?.dataInput
+      const [format, maxLength] = suite?.dataInput?.question
         ? [suite.dataInput.question.format, suite.dataInput.question.maxLength]
         : readSuite(suite).slice(4, 6);
       const length = get("length") ?? Math.min(+maxLength, 8);
       const most = Math.min(maxLength, { N: 19, A: 52, H: 64 }[format]);
       if (!Number.isInteger(length) || length < 4 || length > most) {
-        throw invalid("length must be a whole number from 4 to the suite's question length (19 for N, 52 for A)");
+        throw invalid("length must be a whole number from 4 to the suite's question length, at most 19 for N, 52 for A, 64 for H");
       }
       const digest = derive(tx, get("nonce"), "ocra");
       const question =
