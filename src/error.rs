@@ -57,6 +57,14 @@ pub enum Error {
     PassphraseRequired,
     /// An encrypted backup the passphrase given does not open.
     WrongPassphrase,
+    /// An OCRA suite (RFC 6287 §6) that does not parse.
+    InvalidSuite,
+    /// An OCRA suite with a PIN hash (`PSHA1`...) given no PIN.
+    MissingPin,
+    /// An OCRA suite with session information (`Snnn`) given none.
+    MissingSession,
+    /// An OCRA challenge question not in its suite's format (`QN`, `QA`, `QH`) or length.
+    InvalidQuestion,
     /// A payment amount that is not decimal text, is zero, or has more minor digits than
     /// its currency.
     InvalidAmount,
@@ -66,14 +74,6 @@ pub enum Error {
     InvalidPayee,
     /// A payment reference that is too long or holds characters that hide what is signed.
     InvalidReference,
-    /// An OCRA suite (RFC 6287 §6) that does not parse.
-    InvalidSuite,
-    /// An OCRA suite with a PIN hash (`PSHA1`...) given no PIN.
-    MissingPin,
-    /// An OCRA suite with session information (`Snnn`) given none.
-    MissingSession,
-    /// An OCRA challenge question not in its suite's format (`QN`, `QA`, `QH`) or length.
-    InvalidQuestion,
 }
 
 impl Error {
@@ -104,14 +104,14 @@ impl Error {
         Error::UnknownFormat,
         Error::PassphraseRequired,
         Error::WrongPassphrase,
-        Error::InvalidAmount,
-        Error::UnknownCurrency,
-        Error::InvalidPayee,
-        Error::InvalidReference,
         Error::InvalidSuite,
         Error::MissingPin,
         Error::MissingSession,
         Error::InvalidQuestion,
+        Error::InvalidAmount,
+        Error::UnknownCurrency,
+        Error::InvalidPayee,
+        Error::InvalidReference,
     ];
 
     /// The stable snake_case code (docs/api.md, "Errors").

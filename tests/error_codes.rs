@@ -97,7 +97,13 @@ fn the_enum_the_declarations_and_the_documents_list_the_same_codes() {
 /// The lines `code: "message",` of the object literal after `marker` in `source`.
 fn messages(source: &str, marker: &str) -> Vec<(String, String)> {
     let table = &source[source.find(marker).unwrap() + marker.len()..];
-    table[..table.find("});").or_else(|| table.find("};")).unwrap()]
+    // The literal ends at its first `};` (a plain object) or `});` (an argument).
+    let end = ["};", "});"]
+        .iter()
+        .filter_map(|end| table.find(end))
+        .min()
+        .unwrap();
+    table[..end]
         .lines()
         .filter_map(|line| line.trim().split_once(": "))
         .map(|(code, message)| {
@@ -109,17 +115,17 @@ fn messages(source: &str, marker: &str) -> Vec<(String, String)> {
 
 /// The `.wasm` reports an error by its number (1 + its index in `Error::ALL`,
 /// src/js/error.rs), and the JavaScript throws it with the message it keeps: otp_error.js
-/// holds the OTP ones, tree.js those of code entry, WebAuthn and the importers, transaction.js
-/// the payment's, and ocra.js
-/// OCRA's (thrown by code only, so only the entries with `Ocra` carry them): together
+/// holds the OTP ones, tree.js those of code entry, WebAuthn and the importers, ocra.js
+/// OCRA's and transaction.js the payment's (both thrown by code only, never by number, so
+/// only the entries that use them carry them, and loading order cannot shift the numbers): together
 /// `Error::ALL` in its order, with the Rust messages word for word.
 #[test]
 fn the_javascript_tables_of_core_messages_are_the_rust_one() {
     let mut entries = messages(OTP_ERROR_JS, "const CORE_MESSAGES = {");
     assert_eq!(entries.len(), 12, "{entries:?}");
     entries.extend(messages(TREE_JS, "addCoreMessages({"));
-    entries.extend(messages(TRANSACTION_JS, "addCoreMessages({"));
     entries.extend(messages(OCRA_JS, "const OCRA_MESSAGES = {"));
+    entries.extend(messages(TRANSACTION_JS, "const TRANSACTION_MESSAGES = {"));
     assert_eq!(entries.len(), Error::ALL.len(), "{entries:?}");
     for ((code, message), error) in entries.iter().zip(Error::ALL) {
         assert_eq!(

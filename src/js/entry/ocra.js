@@ -20,7 +20,7 @@ const SECONDS = { S: 1, M: 60, H: 3600 };
 const QUESTION = { N: /^\d+$/, A: /^[ -~]+$/, H: /^[\da-f]+$/i };
 
 /**
- * OCRA's errors, the last of `Error::ALL` (src/error.rs) with its messages: thrown here by
+ * OCRA's errors, in `Error::ALL` (src/error.rs) after tree.js's, with its messages: thrown here by
  * code (the .wasm reports none of them), so they live here, out of the entries without `Ocra`.
  * tests/error_codes.rs checks them against the Rust.
  */

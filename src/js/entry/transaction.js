@@ -3,18 +3,23 @@
 // (its module documentation states it), written again here: regular expressions and
 // TextEncoder do in JavaScript what costs kilobytes of .wasm, and the one hash comes from the
 // .wasm (`ocra_digest`, SHA-256). Both run tests/vectors/transaction.json.
-import { addCoreMessages, coreError } from "./otp_error.js";
+import { OtpError } from "./otp_error.js";
 import { readSuite } from "./ocra.js";
 import { bytesOf, invalid, reader } from "./options.js";
 import { bytesIn } from "./utf8.js";
 
-// `Error::ALL` after tree.js's errors, in order (tests/error_codes.rs checks): the payment's.
-addCoreMessages({
+/**
+ * The payment's errors, the last of `Error::ALL` (src/error.rs) with its messages: thrown here
+ * by code (no .wasm function reports them), so only the main entry carries them.
+ * tests/error_codes.rs checks them against the Rust.
+ */
+const TRANSACTION_MESSAGES = {
   invalid_amount: "not an amount of this currency: decimal digits, above zero, at most its minor units after the point",
   unknown_currency: "not an ISO 4217 currency code",
   invalid_payee: "the payee must be 1 to 70 characters, with no control or invisible characters",
   invalid_reference: "the reference must be at most 140 characters, with no control or invisible characters",
-});
+};
+const refused = (code) => new OtpError(code, TRANSACTION_MESSAGES[code]);
 
 // ISO 4217's codes with minor units, as src/transaction/currency.rs lists them (that file says
 // which); its tests check the two lists are one.
@@ -44,17 +49,17 @@ export function createTransactions(wasm, { base32Encode }) {
       return value;
     });
     const at = /^[A-Z]{3}$/.test(currency) ? CURRENCIES.indexOf(currency) : -1;
-    if (at % 4) throw coreError("unknown_currency");
+    if (at % 4) throw refused("unknown_currency");
     const units = +CURRENCIES[at + 3];
     const [, whole, fraction = ""] = /^0*(\d{0,15})(?:\.(\d+))?$/.exec(amount) ?? [];
     const kept = fraction.slice(0, units).padEnd(units, "0");
     const canonical = (whole || "0") + (units ? "." + kept : "");
     if (whole === undefined || !/^\d/.test(amount) || /[^0]/.test(fraction.slice(units)) || !/[1-9]/.test(canonical)) {
-      throw coreError("invalid_amount");
+      throw refused("invalid_amount");
     }
     const length = (text) => [...text].length;
-    if (!length(payee) || length(payee) > 70 || HIDING.test(payee)) throw coreError("invalid_payee");
-    if (length(reference) > 140 || HIDING.test(reference)) throw coreError("invalid_reference");
+    if (!length(payee) || length(payee) > 70 || HIDING.test(payee)) throw refused("invalid_payee");
+    if (length(reference) > 140 || HIDING.test(reference)) throw refused("invalid_reference");
     return {
       amount: canonical,
       currency,
