@@ -13,6 +13,8 @@ type Source = Box<dyn std::error::Error + Send + Sync>;
 pub enum AppError {
     /// 400: the body is not what the route takes.
     BadRequest(&'static str),
+    /// 400: a field the route takes is not valid, with its own code (`invalid_amount`).
+    Invalid(&'static str, &'static str),
     /// 401: wrong e-mail or password (never says which, nor whether the account exists).
     InvalidCredentials,
     /// 401: no session.
@@ -51,6 +53,11 @@ impl AppError {
     pub fn internal(source: impl Into<Source>) -> Self {
         AppError::Internal(source.into())
     }
+
+    /// What the client sent, refused by the core with its stable code (`invalid_amount`).
+    pub fn invalid(error: otp_wasm::Error) -> Self {
+        AppError::Invalid(error.code(), error.message())
+    }
 }
 
 impl From<rusqlite::Error> for AppError {
@@ -79,6 +86,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
             AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, "bad_request", message),
+            AppError::Invalid(code, message) => (StatusCode::BAD_REQUEST, code, message),
             AppError::InvalidCredentials => (
                 StatusCode::UNAUTHORIZED,
                 "invalid_credentials",

@@ -31,10 +31,12 @@ use state::{AppState, Parts};
 /// first start); secrets still in the clear from an older schema are sealed now.
 fn open_sealer(db: &Connection, db_path: &Path) -> Result<Sealer, String> {
     let key_path = Sealer::key_path(db_path);
-    let has_sealed = store::totp::has_sealed(db).map_err(|e| e.to_string())?;
+    let has_sealed = store::totp::has_sealed(db)
+        .and_then(|totp| Ok(totp || store::ocra::has_sealed(db)?))
+        .map_err(|e| e.to_string())?;
     let sealer = Sealer::open_or_create(&key_path, !has_sealed).map_err(|error| {
         format!(
-            "cannot read the key file {} ({error}); the database's authenticator-app secrets are sealed with it",
+            "cannot read the key file {} ({error}); the database's authenticator secrets are sealed with it",
             key_path.display()
         )
     })?;

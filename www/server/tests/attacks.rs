@@ -5,7 +5,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::future::Future;
 
 use common::*;
 use reqwest::{Client, StatusCode};
@@ -14,19 +13,6 @@ use serde_json::{Value, json};
 /// The throttle's numbers, as the README states them.
 const FREE_FAILURES: usize = 3;
 const LOCK_FAILURES: usize = 10;
-
-/// Runs `n` requests at once; their answers.
-async fn at_once<F, Fut>(n: usize, request: F) -> Vec<(StatusCode, Value)>
-where
-    F: Fn(usize) -> Fut,
-    Fut: Future<Output = (StatusCode, Value)> + Send + 'static,
-{
-    let mut set = tokio::task::JoinSet::new();
-    for i in 0..n {
-        set.spawn(request(i));
-    }
-    set.join_all().await
-}
 
 /// How many answers had each status.
 fn tally(answers: &[(StatusCode, Value)]) -> BTreeMap<u16, usize> {

@@ -21,6 +21,24 @@ pub fn email_code(code: &str, minutes: i64) -> String {
     )
 }
 
+/// A payment's code by SMS: the payment it approves first (PSD2 RTS Art. 5(1)(a): the payer
+/// is made aware of the amount and the payee), then the origin-bound line.
+pub fn sms_payment(statement: &str, code: &str, host: &str, minutes: i64) -> String {
+    format!(
+        "{statement}? Your {SHOP_NAME} code: {code}. It expires in {minutes} minutes. Never \
+         share it.\n\n@{host} #{code}"
+    )
+}
+
+/// A payment's code by e-mail.
+pub fn email_payment(statement: &str, code: &str, minutes: i64) -> String {
+    format!(
+        "Subject: Confirm your {SHOP_NAME} payment\n\n{statement}? Your code is {code}; it \
+         expires in {minutes} minutes. It confirms this payment and no other. If you are not \
+         paying, ignore this message and change your password."
+    )
+}
+
 /// A change to how the account signs in, as the security e-mail names it.
 #[derive(Clone, Copy)]
 pub enum Change {
@@ -31,6 +49,8 @@ pub enum Change {
     PasskeyRemoved,
     SignedOutEverywhere,
     DeviceRevoked,
+    TransactionAuthenticatorAdded,
+    TransactionAuthenticatorRemoved,
 }
 
 impl Change {
@@ -57,6 +77,14 @@ impl Change {
             Change::DeviceRevoked => (
                 "remembered device",
                 "A remembered device was removed from your account",
+            ),
+            Change::TransactionAuthenticatorAdded => (
+                "transaction authenticator",
+                "A transaction authenticator was added to your account",
+            ),
+            Change::TransactionAuthenticatorRemoved => (
+                "transaction authenticator",
+                "A transaction authenticator was removed from your account",
             ),
         }
     }

@@ -1,6 +1,7 @@
 //! What the shop does, apart from HTTP: accounts, sessions, challenges, sign-in methods, the
-//! throttle, the outbox. Functions take a connection (the request's transaction when they
-//! write) and `now`; none knows about requests, cookies or the application state.
+//! throttle, the outbox, orders and their confirmation. Functions take a connection (the
+//! request's transaction when they write) and `now`; none knows about requests, cookies or the
+//! application state.
 
 pub mod accounts;
 pub mod challenge;
@@ -9,6 +10,8 @@ pub mod ip_budget;
 pub mod maintenance;
 pub mod messages;
 pub mod methods;
+pub mod ocra;
+pub mod orders;
 pub mod outbox;
 pub mod passkeys;
 pub mod recovery;

@@ -70,10 +70,13 @@ impl Outbox {
         let email = store::email_of(db, user)?;
         let (detail, _) = change.describe();
         let kind = match change {
-            Change::AppAdded | Change::PasskeyAdded | Change::RecoveryCodesReplaced => {
-                "method_added"
-            }
-            Change::AppRemoved | Change::PasskeyRemoved => "method_removed",
+            Change::AppAdded
+            | Change::PasskeyAdded
+            | Change::RecoveryCodesReplaced
+            | Change::TransactionAuthenticatorAdded => "method_added",
+            Change::AppRemoved
+            | Change::PasskeyRemoved
+            | Change::TransactionAuthenticatorRemoved => "method_removed",
             Change::SignedOutEverywhere => "signed_out_everywhere",
             Change::DeviceRevoked => "device_revoked",
         };

@@ -150,6 +150,20 @@ impl CodeKey {
         mac.update(code.as_bytes());
         mac.finalize().into_bytes().to_vec()
     }
+
+    /// HMAC-SHA-256 of `code` under the key, bound to the order `order` and its payment's
+    /// canonical bytes (`otp_wasm::transaction`): a code sent for one order, or for this
+    /// order with another amount or payee, never matches (PSD2 RTS Art. 5's dynamic linking).
+    pub fn hash_for_payment(&self, order: &str, transaction: &[u8], code: &str) -> Vec<u8> {
+        let mut mac =
+            <Hmac<Sha256>>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"payment");
+        for part in [order.as_bytes(), transaction, code.as_bytes()] {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().to_vec()
+    }
 }
 
 /// The code key kept in the database's settings, made on first start.

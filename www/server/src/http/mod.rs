@@ -7,6 +7,8 @@ mod cookies;
 mod extract;
 mod guards;
 mod methods;
+mod ocra;
+mod orders;
 mod origin;
 mod outbox;
 mod passkeys;
@@ -71,6 +73,14 @@ api_routes! {
     post "/passkeys/register" => passkeys::register,
     post "/passkeys/sign-in/options" => passkeys::sign_in_options,
     post "/passkeys/sign-in" => passkeys::sign_in,
+    post "/ocra/enroll" => ocra::enroll,
+    post "/ocra/confirm" => ocra::confirm,
+    delete "/ocra" => ocra::remove,
+    get "/orders" => orders::list,
+    post "/orders" => orders::place,
+    post "/orders/{id}/send" => orders::send,
+    post "/orders/{id}/passkey-options" => orders::passkey_options,
+    post "/orders/{id}/confirm" => orders::confirm,
     get "/outbox" => outbox::list,
     get "/time" => time,
     post "/dev/clock" => dev_clock,

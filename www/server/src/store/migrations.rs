@@ -146,4 +146,45 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX passkeys_by_user ON passkeys (user_id);
     CREATE INDEX recovery_codes_by_user ON recovery_codes (user_id);
 "#,
+    r#"
+    -- Orders (the checkout): the payment's canonical parts (the transaction its confirmation is
+    -- bound to), the nonce its OCRA question comes from, and its confirmation: a sent code's
+    -- hash, wrong answers counted, when and how it was paid. `exempt` orders were paid without
+    -- confirmation (PSD2 RTS Art. 16).
+    CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        amount TEXT NOT NULL,
+        minor_amount INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        payee TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        nonce BLOB NOT NULL,
+        exempt INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL,
+        code_hash BLOB,
+        code_expires_ms INTEGER,
+        sent_ms INTEGER,
+        failures INTEGER NOT NULL DEFAULT 0,
+        paid_ms INTEGER,
+        paid_by TEXT
+    );
+    CREATE INDEX orders_by_user ON orders (user_id, created_ms);
+    -- What low-value payments have added up to since the account's last confirmed one.
+    CREATE TABLE exemptions (
+        user_id INTEGER PRIMARY KEY REFERENCES users(id),
+        orders INTEGER NOT NULL,
+        minor_total INTEGER NOT NULL
+    );
+    -- The transaction authenticator: an OCRA key (RFC 6287), sealed as the app's is, waiting in
+    -- pending_sealed (with the question its first response answers) until confirmed.
+    CREATE TABLE ocra (
+        user_id INTEGER PRIMARY KEY REFERENCES users(id),
+        sealed BLOB,
+        pending_sealed BLOB,
+        pending_question TEXT,
+        confirmed_ms INTEGER
+    );
+"#,
 ];

@@ -7,6 +7,8 @@ pub mod accounts;
 pub mod attempts;
 pub mod challenges;
 mod migrations;
+pub mod ocra;
+pub mod orders;
 pub mod outbox;
 pub mod passkeys;
 pub mod prune;

@@ -3,6 +3,7 @@
 // Each test file uses some of these helpers, not all.
 #![allow(dead_code)]
 
+use std::future::Future;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -55,6 +56,20 @@ impl Drop for Server {
 }
 
 /// The binary's API routes, from its own table (`--list-routes`): `(method, path)`.
+/// Runs `n` requests at once; their answers.
+pub async fn at_once<F, Fut>(n: usize, request: F) -> Vec<Fut::Output>
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future + Send + 'static,
+    Fut::Output: Send + 'static,
+{
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..n {
+        set.spawn(request(i));
+    }
+    set.join_all().await
+}
+
 pub fn api_routes() -> Vec<(String, String)> {
     let output = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
         .arg("--list-routes")

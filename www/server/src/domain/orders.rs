@@ -1,0 +1,328 @@
+//! The checkout: orders and their confirmation (strong customer authentication with dynamic
+//! linking, PSD2 RTS Art. 5). Every confirmation is bound to the order's payment, written as
+//! canonical bytes by the shared core (`otp_wasm::transaction`): a sent code is stored as a
+//! keyed hash over the code and those bytes, the transaction authenticator answers a question
+//! derived from them, a passkey signs a challenge derived from them (http/orders.rs). A code,
+//! response or assertion made for another order, or for this one with another amount, currency
+//! or payee, never confirms it.
+
+use otp_wasm::transaction::Transaction;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use crate::domain::challenge::{MAX_SENDS_PER_HOUR, RESEND_COOLDOWN_MS, SEND_WINDOW_MS};
+use crate::domain::outbox::{Channel, Outbox};
+use crate::domain::seal::Sealer;
+use crate::domain::secrets::{CodeKey, new_code, new_token, random_bytes};
+use crate::domain::{messages, ocra};
+use crate::error::{AppError, AppResult, seconds_until};
+use crate::store;
+use crate::store::orders::{LiveOrder, NewOrder};
+
+/// An order waits this long for its confirmation.
+pub const ORDER_TTL_MS: i64 = 15 * 60 * 1000;
+/// A sent code is valid this long.
+pub const CODE_TTL_MS: i64 = 5 * 60 * 1000;
+/// Wrong answers (codes, responses, assertions) before an order is refused for good.
+pub const MAX_FAILURES: u32 = 5;
+/// Orders an account may place per hour: with five answers each, this bounds the guesses at
+/// a transaction authenticator's 8-digit responses.
+pub const MAX_ORDERS_PER_HOUR: i64 = 30;
+
+/// The low-value exemption (PSD2 RTS Art. 16), in euro cents: a payment of at most 30.00 EUR needs no
+/// confirmation while the payments exempted since the last confirmed one, this one included,
+/// come to at most 100.00 EUR and number at most five.
+pub const EXEMPT_CURRENCY: &str = "EUR";
+pub const EXEMPT_MAX_MINOR: u64 = 3_000;
+pub const EXEMPT_CUMULATIVE_MINOR: i64 = 10_000;
+pub const EXEMPT_MAX_ORDERS: i64 = 5;
+
+/// How an order can be confirmed, as the API names it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConfirmMethod {
+    Sms,
+    Email,
+    /// The account's transaction authenticator answering the order's question.
+    Ocra,
+    Passkey,
+}
+
+impl ConfirmMethod {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ConfirmMethod::Sms => "SMS code",
+            ConfirmMethod::Email => "e-mail code",
+            ConfirmMethod::Ocra => "transaction authenticator",
+            ConfirmMethod::Passkey => "passkey",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            ConfirmMethod::Sms => "sms",
+            ConfirmMethod::Email => "email",
+            ConfirmMethod::Ocra => "ocra",
+            ConfirmMethod::Passkey => "passkey",
+        }
+    }
+}
+
+/// The methods this account can confirm a payment with.
+pub fn methods(db: &Connection, user: i64) -> rusqlite::Result<Vec<ConfirmMethod>> {
+    let mut methods = vec![ConfirmMethod::Sms, ConfirmMethod::Email];
+    if store::ocra::confirmed(db, user)?.is_some() {
+        methods.push(ConfirmMethod::Ocra);
+    }
+    if store::passkeys::has_passkey(db, user)? {
+        methods.push(ConfirmMethod::Passkey);
+    }
+    Ok(methods)
+}
+
+/// A placed order.
+pub struct Placed {
+    pub id: String,
+    /// Paid at once under the low-value exemption.
+    pub exempt: bool,
+    /// The question for the transaction authenticator, when one is enrolled.
+    pub question: Option<String>,
+}
+
+/// Places an order for `payment`: paid at once if the exemption covers it, otherwise waiting
+/// for confirmation. Runs in the request's write transaction, so concurrent orders of one
+/// account are counted against the exemption one after another.
+pub fn place(db: &Connection, user: i64, payment: &Transaction, now: i64) -> AppResult<Placed> {
+    let (placed_last_hour, oldest) = store::orders::placed_since(db, user, now - SEND_WINDOW_MS)?;
+    if placed_last_hour >= MAX_ORDERS_PER_HOUR {
+        return Err(AppError::TooMany {
+            code: "order_quota",
+            message: "too many orders this hour",
+            retry_after_secs: seconds_until(oldest.unwrap_or(now) + SEND_WINDOW_MS, now),
+        });
+    }
+    let minor = i64::try_from(payment.minor_amount())
+        .map_err(|_| AppError::BadRequest("the amount is too large"))?;
+    let (count, total) = store::orders::exempted_since_confirmation(db, user)?;
+    let exempt = payment.currency() == EXEMPT_CURRENCY
+        && payment.minor_amount() <= EXEMPT_MAX_MINOR
+        && count < EXEMPT_MAX_ORDERS
+        && total + minor <= EXEMPT_CUMULATIVE_MINOR;
+    let id = new_token();
+    let nonce = random_bytes::<32>();
+    store::orders::insert(
+        db,
+        &NewOrder {
+            id: &id,
+            user,
+            amount: payment.amount(),
+            minor_amount: minor,
+            currency: payment.currency(),
+            payee: payment.payee(),
+            reference: payment.reference(),
+            nonce: &nonce,
+            exempt,
+            expires_ms: now + ORDER_TTL_MS,
+        },
+        now,
+    )?;
+    let question = if exempt {
+        store::orders::count_exemption(db, user, minor)?;
+        let detail = format!("{} without confirmation (low value)", payment.statement());
+        store::event(db, user, "payment", &detail, now)?;
+        None
+    } else if methods(db, user)?.contains(&ConfirmMethod::Ocra) {
+        Some(ocra::question(payment, &nonce)?)
+    } else {
+        None
+    };
+    Ok(Placed {
+        id,
+        exempt,
+        question,
+    })
+}
+
+/// Why the account's order `id` takes no more answers: not found (or another account's),
+/// paid, too many wrong answers, expired.
+fn dead_order(db: &Connection, user: i64, id: &str, now: i64) -> AppError {
+    match store::orders::state(db, user, id) {
+        Err(error) => error.into(),
+        Ok(None) => AppError::NotFound("order_not_found"),
+        Ok(Some((true, _, _))) => AppError::Gone("order_paid", "this order is paid already"),
+        Ok(Some((_, failures, _))) if failures >= MAX_FAILURES => AppError::Gone(
+            "too_many_attempts",
+            "too many wrong answers: this order cannot be paid; order again",
+        ),
+        Ok(Some((_, _, expires))) if expires <= now => {
+            AppError::Gone("order_expired", "this order expired: order again")
+        }
+        Ok(Some(_)) => AppError::internal("a live order was refused"),
+    }
+}
+
+/// An order waiting for confirmation and its payment, rebuilt from what was stored.
+pub struct Waiting {
+    pub order: LiveOrder,
+    pub payment: Transaction,
+}
+
+/// The account's live order `id`; with `count_attempt`, one more wrong answer is counted
+/// against it in the same statement, before the answer is checked.
+pub fn waiting(
+    db: &Connection,
+    user: i64,
+    id: &str,
+    now: i64,
+    count_attempt: bool,
+) -> AppResult<Waiting> {
+    let order = store::orders::take_live(db, (user, id), now, MAX_FAILURES, count_attempt)?
+        .ok_or_else(|| dead_order(db, user, id, now))?;
+    let payment = Transaction::new(
+        &order.amount,
+        &order.currency,
+        &order.payee,
+        &order.reference,
+    )
+    .map_err(AppError::internal)?;
+    Ok(Waiting { order, payment })
+}
+
+/// A fresh code for order `id` to the outbox, stating the payment, within the resend cooldown
+/// and the account's hourly quota (shared with sign-in codes); `host` is the site the SMS
+/// names.
+pub fn send_code(
+    db: &Connection,
+    (key, outbox, host): (&CodeKey, Outbox, &str),
+    (user, id): (i64, &str),
+    channel: Channel,
+    now: i64,
+) -> AppResult<()> {
+    let Waiting { order, payment } = waiting(db, user, id, now, false)?;
+    if let Some(sent) = order.sent_ms.filter(|sent| now - sent < RESEND_COOLDOWN_MS) {
+        return Err(AppError::TooMany {
+            code: "resend_cooldown",
+            message: "a code was just sent: wait before asking for another",
+            retry_after_secs: seconds_until(sent + RESEND_COOLDOWN_MS, now),
+        });
+    }
+    let (sent_last_hour, oldest) = store::challenges::sends_since(db, user, now - SEND_WINDOW_MS)?;
+    if sent_last_hour >= MAX_SENDS_PER_HOUR {
+        return Err(AppError::TooMany {
+            code: "send_quota",
+            message: "too many codes sent this hour",
+            retry_after_secs: seconds_until(oldest.unwrap_or(now) + SEND_WINDOW_MS, now),
+        });
+    }
+    let (email, phone) = store::accounts::addresses(db, user)?;
+    let code = Zeroizing::new(new_code());
+    let minutes = CODE_TTL_MS / 60_000;
+    let statement = payment.statement();
+    let (recipient, message) = match channel {
+        Channel::Sms => (
+            phone,
+            messages::sms_payment(&statement, &code, host, minutes),
+        ),
+        Channel::Email => (email, messages::email_payment(&statement, &code, minutes)),
+    };
+    let message = Zeroizing::new(message);
+    let hash = key.hash_for_payment(id, payment.bytes(), &code);
+    store::orders::code_sent(db, (user, id), &hash, now + CODE_TTL_MS, now)?;
+    outbox.deliver(db, channel, &recipient, &message, now)?;
+    Ok(())
+}
+
+/// Whether `code` is the one sent for this order and its payment, compared in constant time
+/// under the keyed hash.
+fn sent_code_matches(
+    key: &CodeKey,
+    id: &str,
+    waiting: &Waiting,
+    code: &str,
+    now: i64,
+) -> AppResult<bool> {
+    let (Some(stored), Some(expires)) = (&waiting.order.code_hash, waiting.order.code_expires_ms)
+    else {
+        return Err(AppError::BadRequest(
+            "no code has been sent for this order yet",
+        ));
+    };
+    if expires <= now {
+        return Err(AppError::Gone(
+            "code_expired",
+            "the code expired: send a new one",
+        ));
+    }
+    let typed = otp_wasm::code_entry::normalize_code(code, 6)
+        .map(|c| key.hash_for_payment(id, waiting.payment.bytes(), c.as_str()));
+    Ok(typed.is_ok_and(|hash| bool::from(hash.ct_eq(stored))))
+}
+
+/// Confirms order `id` with a sent code or the transaction authenticator's response: the
+/// answer is counted before it is checked; a right one pays the order. `Ok(Ok(()))` when
+/// paid; `Ok(Err(..))` for a counted failure (to commit and answer).
+pub fn confirm_with_code(
+    db: &Connection,
+    (key, sealer): (&CodeKey, &Sealer),
+    (user, id): (i64, &str),
+    method: ConfirmMethod,
+    code: &str,
+    now: i64,
+) -> AppResult<Result<(), AppError>> {
+    let waiting = waiting(db, user, id, now, true)?;
+    let matches = match method {
+        ConfirmMethod::Sms | ConfirmMethod::Email => {
+            sent_code_matches(key, id, &waiting, code, now)?
+        }
+        ConfirmMethod::Ocra => {
+            let question = ocra::question(&waiting.payment, &waiting.order.nonce)?;
+            ocra::verify(db, sealer, user, &question, code)?
+        }
+        ConfirmMethod::Passkey => {
+            return Err(AppError::BadRequest("a passkey confirms with a credential"));
+        }
+    };
+    if !matches {
+        return Ok(Err(refused(db, user, &waiting, method, now)?));
+    }
+    pay(db, (user, id), &waiting.payment, method, now)?;
+    Ok(Ok(()))
+}
+
+/// A wrong answer, already counted: the security event, and the answer to give.
+pub fn refused(
+    db: &Connection,
+    user: i64,
+    waiting: &Waiting,
+    method: ConfirmMethod,
+    now: i64,
+) -> AppResult<AppError> {
+    let detail = format!(
+        "{}: wrong {}",
+        waiting.payment.statement(),
+        method.describe()
+    );
+    store::event(db, user, "payment_refused", &detail, now)?;
+    Ok(AppError::WrongCode {
+        attempts_left: Some(MAX_FAILURES.saturating_sub(waiting.order.failures)),
+    })
+}
+
+/// The order is paid by `method`: a security event, and the exemption count starts again.
+pub fn pay(
+    db: &Connection,
+    (user, id): (i64, &str),
+    payment: &Transaction,
+    method: ConfirmMethod,
+    now: i64,
+) -> AppResult<()> {
+    if !store::orders::pay(db, id, method.name(), now)? {
+        return Err(AppError::Gone("order_paid", "this order is paid already"));
+    }
+    store::orders::reset_exemptions(db, user)?;
+    let detail = format!("{} confirmed by {}", payment.statement(), method.describe());
+    store::event(db, user, "payment", &detail, now)?;
+    Ok(())
+}

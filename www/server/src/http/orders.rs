@@ -1,0 +1,269 @@
+//! The checkout: orders and their confirmation by SMS or e-mail code, by the transaction
+//! authenticator, or by a passkey whose challenge is derived from the order's payment. Every
+//! route needs a session; another account's order is not found. The rules (exemption, limits,
+//! binding) are in domain/orders.rs; the WebAuthn ceremony is here, as in passkeys.rs.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use otp_wasm::encoding::base64url;
+use otp_wasm::transaction::Transaction;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential, WebauthnError};
+use zeroize::Zeroizing;
+
+use crate::domain::challenge::RESEND_COOLDOWN_MS;
+use crate::domain::orders::{self, CODE_TTL_MS, ConfirmMethod, ORDER_TTL_MS, Waiting};
+use crate::domain::outbox::Channel;
+use crate::domain::passkeys;
+use crate::domain::secrets::random_bytes;
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{Json, Path, SignedIn};
+use crate::state::AppState;
+use crate::store;
+
+#[derive(Deserialize)]
+pub struct Order {
+    /// Decimal text, `"42.00"`.
+    amount: String,
+    currency: String,
+    payee: String,
+    #[serde(default)]
+    reference: String,
+}
+
+/// `POST /api/orders { amount, currency, payee, reference? }`: 201 `{ orderId, status,
+/// methods, question?, statement }`. `status` is `paid` under the low-value exemption,
+/// `confirmation_required` otherwise; `question` is for the transaction authenticator.
+pub async fn place(
+    State(app): State<Arc<AppState>>,
+    SignedIn { user, .. }: SignedIn,
+    Json(body): Json<Order>,
+) -> AppResult<Response> {
+    let payment = Transaction::new(&body.amount, &body.currency, &body.payee, &body.reference)
+        .map_err(AppError::invalid)?;
+    let now = app.clock.now_ms();
+    app.write(|tx| {
+        let placed = orders::place(tx, user, &payment, now)?;
+        let mut answer = json!({
+            "orderId": placed.id,
+            "status": if placed.exempt { "paid" } else { "confirmation_required" },
+            "statement": payment.statement(),
+            "amount": payment.amount(),
+            "currency": payment.currency(),
+        });
+        if !placed.exempt {
+            answer["methods"] = json!(orders::methods(tx, user)?);
+            answer["expiresInMs"] = json!(ORDER_TTL_MS);
+        }
+        if let Some(question) = placed.question {
+            answer["question"] = json!(question);
+        }
+        Ok((StatusCode::CREATED, axum::Json(answer)).into_response())
+    })
+}
+
+/// `GET /api/orders`: the account's orders, newest first.
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    SignedIn { user, .. }: SignedIn,
+) -> AppResult<Response> {
+    let now = app.clock.now_ms();
+    let orders = store::orders::list(&app.db(), user, now, orders::MAX_FAILURES)?;
+    Ok(axum::Json(json!({ "orders": orders })).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct Send {
+    method: ConfirmMethod,
+}
+
+/// `POST /api/orders/{id}/send { method: "sms" | "email" }`: a code for this order, stating
+/// its payment, to the outbox.
+pub async fn send(
+    State(app): State<Arc<AppState>>,
+    SignedIn { user, .. }: SignedIn,
+    Path(id): Path<String>,
+    Json(body): Json<Send>,
+) -> AppResult<Response> {
+    let channel = match body.method {
+        ConfirmMethod::Sms => Channel::Sms,
+        ConfirmMethod::Email => Channel::Email,
+        _ => return Err(AppError::BadRequest("method must be \"sms\" or \"email\"")),
+    };
+    let now = app.clock.now_ms();
+    let senders = (&app.code_key, app.outbox, app.config.host.as_str());
+    app.write(|tx| orders::send_code(tx, senders, (user, &id), channel, now))?;
+    Ok(axum::Json(
+        json!({ "sent": body.method, "resendInMs": RESEND_COOLDOWN_MS, "expiresInMs": CODE_TTL_MS }),
+    )
+    .into_response())
+}
+
+/// What a passkey confirmation keeps between its options and its answer: the order and the
+/// nonce its challenge was derived from, beside webauthn-rs's state.
+#[derive(Serialize, Deserialize)]
+struct PaymentCeremony {
+    order_id: String,
+    nonce: Vec<u8>,
+    state: PasskeyAuthentication,
+}
+
+/// webauthn-rs makes a random challenge; a payment's must be the one derived from it (PSD2 RTS
+/// Art. 5: the authentication code is specific to the amount and the payee). The state is
+/// webauthn-rs's documented serialization, so the challenge it will check is set there.
+fn with_challenge(
+    state: PasskeyAuthentication,
+    challenge: &[u8],
+) -> AppResult<PasskeyAuthentication> {
+    let mut value = serde_json::to_value(state).map_err(AppError::internal)?;
+    let slot = value
+        .pointer_mut("/ast/challenge")
+        .ok_or_else(|| AppError::internal("webauthn-rs's state has no challenge"))?;
+    *slot = json!(base64url::encode(challenge));
+    serde_json::from_value(value).map_err(AppError::internal)
+}
+
+/// `POST /api/orders/{id}/passkey-options`: `{ ceremonyId, options, nonce }` for
+/// `getCredential`, whose challenge is the order's transaction challenge from a fresh `nonce`
+/// (so the page can check, with `transactionChallenge`, that it signs the payment it shows).
+pub async fn passkey_options(
+    State(app): State<Arc<AppState>>,
+    SignedIn { user, .. }: SignedIn,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let now = app.clock.now_ms();
+    app.write(|tx| {
+        let Waiting { payment, .. } = orders::waiting(tx, user, &id, now, false)?;
+        let keys: Vec<_> = passkeys::passkeys_of(tx, user)?
+            .into_iter()
+            .map(|(_, key)| key)
+            .collect();
+        if keys.is_empty() {
+            return Err(AppError::BadRequest("this account has no passkey"));
+        }
+        let (options, state) = app
+            .webauthn
+            .start_passkey_authentication(&keys)
+            .map_err(refused)?;
+        let nonce = random_bytes::<32>().to_vec();
+        let challenge = payment.challenge(&nonce).map_err(AppError::internal)?;
+        let state = with_challenge(state, &challenge)?;
+        let mut options = serde_json::to_value(options.public_key).map_err(AppError::internal)?;
+        options["challenge"] = json!(base64url::encode(&challenge));
+        let answer = json!({ "options": options, "nonce": base64url::encode(&nonce) });
+        let ceremony = PaymentCeremony {
+            order_id: id.clone(),
+            nonce,
+            state,
+        };
+        let mut answer = answer;
+        answer["ceremonyId"] = json!(passkeys::save_ceremony(tx, Some(user), &ceremony, now)?);
+        Ok(axum::Json(answer).into_response())
+    })
+}
+
+fn refused(error: WebauthnError) -> AppError {
+    tracing::info!(%error, "payment passkey ceremony refused");
+    AppError::BadRequest("the passkey response did not verify")
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Confirm {
+    method: ConfirmMethod,
+    /// A sent code, or the transaction authenticator's response.
+    #[serde(default)]
+    code: Option<Zeroizing<String>>,
+    /// For `passkey`: the ceremony from `passkey-options` and the assertion.
+    #[serde(default)]
+    ceremony_id: Option<String>,
+    #[serde(default)]
+    credential: Option<Value>,
+}
+
+/// `POST /api/orders/{id}/confirm { method, code? | ceremonyId + credential? }`: 200 `{ status:
+/// "paid" }`. Each wrong answer is counted before it is checked: 400 `wrong_code` with
+/// `attemptsLeft` five times, then 410 `too_many_attempts`.
+pub async fn confirm(
+    State(app): State<Arc<AppState>>,
+    SignedIn { user, .. }: SignedIn,
+    Path(id): Path<String>,
+    Json(body): Json<Confirm>,
+) -> AppResult<Response> {
+    let now = app.clock.now_ms();
+    let paid = || axum::Json(json!({ "status": "paid" })).into_response();
+    if body.method != ConfirmMethod::Passkey {
+        let code = body.code.ok_or(AppError::BadRequest("code is missing"))?;
+        return app.write(|tx| {
+            let keys = (&app.code_key, &app.sealer);
+            let outcome =
+                orders::confirm_with_code(tx, keys, (user, &id), body.method, &code, now)?;
+            Ok(outcome.map(|()| paid()))
+        })?;
+    }
+    let (Some(ceremony_id), Some(credential)) = (body.ceremony_id, body.credential) else {
+        return Err(AppError::BadRequest(
+            "ceremonyId and credential are missing",
+        ));
+    };
+    // Taken in its own transaction: a ceremony is answered once, even when the answer fails.
+    let (owner, ceremony): (_, Value) =
+        app.write(|tx| passkeys::take_ceremony(tx, &ceremony_id, now))?;
+    app.write(|tx| {
+        let waiting = orders::waiting(tx, user, &id, now, true)?;
+        // A sign-in ceremony, another account's, or one for another order confirms nothing.
+        let ceremony = serde_json::from_value::<PaymentCeremony>(ceremony)
+            .ok()
+            .filter(|ceremony| owner == Some(user) && ceremony.order_id == id);
+        let Some(ceremony) = ceremony else {
+            return Ok(Err(orders::refused(
+                tx,
+                user,
+                &waiting,
+                ConfirmMethod::Passkey,
+                now,
+            )?));
+        };
+        // The challenge is derived again from the order as stored, not read from the ceremony.
+        let challenge = waiting
+            .payment
+            .challenge(&ceremony.nonce)
+            .map_err(AppError::internal)?;
+        let state = with_challenge(ceremony.state, &challenge)?;
+        let verified = serde_json::from_value::<PublicKeyCredential>(credential)
+            .ok()
+            .and_then(|credential| {
+                app.webauthn
+                    .finish_passkey_authentication(&credential, &state)
+                    .inspect_err(|error| tracing::info!(%error, "payment passkey refused"))
+                    .ok()
+            });
+        let Some(result) = verified else {
+            return Ok(Err(orders::refused(
+                tx,
+                user,
+                &waiting,
+                ConfirmMethod::Passkey,
+                now,
+            )?));
+        };
+        for (row, mut key) in passkeys::passkeys_of(tx, user)? {
+            if key.cred_id() == result.cred_id() {
+                key.update_credential(&result);
+                passkeys::used(tx, row, &key, now)?;
+            }
+        }
+        orders::pay(
+            tx,
+            (user, &id),
+            &waiting.payment,
+            ConfirmMethod::Passkey,
+            now,
+        )?;
+        Ok(Ok(paid()))
+    })?
+}
