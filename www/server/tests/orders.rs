@@ -626,3 +626,35 @@ async fn malformed_orders_and_late_answers_are_refused_with_a_code() {
     .await;
     assert_eq!(error(&unknown), (StatusCode::NOT_FOUND, "order_not_found"));
 }
+
+#[tokio::test]
+async fn a_passkey_ceremony_answers_only_the_route_that_started_it() {
+    let server = Server::start(&fresh_db("orders-ceremonies"), &[]);
+    let client = browser();
+    signed_in(&client, &server).await;
+    let ceremony = |path: &'static str| {
+        let (client, server) = (&client, &server);
+        async move {
+            let (status, body) = post(client, server, path, json!({})).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body["ceremonyId"].as_str().unwrap().to_owned()
+        }
+    };
+    let credential = json!({ "id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": {} });
+    // A sign-in's ceremony sent to registration, a registration's to sign-in: gone, not a 500.
+    let sign_in = ceremony("/api/passkeys/sign-in/options").await;
+    let body = json!({ "ceremonyId": sign_in, "credential": credential });
+    let answer = post(&client, &server, "/api/passkeys/register", body).await;
+    assert_eq!(error(&answer), (StatusCode::GONE, "ceremony_expired"));
+    let registration = ceremony("/api/passkeys/register/options").await;
+    let body = json!({ "ceremonyId": registration, "credential": credential });
+    let answer = post(&client, &server, "/api/passkeys/sign-in", body).await;
+    assert_eq!(error(&answer), (StatusCode::GONE, "ceremony_expired"));
+    // A sign-in's ceremony confirms no order: refused and counted.
+    let id = order_to_confirm(&client, &server, "80").await;
+    let sign_in = ceremony("/api/passkeys/sign-in/options").await;
+    let body = json!({ "method": "passkey", "ceremonyId": sign_in, "credential": credential });
+    let answer = confirm(&client, &server, &id, body).await;
+    assert_eq!(error(&answer), (StatusCode::BAD_REQUEST, "wrong_code"));
+    assert_eq!(answer.1["attemptsLeft"], 4);
+}

@@ -33,14 +33,17 @@ pub fn take_ceremony<T: DeserializeOwned>(
     id: &str,
     now: i64,
 ) -> AppResult<(Option<i64>, T)> {
-    let (user, state) = store::passkeys::take_ceremony(db, id, now)?.ok_or(AppError::Gone(
-        "ceremony_expired",
-        "start again: this passkey request expired",
-    ))?;
-    Ok((
-        user,
-        serde_json::from_str(&state).map_err(AppError::internal)?,
-    ))
+    let expired = || {
+        AppError::Gone(
+            "ceremony_expired",
+            "start again: this passkey request expired",
+        )
+    };
+    let (user, state) = store::passkeys::take_ceremony(db, id, now)?.ok_or_else(expired)?;
+    // A ceremony of another kind (a sign-in's id sent to registration, say) is not one of this
+    // kind: gone for this route, as an unknown id is.
+    let state = serde_json::from_str(&state).map_err(|_| expired())?;
+    Ok((user, state))
 }
 
 /// The account's passkeys with their row ids.
