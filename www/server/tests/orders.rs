@@ -414,6 +414,8 @@ async fn the_transaction_authenticator_answers_the_question_of_its_order() {
     let server = Server::start(&fresh_db("orders-ocra"), &[]);
     let client = browser();
     signed_in(&client, &server).await;
+    let enabled = async || get(&client, &server, "/api/ocra").await.1["enabled"].clone();
+    assert_eq!(enabled().await, false);
     let (status, enrolment) = post(&client, &server, "/api/ocra/enroll", json!({})).await;
     assert_eq!(status, StatusCode::OK, "{enrolment}");
     assert_eq!(enrolment["suite"], "OCRA-1:HOTP-SHA256-8:QN08");
@@ -426,6 +428,7 @@ async fn the_transaction_authenticator_answers_the_question_of_its_order() {
     )
     .await;
     assert_eq!(error(&wrong), (StatusCode::BAD_REQUEST, "wrong_code"));
+    assert_eq!(enabled().await, false, "not before the device answered");
     let response = answer(&device, enrolment["question"].as_str().unwrap());
     let (status, _) = post(
         &client,
@@ -435,6 +438,7 @@ async fn the_transaction_authenticator_answers_the_question_of_its_order() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(enabled().await, true);
 
     let (_, first) = order(&client, &server, "120.00", "EUR").await;
     let (_, second) = order(&client, &server, "120.00", "EUR").await;

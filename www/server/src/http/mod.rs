@@ -73,6 +73,7 @@ api_routes! {
     post "/passkeys/register" => passkeys::register,
     post "/passkeys/sign-in/options" => passkeys::sign_in_options,
     post "/passkeys/sign-in" => passkeys::sign_in,
+    get "/ocra" => ocra::status,
     post "/ocra/enroll" => ocra::enroll,
     post "/ocra/confirm" => ocra::confirm,
     delete "/ocra" => ocra::remove,

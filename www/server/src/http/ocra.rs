@@ -16,6 +16,16 @@ use crate::http::extract::{Json, RecentlyAuthenticated, SignedIn};
 use crate::state::AppState;
 use crate::store;
 
+/// `GET /api/ocra`: `{ enabled, suite }`, whether the account has a confirmed transaction
+/// authenticator.
+pub async fn status(
+    State(app): State<Arc<AppState>>,
+    SignedIn { user, .. }: SignedIn,
+) -> AppResult<Response> {
+    let enabled = store::ocra::confirmed(&app.db(), user)?.is_some();
+    Ok(axum::Json(json!({ "enabled": enabled, "suite": SUITE })).into_response())
+}
+
 /// `POST /api/ocra/enroll` (recent authentication): `{ suite, secret, question }`: the key
 /// for the device, and a question whose response [`confirm`] takes. A confirmed key keeps
 /// working until then.
