@@ -6,13 +6,9 @@ import { mkdirSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import { after, before, test } from "node:test";
 import { addVirtualAuthenticator, FEATURES, forEachEngine, launch } from "./engines.mjs";
+import { DEMO_ARGS, EMAIL, PASSWORD, sendAndRead, signIn, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
 import { startDemoServer } from "./support.mjs";
 
-// This file runs from tests/node/scratch/: the page is the repository's www/.
-const WWW = new URL("../../../www", import.meta.url).pathname;
-const DEMO_ARGS = ["--www", WWW, "--pkg", "node_modules/otp-wasm", "--dev-clock"];
-const EMAIL = "jane@example.com";
-const PASSWORD = "correct horse battery staple";
 
 /**
  * A proxy in front of a demo server started for it (its origin is the proxy's): the path and
@@ -69,55 +65,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     server?.stop();
   });
 
-  /** A fresh browser (no cookies: an unfamiliar device) on the page. */
-  async function visit() {
-    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 1000, height: 760 } });
-    const page = await context.newPage();
-    const failures = [];
-    page.on("pageerror", (error) => failures.push(String(error)));
-    await page.goto(`${base}/`);
-    await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    return { page, context, failures };
-  }
-
-  /** Asks for a code by `button` and reads it from the newest outbox message, once it is there. */
-  async function sendAndRead(page, button, channel) {
-    const outbox = page.getByRole("complementary", { name: "Demo outbox" }).getByRole("listitem");
-    const before = (await outbox.count()) ? await outbox.first().textContent() : "";
-    await page.getByRole("button", { name: button }).click();
-    // The panel shows the newest message first: wait for a new one on top.
-    await page.waitForFunction((old) => (document.querySelector("#outbox li")?.textContent ?? "") !== old, before);
-    const newest = outbox.filter({ hasText: channel }).first();
-    return (await newest.textContent()).match(/(?:#|code is )(\d{6})/)[1];
-  }
-
-  async function signIn(page, email = EMAIL, password = PASSWORD) {
-    await page.getByRole("textbox", { name: "Email" }).fill(email);
-    await page.getByRole("textbox", { name: "Password" }).fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
-
-  let accounts = 0;
-  /** Creates a new account through the page; resolves to its e-mail address. */
-  async function signUp(page) {
-    const email = `shopper${++accounts}@example.com`;
-    await page.getByRole("button", { name: "Create an account" }).click();
-    await page.getByRole("textbox", { name: "Email" }).fill(email);
-    await page.getByRole("textbox", { name: "Phone" }).fill(`+1 555 010 ${1000 + accounts}`);
-    await page.getByRole("textbox", { name: "Password" }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("Account created.").waitFor();
-    return email;
-  }
-
-  /** Signs in with a texted code (a new device). */
-  async function signInWithSms(page, email = EMAIL) {
-    await signIn(page, email);
-    await page.getByRole("heading", { name: "Confirm it's you" }).waitFor();
-    const code = await sendAndRead(page, "Text me a code", "Text message to");
-    await page.getByRole("textbox", { name: "Code", exact: true }).fill(code);
-    await page.getByRole("heading", { name: "Your account" }).waitFor();
-  }
+  const visit = () => visitDemo(browser, base);
 
   test("a new device signs in with the text message pasted whole from the outbox", async () => {
     const { page, context, failures } = await visit();

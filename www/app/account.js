@@ -1,16 +1,19 @@
-// The account screen: methods (authenticator app, passkeys, recovery codes), devices, events.
+// The account screen: the shop (checkout.js), methods (authenticator app, passkeys, the
+// transaction authenticator, recovery codes), devices, events.
 import { api } from "./api.js";
 import { refreshVault, vault } from "./authenticator.js";
 import { createCredential } from "./otp.js";
 import { $, explain, inform, say, show } from "./ui.js";
+import { refreshOrders } from "./checkout.js";
 import { followChallenge } from "./outbox.js";
+import { refreshTransactionAuthenticator } from "./transaction_authenticator.js";
 
 export async function showAccount() {
   const session = await api("/api/session");
   if (!session.body.signedIn) return show("screen-sign-in");
   $("account-email").textContent = session.body.email;
   show("screen-account");
-  await Promise.all([refreshDevices(), refreshEvents(), refreshMethods(), refreshPasskeys()]);
+  await Promise.all([refreshDevices(), refreshEvents(), refreshMethods(), refreshPasskeys(), refreshOrders(), refreshTransactionAuthenticator()]);
 }
 
 async function refreshMethods() {

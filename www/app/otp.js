@@ -5,4 +5,13 @@ import "otp-wasm/otp-input";
 
 await init();
 
-export { createCredential, getCredential, parseUri, Vault } from "otp-wasm";
+export {
+  base64urlDecode,
+  base64urlEncode,
+  createCredential,
+  getCredential,
+  Ocra,
+  parseUri,
+  transactionChallenge,
+  Vault,
+} from "otp-wasm";
