@@ -112,6 +112,64 @@ forEachEngine(ENGINES, (engine) => {
     },
   );
 
+  test(
+    "a passkey's assertion confirms the payment it signed and no other",
+    webauthn ? {} : { skip: "not applicable: WebKitGTK has no WebAuthn" },
+    async () => {
+      const page = await openPage(browser, `${base}/passkeys.html`);
+      await addVirtualAuthenticator(page);
+      const result = await page.evaluate(async () => {
+        await signInWithSms("jane@example.com");
+        const registration = (await api("/api/passkeys/register/options", {})).body;
+        await api("/api/passkeys/register", { ceremonyId: registration.ceremonyId, credential: await otp.createCredential(registration.options) });
+        const payee = "Demo Shop Ltd";
+        const place = async (amount) => (await api("/api/orders", { amount, currency: "EUR", payee })).body.orderId;
+        const options = async (id) => (await api(`/api/orders/${id}/passkey-options`, {})).body;
+        const confirm = async (id, ceremonyId, credential) => {
+          const answer = await api(`/api/orders/${id}/confirm`, { method: "passkey", ceremonyId, credential });
+          return [answer.status, answer.body.status ?? answer.body.error];
+        };
+        const [first, second] = [await place("42.00"), await place("42.00")];
+        const [firstOptions, secondOptions] = [await options(first), await options(second)];
+        // What the page can check before it asks for the passkey: the challenge is this payment's.
+        const expected = otp.base64urlEncode(otp.transactionChallenge({ amount: "42.00", currency: "EUR", payee }, otp.base64urlDecode(firstOptions.nonce)));
+        const firstAssertion = await otp.getCredential(firstOptions.options);
+        const secondAssertion = await otp.getCredential(secondOptions.options);
+        return {
+          challengeChecked: expected === firstOptions.options.challenge,
+          equalPaymentsShareNoChallenge: firstOptions.options.challenge !== secondOptions.options.challenge,
+          // The first order's assertion under the second's ceremony: its challenge is not the
+          // second payment's. Then the first's ceremony sent to the second order. Both are
+          // refused and counted against the second order.
+          moved: await confirm(second, secondOptions.ceremonyId, firstAssertion),
+          movedCeremony: await confirm(second, firstOptions.ceremonyId, firstAssertion),
+          // Each ceremony is answered once: the second's own assertion needs a new one.
+          spent: await confirm(second, secondOptions.ceremonyId, secondAssertion),
+          second: await (async () => {
+            const fresh = await options(second);
+            return confirm(second, fresh.ceremonyId, await otp.getCredential(fresh.options));
+          })(),
+          first: await (async () => {
+            const fresh = await options(first);
+            return confirm(first, fresh.ceremonyId, await otp.getCredential(fresh.options));
+          })(),
+          events: (await api("/api/events")).body.events.map((e) => e.kind).slice(0, 4),
+        };
+      });
+      assert.deepEqual(result, {
+        challengeChecked: true,
+        equalPaymentsShareNoChallenge: true,
+        moved: [400, "wrong_code"],
+        movedCeremony: [400, "wrong_code"],
+        spent: [410, "ceremony_expired"],
+        second: [200, "paid"],
+        first: [200, "paid"],
+        events: ["payment", "payment", "payment_refused", "payment_refused"],
+      });
+      await page.close();
+    },
+  );
+
   if (!webauthn) {
     test("without WebAuthn: password + SMS code sign in, and a passkey registration is unsupported and adds nothing", async () => {
       const page = await openPage(browser, `${base}/passkeys.html`);
