@@ -63,14 +63,15 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await context.close();
   });
 
-  test("the transaction authenticator: set up in this browser's panel, it answers the checkout's question", async () => {
+  test("the transaction authenticator: set up in this browser's panel, it answers the checkout's question, after a reload too", async () => {
     const { page, context, failures } = await shopper();
     const panel = page.getByRole("region", { name: "This browser as a transaction authenticator" });
     /** The panel's response to `question`, as the person reads it. */
     const answer = async (question) => {
-      await panel.getByRole("textbox", { name: "Question" }).fill(question);
-      await panel.getByRole("button", { name: "Answer" }).click();
-      await page.waitForFunction(() => /^\d{8}$/.test(document.getElementById("tan-panel-response").textContent));
+      await page.evaluate(() => document.querySelector("#tan-keys output").replaceChildren());
+      await panel.getByRole("textbox", { name: "Question for Demo Shop" }).fill(question);
+      await panel.getByRole("button", { name: "Answer with Demo Shop" }).click();
+      await page.waitForFunction(() => /^\d{8}$/.test(document.querySelector("#tan-keys output").textContent));
       return panel.locator("output").textContent();
     };
     await page.getByRole("button", { name: "Set up a transaction authenticator" }).click();
@@ -79,6 +80,9 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.getByRole("textbox", { name: "Its response" }).fill(await answer(enrolment));
     await page.getByText("Your transaction authenticator is set up: payments can be confirmed with it.").waitFor();
 
+    // The panel keeps it in the vault: a reload still has it.
+    await page.reload();
+    await page.getByRole("heading", { name: "Your account" }).waitFor();
     await buy(page, "Espresso machine");
     await page.getByRole("radio", { name: "Transaction authenticator" }).check();
     const question = await page.locator("#payment-question").textContent();

@@ -321,6 +321,70 @@ forEachEngine(ENGINES, (engine) => {
     assert.equal(result.rolledBack, "OtpError:tampered");
   });
 
+  test("an OCRA key answers as RFC 6287 says, keeps a counter suite's counter, is bound against tampering and stays out of exports", async () => {
+    const page = await vaultPage();
+    const result = await page.evaluate(async (SECRET) => {
+      const code = (promise) => promise.then(() => "ok", (e) => `${e.name}:${e.code}`);
+      const SECRET32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA";
+      const vault = await otp.Vault.open({ name: "ocra" });
+      const app = await vault.add(`otpauth://totp/Shop:me?secret=${SECRET}`);
+      const plain = await vault.addOcra({ suite: "OCRA-1:HOTP-SHA1-6:QN08", secret: SECRET, issuer: "Bank", label: "TAN" });
+      // RFC 6287 Appendix C: a counter and a PIN; the vault's counter starts where it is told.
+      const counted = await vault.addOcra({ suite: "OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1", secret: SECRET32, counter: 1 });
+      const answers = [
+        await vault.answer(plain.id, { question: "00000000" }),
+        await vault.answer(counted.id, { question: "12345678", pin: "1234" }),
+        await vault.answer(counted.id, { question: "12345678", pin: "1234" }),
+      ];
+      const listed = (await vault.list()).map(({ type, issuer, label, suite, counter, digits, error }) => ({ type, issuer, label, suite: suite ?? null, counter: counter ?? null, digits, error }));
+      const refused = {
+        shortQuestion: await code(vault.answer(plain.id, { question: "12" })),
+        counterGiven: await code(vault.answer(counted.id, { question: "12345678", pin: "1234", counter: 0 })),
+        noPin: await code(vault.answer(counted.id, { question: "12345678" })),
+        badSuite: await code(vault.addOcra({ suite: "OCRA-2:HOTP-SHA1-6:QN08", secret: SECRET })),
+        counterForPlainSuite: await code(vault.addOcra({ suite: "OCRA-1:HOTP-SHA1-6:QN08", secret: SECRET, counter: 3 })),
+        noOptions: await code(vault.addOcra()),
+        nextOfOcra: await code(vault.next(plain.id)),
+        answerOfTotp: await code(vault.answer(app.id, { question: "00000000" })),
+      };
+      // Refused inputs moved no counter: the next answer is counter 3's.
+      const afterRefusals = await vault.answer(counted.id, { question: "12345678", pin: "1234" });
+      const exported = await vault.exportUris();
+      // Someone who can write the profile's files: another suite, a counter rolled back.
+      await editRecord("ocra", plain.id, (r) => ({ ...r, suite: "OCRA-1:HOTP-SHA1-8:QN08" }));
+      await editRecord("ocra", counted.id, (r) => ({ ...r, counter: "1" }));
+      const tampered = {
+        listed: (await vault.list()).map((a) => a.error),
+        suiteChanged: await code(vault.answer(plain.id, { question: "00000000" })),
+        rolledBack: await code(vault.answer(counted.id, { question: "12345678", pin: "1234" })),
+      };
+      return { answers, listed, refused, afterRefusals, exported: exported.length, tampered };
+    }, SECRET);
+    assert.deepEqual(result.answers, ["237653", "86775851", "78192410"]);
+    assert.deepEqual(result.listed, [
+      { type: "totp", issuer: "Shop", label: "me", suite: null, counter: null, digits: 6, error: null },
+      { type: "ocra", issuer: "Bank", label: "TAN", suite: "OCRA-1:HOTP-SHA1-6:QN08", counter: null, digits: 6, error: null },
+      { type: "ocra", issuer: "", label: "", suite: "OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1", counter: 3, digits: 8, error: null },
+    ]);
+    assert.deepEqual(result.refused, {
+      shortQuestion: "OtpError:invalid_question",
+      counterGiven: "OtpError:invalid_argument",
+      noPin: "OtpError:missing_pin",
+      badSuite: "OtpError:invalid_suite",
+      counterForPlainSuite: "OtpError:invalid_argument",
+      noOptions: "OtpError:invalid_argument",
+      nextOfOcra: "OtpError:invalid_argument",
+      answerOfTotp: "OtpError:invalid_argument",
+    });
+    assert.equal(result.afterRefusals, "71565254");
+    assert.equal(result.exported, 1, "only the TOTP account has a Key URI");
+    assert.deepEqual(result.tampered, {
+      listed: [null, "tampered", "tampered"],
+      suiteChanged: "OtpError:tampered",
+      rolledBack: "OtpError:tampered",
+    });
+  });
+
   test("the meta record's salt and iterations are bound too", async () => {
     const page = await vaultPage();
     const result = await page.evaluate(async () => {

@@ -10,7 +10,6 @@ export {
   base64urlEncode,
   createCredential,
   getCredential,
-  Ocra,
   parseUri,
   transactionChallenge,
   Vault,

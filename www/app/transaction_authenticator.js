@@ -1,13 +1,11 @@
 // The transaction authenticator, the way a bank's TAN generator works: an OCRA key (RFC 6287)
 // enrolled on the account screen, which answers the question shown at checkout with a code
-// bound to that payment. The browser-authenticator panel can hold the key and answer (the
-// person types the question, the panel shows the response).
+// bound to that payment. The browser-authenticator panel can hold the key (in the vault, with
+// the apps' keys) and answer: the person types the question, the panel shows the response.
 import { api } from "./api.js";
-import { Ocra } from "./otp.js";
+import { vault } from "./authenticator.js";
 import { $, explain, inform, say } from "./ui.js";
 
-/** The key the panel holds: kept in this page's memory only, gone when it is reloaded. */
-let device = null;
 /** The enrolment shown on the account screen until its question is answered. */
 let enrolment = null;
 
@@ -30,13 +28,13 @@ $("tan-enroll").addEventListener("click", async () => {
   $("tan-to-browser").focus();
 });
 
-$("tan-to-browser").addEventListener("click", () => {
+$("tan-to-browser").addEventListener("click", async () => {
   if (!enrolment) return;
-  device?.free();
-  device = new Ocra({ suite: enrolment.suite, secret: enrolment.secret });
-  $("tan-panel").hidden = false;
+  const email = $("account-email").textContent;
+  await (await vault()).addOcra({ suite: enrolment.suite, secret: enrolment.secret, issuer: "Demo Shop", label: `${email} payments` });
   inform("The transaction authenticator is in this browser's panel: answer the question with it.");
-  $("tan-panel-question").focus();
+  await refreshTransactionKeys();
+  $("tan-keys").querySelector("input")?.focus();
 });
 
 $("tan-response").addEventListener("complete", () => $("tan-form").requestSubmit());
@@ -60,15 +58,40 @@ $("tan-remove").addEventListener("click", async () => {
   await refreshTransactionAuthenticator();
 });
 
-// The panel: the question typed in, the response shown.
-$("tan-panel-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  if (!device) return;
+/** The panel's transaction authenticators, each answering the question typed into it. */
+async function refreshTransactionKeys() {
+  let keys;
   try {
-    $("tan-panel-response").textContent = device.generate({ question: $("tan-panel-question").value.trim() });
-  } catch (error) {
-    $("tan-panel-response").textContent = "";
-    const { maxLength } = device.dataInput.question;
-    say(error.code === "invalid_question" ? `A question here is 4 to ${maxLength} digits.` : `No response (${error.code}).`);
+    keys = (await (await vault()).list()).filter((account) => account.type === "ocra");
+  } catch {
+    return; // no IndexedDB here: the panel stays hidden
   }
-});
+  $("tan-panel").hidden = keys.length === 0;
+  $("tan-keys").replaceChildren(...keys.map(keyItem));
+}
+
+function keyItem(key) {
+  const item = document.createElement("li");
+  const name = `${key.issuer}: ${key.label}`;
+  const form = document.createElement("form");
+  form.method = "post";
+  form.innerHTML = `<span class="name"></span> <label>Question <input inputmode="numeric" autocomplete="off" spellcheck="false"></label> <button>Answer</button> <output aria-live="polite"></output>`;
+  form.querySelector(".name").textContent = name;
+  form.querySelector("input").setAttribute("aria-label", `Question for ${name}`);
+  form.querySelector("button").setAttribute("aria-label", `Answer with ${name}`);
+  form.querySelector("output").setAttribute("aria-label", `Response of ${name}`);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const output = form.querySelector("output");
+    try {
+      output.textContent = await (await vault()).answer(key.id, { question: form.querySelector("input").value.trim() });
+    } catch (error) {
+      output.textContent = "";
+      say(error.code === "invalid_question" ? "Type the question as shown: its digits only." : `No response (${error.code}).`);
+    }
+  });
+  item.append(form);
+  return item;
+}
+
+refreshTransactionKeys();

@@ -78,7 +78,7 @@ const loadImporter = () =>
 export const Vault = lazyVault(
   () =>
     import("./vault.js").then(
-      ({ createVault }) => createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard, loadImporter }).Vault,
+      ({ createVault }) => createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, OtpError, guard, loadImporter }).Vault,
     ),
   OtpError,
 );

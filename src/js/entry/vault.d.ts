@@ -1,13 +1,13 @@
 // Types of the browser authenticator (vault.js; docs/api.md, "The browser authenticator"):
 // part of the main entry, `otp-wasm`.
-import type { CodeEncoding, Hotp, OtpErrorCode, Totp } from "./otp.js";
+import type { CodeEncoding, Hotp, OcraInput, OtpErrorCode, Totp } from "./otp.js";
 
 // ---- Browser authenticator ------------------------------------------------------------
 
 /** An account enrolled in a Vault: never its secret. */
 export interface Account {
   id: string;
-  type: "totp" | "hotp";
+  type: "totp" | "hotp" | "ocra";
   issuer: string;
   label: string;
   algorithm: "SHA1" | "SHA256" | "SHA512";
@@ -16,8 +16,10 @@ export interface Account {
   encoding: CodeEncoding;
   /** TOTP accounts. */
   period?: number;
-  /** HOTP accounts: the next counter. */
+  /** HOTP accounts, and OCRA keys whose suite has `C`: the next counter. */
   counter?: number | bigint;
+  /** OCRA keys: the suite (RFC 6287 §6). */
+  suite?: string;
   /** Unix milliseconds. */
   createdAt: number;
   /**
@@ -51,6 +53,23 @@ export class Vault {
   /** True until `unlock` for a passphrase vault opened without its passphrase, or after `lock`. */
   readonly locked: boolean;
   add(source: string | Totp | Hotp): Promise<Account>;
+  /**
+   * Enrols a transaction authenticator's OCRA key (RFC 6287); `counter` (default 0) for a
+   * suite with `C`, kept by the vault from then on. Exports leave OCRA keys out: no Key URI or
+   * app backup holds one.
+   */
+  addOcra(options: {
+    suite: string;
+    secret: string | Uint8Array | ArrayBuffer;
+    issuer?: string;
+    label?: string;
+    counter?: number | bigint;
+  }): Promise<Account>;
+  /**
+   * An OCRA key's response to `input`; for a suite with `C`, the vault's counter, advanced and
+   * stored before the response is returned.
+   */
+  answer(id: string, input: Omit<OcraInput, "counter">): Promise<string>;
   list(): Promise<Account[]>;
   /** Every TOTP account's current code (HOTP accounts advance through `next`). */
   codes(timestampMs?: number): Promise<VaultCode[]>;

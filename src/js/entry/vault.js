@@ -1,5 +1,6 @@
 // The browser authenticator: accounts enrolled in this browser, their secrets encrypted at rest
-// in IndexedDB, codes computed by the Rust core (Totp/Hotp). JavaScript rather than web-sys:
+// in IndexedDB, codes computed by the Rust core (Totp/Hotp, and Ocra for a transaction
+// authenticator's keys). JavaScript rather than web-sys:
 // IndexedDB and WebCrypto are promise and event APIs, and this is wiring around them; the
 // bindings for the same would be larger and no safer. How the accounts are stored and sealed:
 // vault_store.js; how the vault is locked and unlocked: vault_lock.js.
@@ -13,7 +14,7 @@ const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
  * `loadImporter` resolves otp-wasm/import's `importAccounts` and `exportAccounts` (its module
  * and .wasm, fetched the first time a vault imports or exports a backup).
  */
-export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guard, loadImporter }) {
+export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, OtpError, guard, loadImporter }) {
   const store = createStore(OtpError);
   const { request, completion, openDatabase, decrypt, seal } = store;
   const { protect, unlock, locked, tampered } = createLock(store, OtpError);
@@ -31,9 +32,10 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
   let lastAddedAt = 0;
   const nextAddedAt = () => (lastAddedAt = Math.max(performance.timeOrigin + performance.now(), lastAddedAt + 0.01));
 
-  /** The Totp or Hotp of a verified record and its secret; `null` if its fields do not make one. */
+  /** The Totp, Hotp or Ocra of a verified record and its secret; `null` if its fields do not make one. */
   const keyOf = (record, secret) => {
     try {
+      if (record.type === "ocra") return new Ocra({ suite: record.suite, secret });
       const options = { secret, algorithm: record.algorithm, digits: record.digits, issuer: record.issuer, label: record.label, encoding: record.encoding };
       return record.type === "totp" ? new Totp({ ...options, period: record.period }) : new Hotp({ ...options, counter: BigInt(record.counter) });
     } catch {
@@ -119,6 +121,44 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
       return account(record);
     }
 
+    /**
+     * Enrols a transaction authenticator's OCRA key (RFC 6287): `{ suite, secret, issuer,
+     * label, counter }`, `counter` (default 0) for suites with `C`, kept here from then on.
+     */
+    async addOcra(options) {
+      const key = this.#requireKey();
+      if (typeof options !== "object" || options === null) throw new OtpError("invalid_argument", "addOcra takes { suite, secret, issuer, label }");
+      const { suite, secret: given, issuer = "", label = "", counter = 0 } = options;
+      if (typeof issuer !== "string" || typeof label !== "string") throw new OtpError("invalid_argument", "issuer and label must be strings");
+      const ocra = new Ocra({ suite, secret: given }); // checks the suite and the secret
+      const { algorithm, digits, dataInput } = ocra;
+      ocra.free();
+      if (!dataInput.counter && "counter" in options) throw new OtpError("invalid_argument", "this suite takes no counter");
+      const integer = (typeof counter === "number" && Number.isSafeInteger(counter)) || typeof counter === "bigint";
+      if (!integer || counter < 0 || BigInt(counter) >= 1n << 64n) throw new OtpError("invalid_argument", "counter must be an integer in 0..2^64");
+      const fields = {
+        v: FORMAT,
+        id: crypto.randomUUID(),
+        type: "ocra",
+        issuer,
+        label,
+        algorithm,
+        digits,
+        suite,
+        ...(dataInput.counter && { counter: String(counter) }),
+        createdAt: Date.now(),
+        addedAt: nextAddedAt(),
+      };
+      // A copy, wiped below (a view of the caller's ArrayBuffer would wipe theirs).
+      const secret = typeof given === "string" ? base32Decode(given) : given instanceof ArrayBuffer ? new Uint8Array(given).slice() : new Uint8Array(given);
+      const record = await seal(key, secret, fields);
+      secret.fill(0);
+      const tx = this.#db.transaction("accounts", "readwrite");
+      tx.objectStore("accounts").add(record);
+      await completion(tx);
+      return account(record);
+    }
+
     /** The record's secret, or `null` when it was altered, damaged or is of an old format. */
     async #secret(record) {
       try {
@@ -184,21 +224,46 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
      * before the code is returned; a record whose counter was changed is `tampered`.
      */
     async next(id) {
+      return this.#use(id, "hotp", "next() is for HOTP accounts; TOTP codes come from codes()", (hotp, counter) => hotp.generate(counter));
+    }
+
+    /**
+     * An OCRA key's response to `input` (Ocra's `generate` inputs: `question`, and `pin`,
+     * `session`, `timestampMs` as the suite asks). A suite with `C` uses the counter kept
+     * here, advanced and stored before the response is returned, as `next` does.
+     */
+    async answer(id, input) {
+      if (typeof input !== "object" || input === null) throw new OtpError("invalid_argument", "answer takes { question, ... }");
+      if ("counter" in input) throw new OtpError("invalid_argument", "the vault keeps the counter of an OCRA key");
+      return this.#use(id, "ocra", "answer() is for OCRA keys", (ocra, counter) => ocra.generate(counter === null ? input : { ...input, counter }));
+    }
+
+    /**
+     * `produce(key, counter)` with the key of account `id` of `type`; a record with a counter
+     * has it advanced and sealed with the record, compare-and-set, before the result is
+     * returned (another tab may advance it meanwhile). `tampered` when the record was changed.
+     */
+    async #use(id, type, wrongType, produce) {
       const key = this.#requireKey();
       for (;;) {
         const record = await request(this.#db.transaction("accounts").objectStore("accounts").get(String(id)));
         if (!record) throw notFound();
-        if (record.type !== "hotp") throw new OtpError("invalid_argument", "next() is for HOTP accounts; TOTP codes come from codes()");
+        if (record.type !== type) throw new OtpError("invalid_argument", wrongType);
         const secret = await this.#secret(record);
         if (!secret) throw tampered();
+        const counter = record.counter === undefined ? null : BigInt(record.counter);
         let code;
         let advanced;
         try {
-          const hotp = keyOf(record, secret);
-          if (!hotp) throw tampered();
-          code = hotp.generate(BigInt(record.counter));
-          hotp.free();
-          advanced = await seal(key, secret, { ...record, counter: String(BigInt(record.counter) + 1n) });
+          const otp = keyOf(record, secret);
+          if (!otp) throw tampered();
+          try {
+            code = produce(otp, counter);
+          } finally {
+            otp.free();
+          }
+          if (counter === null) return code;
+          advanced = await seal(key, secret, { ...record, counter: String(counter + 1n) });
         } finally {
           secret.fill(0);
         }
@@ -272,13 +337,16 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     /**
      * Every account's Totp or Hotp, for the caller to free. Rejects with `unreadable`, naming
      * them, when some records cannot be read, so an export never silently leaves accounts
-     * behind; with `skipUnreadable`, the others.
+     * behind; with `skipUnreadable`, the others. OCRA keys are not among them: no Key URI or
+     * app backup format holds one, and a transaction authenticator's key stays in the device
+     * it was activated in.
      */
     async #keys(skipUnreadable) {
       const keys = [];
       const unreadable = [];
       try {
         for (const record of await store.records(this.#db)) {
+          if (record.type === "ocra") continue;
           const otp = await this.#otp(record);
           if (otp) keys.push(otp);
           else unreadable.push(String(record.id));
@@ -314,7 +382,7 @@ export function createVault({ Totp, Hotp, parseUri, base32Decode, OtpError, guar
     }
   }
 
-  for (const method of ["add", "unlock", "list", "codes", "next", "remove", "exportUris", "import", "export"]) {
+  for (const method of ["add", "addOcra", "unlock", "list", "codes", "next", "answer", "remove", "exportUris", "import", "export"]) {
     Vault.prototype[method] = guard(Vault.prototype[method]);
   }
   Vault.open = guard(Vault.open);

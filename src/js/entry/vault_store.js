@@ -5,7 +5,8 @@
 //                 or { format: 2, kind: "passphrase", salt, iterations, check }
 //                    check = AES-GCM("otp-wasm vault", additionalData = the fields above)
 //   accounts/<id>    { v: 2, id, type, issuer, label, algorithm, digits, period | counter,
-//                      createdAt, addedAt, [encoding: "steam"], iv, secret }
+//                      createdAt, addedAt, [encoding: "steam"], iv, secret }; an OCRA key
+//                      (type "ocra") has `suite` and, for suites with C, `counter`
 //                    secret = AES-GCM(raw secret bytes, additionalData = every field above;
 //                    `encoding` is bound only when present, so records without it read as before)
 // Whoever can write the database files cannot change a field unnoticed: the record no longer
@@ -29,7 +30,7 @@ export function metaData({ kind, salt, iterations }) {
 
 /** The additional data that binds every stored field of an account record. */
 export function recordData(r) {
-  const moving = r.type === "totp" ? r.period : r.counter;
+  const moving = r.type === "totp" ? r.period : r.type === "ocra" ? [r.suite, r.counter ?? null] : r.counter;
   const fields = ["otp-wasm vault record", r.v, r.id, r.type, r.issuer, r.label, r.algorithm, r.digits, moving, r.createdAt, r.addedAt];
   return JSON.stringify(r.encoding === undefined ? fields : [...fields, r.encoding]);
 }
@@ -40,7 +41,9 @@ const counterValue = (text) => (BigInt(text) <= MAX_SAFE ? Number(text) : BigInt
 export function account(r, error = null) {
   let moving;
   try {
-    moving = r.type === "totp" ? { period: r.period } : { counter: counterValue(r.counter) };
+    if (r.type === "totp") moving = { period: r.period };
+    else if (r.type === "ocra") moving = { suite: r.suite, ...(r.counter !== undefined && { counter: counterValue(r.counter) }) };
+    else moving = { counter: counterValue(r.counter) };
   } catch {
     moving = { counter: null };
     error = "tampered";
