@@ -72,6 +72,8 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.screenshot({ path: shot("sign-in") });
     await signIn(page);
     await page.getByRole("heading", { name: "Confirm it's you" }).waitFor();
+    // The server's reasons, as it gave them: a first sign-in is a new device on a new network.
+    await page.getByText("We asked because this device is not one you chose to remember; this is a new network for your account.").waitFor();
     await page.getByRole("button", { name: "Text me a code" }).click();
     await page.getByText("We texted you a code.").waitFor();
     assert.match(await page.getByText(/You can ask for a new code in \d+ s/).textContent(), /\d+ s/);
@@ -83,6 +85,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.getByRole("heading", { name: "Your account" }).waitFor();
     assert.equal(await page.getByText(EMAIL, { exact: true }).count(), 1);
     await page.getByText(/sign in \(one-time code\)/).waitFor();
+    await page.getByText(/sign in challenged \(we asked because this device is not one you chose to remember/).waitFor();
     await page.screenshot({ path: shot("account") });
     assert.deepEqual(failures, []);
     await context.close();

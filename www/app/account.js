@@ -143,7 +143,7 @@ async function refreshEvents() {
   $("events").replaceChildren(
     ...(body.events ?? []).slice(0, 12).map((event) => {
       const item = document.createElement("li");
-      item.textContent = `${new Date(event.createdMs).toLocaleString()}: ${event.kind.replace("_", " ")} (${event.detail})`;
+      item.textContent = `${new Date(event.createdMs).toLocaleString()}: ${event.kind.replaceAll("_", " ")} (${event.detail})`;
       return item;
     }),
   );

@@ -21,8 +21,16 @@ function method() {
   return document.querySelector('input[name="method"]:checked')?.value;
 }
 
-export function showChallenge({ challengeId: id, methods }) {
+/** Why the server asked, as it said it: "We asked because this is a new network for your account." */
+function why(reasons) {
+  if (!reasons?.length) return "We don't recognise this device.";
+  const text = reasons.map((reason) => reason.message).join("; ");
+  return `We asked because ${text}.`;
+}
+
+export function showChallenge({ challengeId: id, methods, reasons }) {
   challengeId = id;
+  $("challenge-why").textContent = why(reasons);
   followChallenge(id);
   const fieldset = $("methods");
   fieldset.querySelectorAll("label").forEach((label) => label.remove());

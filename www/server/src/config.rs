@@ -38,6 +38,11 @@ pub struct Args {
     /// and `__Host-` prefixed. State-changing requests from any other origin are refused.
     #[arg(long, value_name = "URL")]
     pub origin: Option<String>,
+    /// Behind a reverse proxy: take the client's address (for the per-IP budget and the sign-in
+    /// risk check's network) from the right-most `X-Forwarded-For` entry, the one the proxy
+    /// appended, not from the TCP peer. Off: the header is ignored, as any client can send it.
+    #[arg(long)]
+    pub trust_proxy: bool,
     /// Keep no message bodies and serve no `/api/outbox`, even on loopback.
     #[arg(long)]
     pub no_outbox: bool,
@@ -60,6 +65,8 @@ pub struct Config {
     /// Messages are kept and served by `GET /api/outbox`.
     pub outbox: bool,
     pub dev_clock: bool,
+    /// The client's address is the right-most `X-Forwarded-For` entry (`--trust-proxy`).
+    pub trust_proxy: bool,
 }
 
 impl Config {
@@ -76,6 +83,7 @@ impl Config {
             // Messages hold codes: kept only where nobody but this machine can read them.
             outbox: !args.no_outbox && args.bind.is_loopback(),
             dev_clock: args.dev_clock,
+            trust_proxy: args.trust_proxy,
         }
     }
 }

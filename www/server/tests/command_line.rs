@@ -13,6 +13,7 @@ const FLAGS: &[&str] = &[
     "--origin",
     "--no-outbox",
     "--dev-clock",
+    "--trust-proxy",
     "--list-routes",
     "--help",
 ];

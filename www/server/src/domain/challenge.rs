@@ -1,6 +1,8 @@
-//! The challenge an unfamiliar device gets after the password: a one-time code by SMS or e-mail
-//! (NIST SP 800-63B §5.1.3: out-of-band, 6 digits, at most 10 minutes, accepted once), or the
-//! account's authenticator app or a recovery code.
+//! The challenge a sign-in gets after the password when the risk check asks for it (risk.rs): a
+//! one-time code by SMS or e-mail (NIST SP 800-63B §5.1.3: out-of-band, 6 digits, at most 10
+//! minutes, accepted once), or the account's authenticator app or a recovery code.
+
+use std::net::IpAddr;
 
 use rusqlite::Connection;
 use subtle::ConstantTimeEq;
@@ -12,7 +14,7 @@ use crate::domain::outbox::{Channel, Outbox};
 use crate::domain::seal::Sealer;
 use crate::domain::secrets::{CodeKey, new_code, new_token};
 use crate::domain::throttle::{self, Scope};
-use crate::domain::{recovery, totp};
+use crate::domain::{networks, recovery, totp};
 use crate::error::{AppError, AppResult, seconds_until};
 use crate::store;
 use crate::store::challenges::Challenge;
@@ -30,11 +32,22 @@ pub const MAX_SENDS_PER_HOUR: i64 = 5;
 /// The window of the send quota.
 pub const SEND_WINDOW_MS: i64 = 3_600_000;
 
-/// A new challenge for `user`; its id.
-pub fn create(db: &Connection, user: i64, now: i64) -> rusqlite::Result<String> {
+/// A new challenge for `user`, on remembered `device` if the sign-in came from one; its id.
+pub fn create(
+    db: &Connection,
+    user: i64,
+    device: Option<i64>,
+    now: i64,
+) -> rusqlite::Result<String> {
     let id = new_token();
-    store::challenges::insert(db, &id, user, now, now + CHALLENGE_TTL_MS)?;
+    store::challenges::insert(db, &id, (user, device), now, now + CHALLENGE_TTL_MS)?;
     Ok(id)
+}
+
+/// A passed challenge: whose, and the remembered device it was made on, if any.
+pub struct Passed {
+    pub user: i64,
+    pub device: Option<i64>,
 }
 
 /// Why the challenge `id` takes no more codes: not found, used, too many wrong codes, expired.
@@ -135,21 +148,26 @@ fn verify_sent_code(
     Ok(typed.is_ok_and(|hash| bool::from(hash.ct_eq(stored))))
 }
 
-/// Passes challenge `id` with `code` by `method`: the wrong code is counted (on the challenge
-/// and on the account) before the code is compared; a right one consumes the challenge.
-/// `Ok(Ok(user))` when passed; `Ok(Err(..))` for a counted failure (to commit and answer).
+/// Passes challenge `id` with `code` by `method`, from `ip`: the wrong code is counted (on the
+/// challenge and on the account) before the code is compared; a right one consumes the
+/// challenge, and `ip`'s network is known to the account from now on. On a remembered device
+/// the code counts against that device only, as its password did (throttle.rs), so failures
+/// elsewhere that made the risk check ask for a code cannot lock the owner out of answering.
+/// `Ok(Ok(..))` when passed; `Ok(Err(..))` for a counted failure (to commit and answer).
 pub fn pass(
     db: &Connection,
     (key, sealer): (&CodeKey, &Sealer),
     id: &str,
     method: Method,
     code: &str,
+    ip: IpAddr,
     now: i64,
-) -> AppResult<Result<i64, AppError>> {
+) -> AppResult<Result<Passed, AppError>> {
     let challenge = live_challenge(db, id, now, true)?;
     let user = challenge.user_id;
     let email = store::email_of(db, user)?;
-    let attempt = throttle::reserve(db, &email, Scope::Anywhere, now)?;
+    let scope = challenge.device_id.map_or(Scope::Anywhere, Scope::Device);
+    let attempt = throttle::reserve(db, &email, scope, now)?;
     let matches = match method {
         Method::Totp => totp::verify(db, sealer, user, code, now)?,
         Method::Recovery => recovery::use_code(db, key, user, code, now)?,
@@ -169,6 +187,10 @@ pub fn pass(
     // Accepted once (RFC 6238 §5.2 in spirit); the right code is not a failure.
     store::challenges::consume(db, id, now)?;
     throttle::clear(db, attempt)?;
+    networks::signed_in_from(db, user, ip, now)?;
     store::event(db, user, "sign_in", method.describe(), now)?;
-    Ok(Ok(user))
+    Ok(Ok(Passed {
+        user,
+        device: challenge.device_id,
+    }))
 }

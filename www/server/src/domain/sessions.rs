@@ -13,9 +13,19 @@ pub const DEVICE_TTL_MS: i64 = 30 * 24 * 3_600_000;
 /// How recent the last password (or factor) must be to change how the account signs in.
 pub const REAUTH_WITHIN_MS: i64 = 5 * 60 * 1000;
 
-/// A browser's name as stored: the first 200 characters of its user agent.
+/// How much of a user agent is stored (and read for its browser family, domain/risk.rs).
+pub const AGENT_CHARS: usize = 200;
+
+/// A browser's name as stored: the first [`AGENT_CHARS`] characters of its user agent.
 fn agent_name(agent: &str) -> String {
-    agent.chars().take(200).collect()
+    agent.chars().take(AGENT_CHARS).collect()
+}
+
+/// A remembered device a sign-in came from.
+pub struct Device {
+    pub id: i64,
+    /// The user agent it was remembered, or last confirmed, with.
+    pub user_agent: String,
 }
 
 /// A new session for `user`, authenticated now; `device` when it was started on (or made) a
@@ -76,9 +86,22 @@ pub fn remembered_device(
     token: Option<&str>,
     user: i64,
     now: i64,
-) -> rusqlite::Result<Option<i64>> {
-    match token {
-        Some(token) => store::sessions::find_device(db, &token_hash(token), user, now),
-        None => Ok(None),
-    }
+) -> rusqlite::Result<Option<Device>> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let found = store::sessions::find_device(db, &token_hash(token), user, now)?;
+    Ok(found.map(|(id, user_agent)| Device { id, user_agent }))
+}
+
+/// A challenge made on remembered device `id` was passed: the device is confirmed as it is
+/// now (its browser, for the next sign-in's risk check). `false` if it was revoked or expired
+/// meanwhile.
+pub fn confirm_device(
+    db: &Connection,
+    id: i64,
+    user_agent: &str,
+    now: i64,
+) -> rusqlite::Result<bool> {
+    store::sessions::confirm_device(db, id, &agent_name(user_agent), now)
 }

@@ -86,6 +86,12 @@ pub fn reserve(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResul
     })
 }
 
+/// The failures counted against `attempt`'s e-mail in the window, anywhere, besides `attempt`
+/// itself: those since the last sign-in (which [`clear`]s them) in the last [`LOCK_MS`].
+pub fn failures_besides(db: &Connection, attempt: &Attempt, now: i64) -> rusqlite::Result<u32> {
+    store::attempts::besides(db, &attempt.email, now - LOCK_MS, attempt.id)
+}
+
 /// The check passed, but sign-in is not complete (a challenge follows): this attempt does not
 /// count, the earlier failures still do.
 pub fn release(db: &Connection, attempt: Attempt) -> AppResult<()> {

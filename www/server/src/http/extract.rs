@@ -1,12 +1,14 @@
-//! Handler arguments: JSON bodies and path parameters whose rejections are JSON errors too, and
-//! the signed-in user (from the session cookie), with or without a recent authentication.
+//! Handler arguments: JSON bodies and path parameters whose rejections are JSON errors too,
+//! the signed-in user (from the session cookie), with or without a recent authentication, and
+//! the client's address.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{FromRequestParts, OptionalFromRequestParts};
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 
 use crate::domain::sessions::{self, REAUTH_WITHIN_MS};
 use crate::error::AppError;
@@ -108,5 +110,77 @@ impl FromRequestParts<Arc<AppState>> for RecentlyAuthenticated {
             return Err(AppError::ReauthRequired);
         }
         Ok(RecentlyAuthenticated(signed_in))
+    }
+}
+
+/// The client's address, decided in this one place for the per-IP budget (guards.rs) and the
+/// sign-in's network (risk check): the TCP peer; with `--trust-proxy`, the right-most
+/// `X-Forwarded-For` entry instead, the one the trusted proxy appended (entries left of it are
+/// whatever the client sent). Without `--trust-proxy` the header is ignored: anyone can send
+/// it (OWASP: do not trust client-supplied forwarding headers).
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<Arc<AppState>> for ClientIp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<AppState>) -> Result<Self, AppError> {
+        let ConnectInfo(peer) = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .ok_or_else(|| AppError::internal("the connection's peer address is missing"))?;
+        Ok(ClientIp(client_ip(
+            app.config.trust_proxy,
+            &parts.headers,
+            peer.ip(),
+        )))
+    }
+}
+
+/// `peer`, or with `trust_proxy` the right-most `X-Forwarded-For` address if it is one (with
+/// or without a port); a missing or malformed entry falls back to `peer`.
+fn client_ip(trust_proxy: bool, headers: &HeaderMap, peer: IpAddr) -> IpAddr {
+    let forwarded = || {
+        // Repeated headers are one list, in order (RFC 9110 §5.3): the last one's last entry.
+        let last = headers.get_all("x-forwarded-for").iter().next_back()?;
+        let entry = last.to_str().ok()?.rsplit(',').next()?.trim();
+        entry
+            .parse::<IpAddr>()
+            .or_else(|_| entry.parse::<SocketAddr>().map(|address| address.ip()))
+            .ok()
+    };
+    if trust_proxy {
+        forwarded().unwrap_or(peer)
+    } else {
+        peer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(values: &[&str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append("x-forwarded-for", value.parse().unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn the_forwarded_address_counts_only_behind_a_trusted_proxy() {
+        let peer: IpAddr = "10.0.0.1".parse().unwrap();
+        let ip = |trust: bool, values: &[&str]| client_ip(trust, &with(values), peer).to_string();
+        assert_eq!(ip(false, &["203.0.113.7"]), "10.0.0.1");
+        assert_eq!(ip(true, &["203.0.113.7"]), "203.0.113.7");
+        assert_eq!(ip(true, &["198.51.100.1, 203.0.113.7"]), "203.0.113.7");
+        assert_eq!(ip(true, &["198.51.100.1", "203.0.113.7 "]), "203.0.113.7");
+        assert_eq!(ip(true, &["2001:db8::7"]), "2001:db8::7");
+        assert_eq!(ip(true, &["203.0.113.7:4711"]), "203.0.113.7");
+        assert_eq!(ip(true, &["[2001:db8::7]:443"]), "2001:db8::7");
+        for malformed in ["", "unknown", "203.0.113", "203.0.113.7, ", "_hidden"] {
+            assert_eq!(ip(true, &[malformed]), "10.0.0.1", "{malformed:?}");
+        }
+        assert_eq!(ip(true, &[]), "10.0.0.1");
     }
 }

@@ -1,16 +1,16 @@
 //! The API's two guards, as middleware: the per-IP request budget (domain/ip_budget.rs) and
 //! the refusal of cross-site requests that are not reads (origin.rs).
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::domain::ip_budget::client_key;
 use crate::error::AppError;
+use crate::http::extract::ClientIp;
 use crate::http::origin;
 use crate::state::AppState;
 
@@ -31,15 +31,17 @@ pub async fn same_origin_only(
     }
 }
 
-/// The middleware: 429 `rate_limited` with `Retry-After` past the budget.
+/// The middleware: 429 `rate_limited` with `Retry-After` past the budget. The client is the
+/// TCP peer, or behind `--trust-proxy` the address the proxy forwarded ([`ClientIp`]); without
+/// that flag a client's own `X-Forwarded-For` buys it no fresh budget.
 pub async fn ip_limit(
     State(app): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     request: Request,
     next: Next,
 ) -> Response {
     let now = app.clock.now_ms();
-    let over = app.ip_windows().hit(client_key(peer.ip()), now);
+    let over = app.ip_windows().hit(client_key(ip), now);
     match over {
         Some(retry_after_secs) => AppError::TooMany {
             code: "rate_limited",

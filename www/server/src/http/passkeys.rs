@@ -16,12 +16,12 @@ use webauthn_rs::prelude::{
 };
 
 use crate::domain::messages::Change;
-use crate::domain::passkeys;
 use crate::domain::sessions::{self, SESSION_TTL_MS};
 use crate::domain::throttle::{self, Scope};
+use crate::domain::{networks, passkeys};
 use crate::error::{AppError, AppResult};
 use crate::http::cookies::{self, Cookie, user_agent};
-use crate::http::extract::{Json, Path, RecentlyAuthenticated, SignedIn};
+use crate::http::extract::{ClientIp, Json, Path, RecentlyAuthenticated, SignedIn};
 use crate::state::AppState;
 use crate::store;
 
@@ -118,8 +118,10 @@ pub async fn sign_in_options(State(app): State<Arc<AppState>>) -> AppResult<Resp
 
 /// `POST /api/passkeys/sign-in { ceremonyId, credential }`: signed in, no password needed,
 /// unless failed passwords or codes have locked the account (the lock holds for every method).
+/// A passed sign-in: its network is known to the account from now on.
 pub async fn sign_in(
     State(app): State<Arc<AppState>>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Json(body): Json<Answer>,
 ) -> AppResult<Response> {
@@ -149,6 +151,7 @@ pub async fn sign_in(
                 passkeys::used(db, id, &key, now)?;
             }
         }
+        networks::signed_in_from(db, user, ip, now)?;
         store::event(db, user, "sign_in", "passkey", now)?;
         let token = sessions::start(db, user, None, user_agent(&headers), now)?;
         let cookie = cookies::set(&app.config, Cookie::Session, &token, SESSION_TTL_MS)?;

@@ -1,5 +1,6 @@
-//! Signing in: `POST /api/sign-in` (the password; a remembered device goes straight in, any
-//! other device gets a challenge) and the challenge's `send` and `verify`.
+//! Signing in: `POST /api/sign-in` (the password; then the risk check, domain/risk.rs: a
+//! remembered device on a known network goes straight in, anything else gets a challenge with
+//! its reasons) and the challenge's `send` and `verify`.
 //!
 //! Each request is one transaction; around the password hash (which runs outside the database
 //! lock) there are two, and the attempt is counted in the first.
@@ -16,12 +17,13 @@ use zeroize::Zeroizing;
 use crate::domain::challenge::{self, CHALLENGE_TTL_MS, CODE_TTL_MS, RESEND_COOLDOWN_MS};
 use crate::domain::methods::{self, Method};
 use crate::domain::outbox::Channel;
+use crate::domain::risk::{self, Decision};
 use crate::domain::secrets;
 use crate::domain::sessions::{self, DEVICE_TTL_MS, SESSION_TTL_MS};
 use crate::domain::throttle::{self, Scope, normalize_email};
 use crate::error::{AppError, AppResult};
 use crate::http::cookies::{self, Cookie, user_agent};
-use crate::http::extract::{Json, Path};
+use crate::http::extract::{ClientIp, Json, Path};
 use crate::state::AppState;
 use crate::store;
 
@@ -32,9 +34,12 @@ pub struct SignIn {
 }
 
 /// `POST /api/sign-in { email, password }`. An unknown e-mail, a wrong password and a locked
-/// e-mail answer the same way whether or not an account has the e-mail.
+/// e-mail answer the same way whether or not an account has the e-mail. The right password
+/// signs in or gets a challenge, as the risk check decides; both are security events, with
+/// the reasons.
 pub async fn sign_in(
     State(app): State<Arc<AppState>>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Json(body): Json<SignIn>,
 ) -> AppResult<Response> {
@@ -48,7 +53,9 @@ pub async fn sign_in(
             Some((id, _)) => sessions::remembered_device(tx, device_token.as_deref(), *id, now)?,
             None => None,
         };
-        let scope = device.map_or(Scope::Anywhere, Scope::Device);
+        let scope = device
+            .as_ref()
+            .map_or(Scope::Anywhere, |device| Scope::Device(device.id));
         let attempt = throttle::reserve(tx, &email, scope, now)?;
         Ok((account.map(|(id, hash)| (id, hash, device)), attempt))
     })?;
@@ -66,25 +73,34 @@ pub async fn sign_in(
             throttle::fail(tx, attempt, Some(user), "wrong password", now)?;
             return Ok(Err(AppError::InvalidCredentials));
         }
-        // A device that passed a challenge before, not revoked, not expired, skips it.
-        if let Some(device) = device {
-            throttle::clear(tx, attempt)?;
-            store::event(tx, user, "sign_in", "remembered device", now)?;
-            let token = sessions::start(tx, user, Some(device), user_agent(&headers), now)?;
-            let cookie = cookies::set(&app.config, Cookie::Session, &token, SESSION_TTL_MS)?;
-            return Ok(Ok((
-                [(header::SET_COOKIE, cookie)],
-                axum::Json(json!({ "status": "signed_in" })),
-            )
-                .into_response()));
-        }
-        throttle::release(tx, attempt)?;
-        let id = challenge::create(tx, user, now)?;
+        let agent = user_agent(&headers);
+        let decision = risk::assess(tx, (user, device.as_ref()), (ip, agent), &attempt, now)?;
+        let reasons = match decision {
+            Decision::Challenge(reasons) => reasons,
+            Decision::Allow => {
+                risk::allowed(tx, user, attempt, ip, now)?;
+                let device = device.map(|device| device.id);
+                let token = sessions::start(tx, user, device, agent, now)?;
+                let cookie = cookies::set(&app.config, Cookie::Session, &token, SESSION_TTL_MS)?;
+                return Ok(Ok((
+                    [(header::SET_COOKIE, cookie)],
+                    axum::Json(json!({ "status": "signed_in" })),
+                )
+                    .into_response()));
+            }
+        };
+        risk::challenged(tx, user, attempt, &reasons, now)?;
+        let id = challenge::create(tx, user, device.map(|device| device.id), now)?;
+        let reasons: Vec<_> = reasons
+            .iter()
+            .map(|reason| json!({ "code": reason.code(), "message": reason.message() }))
+            .collect();
         Ok(Ok(axum::Json(json!({
             "status": "challenge",
             "challengeId": id,
             "methods": methods::available(tx, user)?,
             "expiresInMs": CHALLENGE_TTL_MS,
+            "reasons": reasons,
         }))
         .into_response()))
     })?
@@ -128,10 +144,13 @@ pub struct Verify {
 }
 
 /// `POST /api/challenges/{id}/verify { code, method, rememberDevice }`: a right code consumes
-/// the challenge and starts the session (and remembers the device) in the same transaction.
+/// the challenge and starts the session in the same transaction. A challenge made on a
+/// remembered device confirms that device (its session belongs to it); otherwise
+/// `rememberDevice` remembers this one.
 pub async fn verify(
     State(app): State<Arc<AppState>>,
     Path(id): Path<String>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Json(body): Json<Verify>,
 ) -> AppResult<Response> {
@@ -144,13 +163,20 @@ pub async fn verify(
     let now = app.clock.now_ms();
     app.write(|tx| {
         let keys = (&app.code_key, &app.sealer);
-        let user = match challenge::pass(tx, keys, &id, method, &body.code, now)? {
-            Ok(user) => user,
+        let passed = match challenge::pass(tx, keys, &id, method, &body.code, ip, now)? {
+            Ok(passed) => passed,
             Err(counted) => return Ok(Err(counted)),
         };
+        let user = passed.user;
         let agent = user_agent(&headers);
         let mut response = axum::Json(json!({ "status": "signed_in" })).into_response();
-        let device = if body.remember_device {
+        let confirmed = match passed.device {
+            Some(device) => sessions::confirm_device(tx, device, agent, now)?.then_some(device),
+            None => None,
+        };
+        let device = if confirmed.is_some() {
+            confirmed
+        } else if body.remember_device {
             let (device, token) = sessions::remember_device(tx, user, agent, now)?;
             let cookie = cookies::set(&app.config, Cookie::Device, &token, DEVICE_TTL_MS)?;
             response.headers_mut().append(header::SET_COOKIE, cookie);

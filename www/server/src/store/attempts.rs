@@ -18,6 +18,15 @@ pub fn since(
     )
 }
 
+/// How many failures are counted against `email` after `since`, besides attempt `id`.
+pub fn besides(db: &Connection, email: &str, since: i64, id: i64) -> rusqlite::Result<u32> {
+    db.query_row(
+        "SELECT COUNT(*) FROM attempts WHERE email = ?1 AND at_ms > ?2 AND id <> ?3",
+        params![email, since, id],
+        |r| r.get(0),
+    )
+}
+
 /// One more failure; its id.
 pub fn insert(
     db: &Connection,

@@ -2,16 +2,18 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// A new challenge for `user`, made on remembered `device` if any.
 pub fn insert(
     db: &Connection,
     id: &str,
-    user: i64,
+    (user, device): (i64, Option<i64>),
     now: i64,
     expires: i64,
 ) -> rusqlite::Result<()> {
     db.execute(
-        "INSERT INTO challenges (id, user_id, created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4)",
-        params![id, user, now, expires],
+        "INSERT INTO challenges (id, user_id, device_id, created_ms, expires_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, user, device, now, expires],
     )?;
     Ok(())
 }
@@ -27,6 +29,8 @@ pub fn owner(db: &Connection, id: &str) -> rusqlite::Result<Option<i64>> {
 /// A live challenge, as [`take_live`] found it.
 pub struct Challenge {
     pub user_id: i64,
+    /// The remembered device the sign-in came from, if any.
+    pub device_id: Option<i64>,
     pub code_hash: Option<Vec<u8>>,
     pub code_expires_ms: Option<i64>,
     pub sent_ms: Option<i64>,
@@ -45,15 +49,16 @@ pub fn take_live(
     db.query_row(
         "UPDATE challenges SET failures = failures + ?4
          WHERE id = ?1 AND consumed_ms IS NULL AND failures < ?3 AND expires_ms > ?2
-         RETURNING user_id, code_hash, code_expires_ms, sent_ms, failures",
+         RETURNING user_id, device_id, code_hash, code_expires_ms, sent_ms, failures",
         params![id, now, max_failures, u32::from(count_attempt)],
         |r| {
             Ok(Challenge {
                 user_id: r.get(0)?,
-                code_hash: r.get(1)?,
-                code_expires_ms: r.get(2)?,
-                sent_ms: r.get(3)?,
-                failures: r.get(4)?,
+                device_id: r.get(1)?,
+                code_hash: r.get(2)?,
+                code_expires_ms: r.get(3)?,
+                sent_ms: r.get(4)?,
+                failures: r.get(5)?,
             })
         },
     )

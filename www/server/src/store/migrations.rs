@@ -187,4 +187,17 @@ pub const MIGRATIONS: &[&str] = &[
         confirmed_ms INTEGER
     );
 "#,
+    r#"
+    -- The networks each account signed in from (an IPv4 /24 or IPv6 /48 as text, never a full
+    -- address) and when last: a risk signal at sign-in (domain/risk.rs), kept to the newest few.
+    CREATE TABLE networks (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        prefix TEXT NOT NULL,
+        last_seen_ms INTEGER NOT NULL,
+        PRIMARY KEY (user_id, prefix)
+    );
+    -- The remembered device a challenge was made on, if any: its wrong codes count on that
+    -- device only (as its passwords do), and passing it confirms the device.
+    ALTER TABLE challenges ADD COLUMN device_id INTEGER REFERENCES devices(id);
+"#,
 ];

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod attempts;
 pub mod challenges;
 mod migrations;
+pub mod networks;
 pub mod ocra;
 pub mod orders;
 pub mod outbox;

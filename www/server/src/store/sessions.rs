@@ -125,20 +125,36 @@ pub fn insert_device(
     )
 }
 
-/// The device a token hash names, if it is `user`'s, live and not revoked.
+/// The device a token hash names, if it is `user`'s, live and not revoked: its id and the
+/// user agent it was remembered (or last confirmed) with.
 pub fn find_device(
     db: &Connection,
     token_hash: &[u8],
     user: i64,
     now: i64,
-) -> rusqlite::Result<Option<i64>> {
+) -> rusqlite::Result<Option<(i64, String)>> {
     db.query_row(
-        "SELECT id FROM devices WHERE token_hash = ?1 AND user_id = ?2
+        "SELECT id, user_agent FROM devices WHERE token_hash = ?1 AND user_id = ?2
          AND revoked_ms IS NULL AND expires_ms > ?3",
         params![token_hash, user, now],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
     .optional()
+}
+
+/// The live device `id` now goes with `user_agent`; `false` when it is revoked or expired.
+pub fn confirm_device(
+    db: &Connection,
+    id: i64,
+    user_agent: &str,
+    now: i64,
+) -> rusqlite::Result<bool> {
+    let updated = db.execute(
+        "UPDATE devices SET user_agent = ?2
+         WHERE id = ?1 AND revoked_ms IS NULL AND expires_ms > ?3",
+        params![id, user_agent, now],
+    )?;
+    Ok(updated == 1)
 }
 
 /// The account's remembered devices, oldest first.
