@@ -3,6 +3,7 @@
 // A small payment goes through; a larger one is confirmed by a texted code that states it, by
 // the transaction authenticator held in the page's panel, or by a passkey.
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { addVirtualAuthenticator, FEATURES, forEachEngine, launch } from "./engines.mjs";
 import { DEMO_ARGS, sendAndReadMessage, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
@@ -12,7 +13,11 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
   let server;
   let browser;
 
+  // Chromium's screenshots are the README's; the other engines' go beside them, named for the engine.
+  const shot = (name) => `screenshots/${name}${engine === "chromium" ? "" : `-${engine}`}.png`;
+
   before(async () => {
+    mkdirSync("screenshots", { recursive: true });
     server = await startDemoServer(DEMO_ARGS);
     browser = await launch(engine);
   });
@@ -48,6 +53,9 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.getByRole("radio", { name: "Text message to your phone" }).check();
     const message = await sendAndReadMessage(page, "Text me a code", "Text message to");
     assert.match(message, /Pay 249\.00 EUR to Demo Shop Ltd\? Your Demo Shop code: \d{6}\./);
+    // The statement on the page and in the message, side by side.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: shot("checkout") });
     const code = message.match(/#(\d{6})/)[1];
     const wrong = code === "000000" ? "111111" : "000000";
     await page.getByRole("textbox", { name: "Confirmation code" }).fill(wrong);
