@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { addVirtualAuthenticator, FEATURES, forEachEngine, launch } from "./engines.mjs";
-import { DEMO_ARGS, sendAndReadMessage, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
+import { DEMO_ARGS, sendAndRead, sendAndReadMessage, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
 import { startDemoServer } from "./support.mjs";
 
 forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
@@ -82,10 +82,12 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
       await page.waitForFunction(() => /^\d{8}$/.test(document.querySelector("#tan-keys output").textContent));
       return panel.locator("output").textContent();
     };
-    await page.getByRole("button", { name: "Set up a transaction authenticator" }).click();
+    // Setting it up texts an activation code to the account's phone.
+    const texted = await sendAndRead(page, "Set up a transaction authenticator", "Text message to");
     await page.getByRole("button", { name: "Hold it in this browser" }).click();
     const enrolment = await page.locator("#tan-question").textContent();
     await page.getByRole("textbox", { name: "Its response" }).fill(await answer(enrolment));
+    await page.getByRole("textbox", { name: "The code we texted you" }).fill(texted);
     await page.getByText("Your transaction authenticator is set up: payments can be confirmed with it.").waitFor();
 
     // The panel keeps it in the vault: a reload still has it.

@@ -4,6 +4,7 @@
 // the apps' keys) and answer: the person types the question, the panel shows the response.
 import { api } from "./api.js";
 import { vault } from "./authenticator.js";
+import { refreshOutbox } from "./outbox.js";
 import { $, explain, inform, say } from "./ui.js";
 
 /** The enrolment shown on the account screen until its question is answered. */
@@ -25,6 +26,7 @@ $("tan-enroll").addEventListener("click", async () => {
   $("tan-question").textContent = enrolment.question;
   $("tan-off").hidden = true;
   $("tan-form").hidden = false;
+  refreshOutbox();
   $("tan-to-browser").focus();
 });
 
@@ -37,14 +39,21 @@ $("tan-to-browser").addEventListener("click", async () => {
   $("tan-keys").querySelector("input")?.focus();
 });
 
-$("tan-response").addEventListener("complete", () => $("tan-form").requestSubmit());
+// Activation takes both: the device's response (it holds the key) and the code texted to the
+// account's phone (the password alone cannot add a way to confirm payments).
+$("tan-response").addEventListener("complete", () => $("tan-code").focus());
+$("tan-code").addEventListener("complete", () => $("tan-form").requestSubmit());
 
 $("tan-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const result = await api("/api/ocra/confirm", { body: { response: $("tan-response").value } });
+  const body = { response: $("tan-response").value, code: $("tan-code").value };
+  const result = await api("/api/ocra/confirm", { body });
   $("tan-response").clear();
+  $("tan-code").clear();
   if (result.status !== 200) {
-    return result.body.error === "wrong_code" ? say("That response is not right: answer the question shown.") : explain(result);
+    if (result.body.error !== "wrong_code") return explain(result);
+    const left = result.body.attemptsLeft;
+    return say(`The response or the texted code is not right. ${left} ${left === 1 ? "attempt" : "attempts"} left.`);
   }
   enrolment = null;
   inform("Your transaction authenticator is set up: payments can be confirmed with it.");

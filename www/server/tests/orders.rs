@@ -153,6 +153,15 @@ async fn an_sms_code_states_the_payment_and_pays_its_order_once() {
     );
     let id = placed["orderId"].as_str().unwrap();
     let code = send_for(&client, &server, id, "sms").await;
+    // The texted code confirms by text message only.
+    let crossed = confirm(
+        &client,
+        &server,
+        id,
+        json!({ "method": "email", "code": code }),
+    )
+    .await;
+    assert_eq!(error(&crossed), (StatusCode::BAD_REQUEST, "wrong_code"));
     let sms = latest_message(&client, &server, "sms").await;
     assert!(
         sms.starts_with(&format!(
@@ -420,24 +429,25 @@ async fn the_transaction_authenticator_answers_the_question_of_its_order() {
     assert_eq!(status, StatusCode::OK, "{enrolment}");
     assert_eq!(enrolment["suite"], "OCRA-1:HOTP-SHA256-8:QN08");
     let device = device(&enrolment);
-    let wrong = post(
-        &client,
-        &server,
-        "/api/ocra/confirm",
-        json!({ "response": "12345678" }),
-    )
-    .await;
-    assert_eq!(error(&wrong), (StatusCode::BAD_REQUEST, "wrong_code"));
-    assert_eq!(enabled().await, false, "not before the device answered");
+    let texted = latest_sms_code(&client, &server).await;
     let response = answer(&device, enrolment["question"].as_str().unwrap());
-    let (status, _) = post(
-        &client,
-        &server,
-        "/api/ocra/confirm",
-        json!({ "response": response }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    let activate = async |response: &str, code: &str| {
+        let body = json!({ "response": response, "code": code });
+        post(&client, &server, "/api/ocra/confirm", body).await
+    };
+    // The device's response and the code texted to the phone, both.
+    let wrong = activate("12345678", &texted).await;
+    assert_eq!(error(&wrong), (StatusCode::BAD_REQUEST, "wrong_code"));
+    assert_eq!(wrong.1["attemptsLeft"], 4);
+    let other = if texted == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let wrong = activate(&response, other).await;
+    assert_eq!(wrong.1["attemptsLeft"], 3);
+    assert_eq!(enabled().await, false, "not before both answered");
+    assert_eq!(activate(&response, &texted).await.0, StatusCode::OK);
     assert_eq!(enabled().await, true);
 
     let (_, first) = order(&client, &server, "120.00", "EUR").await;
@@ -592,6 +602,11 @@ async fn malformed_orders_and_late_answers_are_refused_with_a_code() {
             json!({ "amount": "9".repeat(5000), "currency": "EUR", "payee": "Demo Shop Ltd" }),
             "invalid_amount",
         ),
+        (
+            // Fifteen whole digits at four decimals: past what 64-bit minor units hold.
+            json!({ "amount": "999999999999999.9999", "currency": "CLF", "payee": "Demo Shop Ltd" }),
+            "invalid_amount",
+        ),
     ] {
         let answer = post(&client, &server, "/api/orders", body.clone()).await;
         assert_eq!(error(&answer), (StatusCode::BAD_REQUEST, code), "{body}");
@@ -621,6 +636,15 @@ async fn malformed_orders_and_late_answers_are_refused_with_a_code() {
     .await;
     assert_eq!(error(&expired), (StatusCode::GONE, "order_expired"));
     assert_eq!(statuses(&client, &server).await[0].1, "expired");
+    // A code sent a minute before its order ends lives that minute, and says so.
+    let id = order_to_confirm(&client, &server, "70").await;
+    advance(&client, &server, 14 * 60_000).await;
+    let path = format!("/api/orders/{id}/send");
+    let (_, sent) = post(&client, &server, &path, json!({ "method": "sms" })).await;
+    let left = sent["expiresInMs"].as_i64().unwrap();
+    assert!((50_000..=60_000).contains(&left), "{left}");
+    let sms = latest_message(&client, &server, "sms").await;
+    assert!(sms.contains("It expires in 1 minutes."), "{sms}");
     let unknown = confirm(
         &client,
         &server,
@@ -661,4 +685,64 @@ async fn a_passkey_ceremony_answers_only_the_route_that_started_it() {
     let answer = confirm(&client, &server, &id, body).await;
     assert_eq!(error(&answer), (StatusCode::BAD_REQUEST, "wrong_code"));
     assert_eq!(answer.1["attemptsLeft"], 4);
+}
+
+#[tokio::test]
+async fn a_transaction_authenticator_needs_the_texted_code_within_ten_minutes_and_five_tries() {
+    let server = Server::start(&fresh_db("orders-ocra-activation"), &[]);
+    let client = browser();
+    signed_in(&client, &server).await;
+    // A session and the password again (what someone who learned both has): the enrolment is
+    // texted to the account's phone, and without that code it never confirms payments.
+    advance(&client, &server, 10 * 60_000).await;
+    assert_eq!(reauth(&client, &server, PASSWORD).await.0, StatusCode::OK);
+    let (status, enrolment) = post(&client, &server, "/api/ocra/enroll", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{enrolment}");
+    assert_eq!(enrolment["sent"], "sms");
+    let sms = latest_message(&client, &server, "sms").await;
+    assert!(
+        sms.contains("to set up a transaction authenticator"),
+        "{sms}"
+    );
+    let response = answer(&device(&enrolment), enrolment["question"].as_str().unwrap());
+    let texted = latest_sms_code(&client, &server).await;
+    let guess = if texted == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let activate = async |code: &str| {
+        let body = json!({ "response": response, "code": code });
+        post(&client, &server, "/api/ocra/confirm", body).await
+    };
+    for left in (0..5).rev() {
+        let wrong = activate(guess).await;
+        assert_eq!(error(&wrong), (StatusCode::BAD_REQUEST, "wrong_code"));
+        assert_eq!(wrong.1["attemptsLeft"], left);
+    }
+    let spent = activate(&texted).await;
+    assert_eq!(error(&spent), (StatusCode::GONE, "too_many_attempts"));
+    assert_eq!(get(&client, &server, "/api/ocra").await.1["enabled"], false);
+    let (_, events) = get(&client, &server, "/api/events").await;
+    let refused = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "method_refused")
+        .count();
+    assert_eq!(refused, 5);
+
+    // A new enrolment, answered too late.
+    advance(&client, &server, 60_000).await;
+    assert_eq!(reauth(&client, &server, PASSWORD).await.0, StatusCode::OK);
+    let (_, enrolment) = post(&client, &server, "/api/ocra/enroll", json!({})).await;
+    let response = answer(&device(&enrolment), enrolment["question"].as_str().unwrap());
+    let texted = latest_sms_code(&client, &server).await;
+    advance(&client, &server, 10 * 60_000 + 1_000).await;
+    let body = json!({ "response": response, "code": texted });
+    let late = post(&client, &server, "/api/ocra/confirm", body).await;
+    assert_eq!(error(&late), (StatusCode::GONE, "enrolment_expired"));
+    let body = json!({ "response": response, "code": texted });
+    let none = post(&browser(), &server, "/api/ocra/confirm", body).await;
+    assert_eq!(error(&none), (StatusCode::UNAUTHORIZED, "not_signed_in"));
 }

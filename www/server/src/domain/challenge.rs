@@ -32,6 +32,20 @@ pub const MAX_SENDS_PER_HOUR: i64 = 5;
 /// The window of the send quota.
 pub const SEND_WINDOW_MS: i64 = 3_600_000;
 
+/// The account's hourly quota of sent codes (sign-in, payment and activation codes together):
+/// 429 `send_quota` when it is spent.
+pub fn check_send_quota(db: &Connection, user: i64, now: i64) -> AppResult<()> {
+    let (sent_last_hour, oldest) = store::challenges::sends_since(db, user, now - SEND_WINDOW_MS)?;
+    if sent_last_hour >= MAX_SENDS_PER_HOUR {
+        return Err(AppError::TooMany {
+            code: "send_quota",
+            message: "too many codes sent this hour",
+            retry_after_secs: seconds_until(oldest.unwrap_or(now) + SEND_WINDOW_MS, now),
+        });
+    }
+    Ok(())
+}
+
 /// A new challenge for `user`, on remembered `device` if the sign-in came from one; its id.
 pub fn create(
     db: &Connection,
@@ -100,15 +114,7 @@ pub fn send_code(
             retry_after_secs: seconds_until(sent + RESEND_COOLDOWN_MS, now),
         });
     }
-    let (sent_last_hour, oldest) =
-        store::challenges::sends_since(db, challenge.user_id, now - SEND_WINDOW_MS)?;
-    if sent_last_hour >= MAX_SENDS_PER_HOUR {
-        return Err(AppError::TooMany {
-            code: "send_quota",
-            message: "too many codes sent this hour",
-            retry_after_secs: seconds_until(oldest.unwrap_or(now) + SEND_WINDOW_MS, now),
-        });
-    }
+    check_send_quota(db, challenge.user_id, now)?;
     let (email, phone) = store::accounts::addresses(db, challenge.user_id)?;
     let code = Zeroizing::new(new_code());
     let minutes = CODE_TTL_MS / 60_000;

@@ -30,6 +30,15 @@ pub fn sms_payment(statement: &str, code: &str, host: &str, minutes: i64) -> Str
     )
 }
 
+/// A transaction authenticator's activation code by SMS.
+pub fn sms_activation(code: &str, host: &str, minutes: i64) -> String {
+    format!(
+        "{code} is your {SHOP_NAME} code to set up a transaction authenticator, which confirms \
+         payments. It expires in {minutes} minutes. If this was not you, do not enter it and \
+         change your password.\n\n@{host} #{code}"
+    )
+}
+
 /// A payment's code by e-mail.
 pub fn email_payment(statement: &str, code: &str, minutes: i64) -> String {
     format!(

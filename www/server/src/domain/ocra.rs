@@ -3,16 +3,32 @@
 //! from the order's payment (`otp_wasm::transaction`); the device answers it, and only that
 //! payment's question gives the response the shop expects. Its secret is sealed at rest as
 //! the authenticator app's is (seal.rs).
+//!
+//! A key that confirms payments is a second factor for them, so adding one takes more than the
+//! password a recent authentication proves: it is activated with a code texted to the
+//! account's phone beside the device's first response (PSD2 RTS Art. 24: the credentials are
+//! delivered and activated under strong authentication), within 10 minutes, 5 tries.
 
 use otp_wasm::otp::Secret;
 use otp_wasm::otp::ocra::{Ocra, OcraInput, OcraSuite, QuestionFormat};
 use otp_wasm::transaction::Transaction;
 use rusqlite::Connection;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
+use crate::domain::challenge;
+use crate::domain::messages;
+use crate::domain::outbox::{Channel, Outbox};
 use crate::domain::seal::Sealer;
-use crate::domain::secrets::random_bytes;
+use crate::domain::secrets::{CodeKey, new_code, random_bytes};
 use crate::error::{AppError, AppResult};
 use crate::store;
+use crate::store::ocra::NewEnrolment;
+
+/// How long an enrolment waits for its activation.
+pub const ENROLMENT_TTL_MS: i64 = 10 * 60 * 1000;
+/// Wrong activations before the enrolment ends.
+pub const MAX_ACTIVATION_FAILURES: u32 = 5;
 
 /// One-way challenge-response (RFC 6287 §7.1): HMAC-SHA-256, 8 digits, an 8-digit numeric
 /// question, as a bank's TAN generator takes it on its keypad. No counter or time: each
@@ -56,39 +72,95 @@ fn answers(
 
 /// What an enrolment hands the device: the suite, the secret (base32) and a first question.
 pub struct Enrolment {
-    pub secret: zeroize::Zeroizing<String>,
+    pub secret: Zeroizing<String>,
     pub question: String,
 }
 
-/// A new key for `user`, waiting for [`confirm`]; a confirmed one keeps working until then.
-pub fn enroll(db: &Connection, sealer: &Sealer, user: i64) -> AppResult<Enrolment> {
+/// What the activation code is bound to: this purpose and this account.
+fn activation(user: i64) -> String {
+    format!("ocra-activation:{user}")
+}
+
+/// A new key for `user`, waiting for [`confirm`], and its activation code texted to the
+/// account's phone (within the account's hourly quota of sent codes); a confirmed key keeps
+/// working until then.
+pub fn enroll(
+    db: &Connection,
+    (sealer, key, outbox, host): (&Sealer, &CodeKey, Outbox, &str),
+    user: i64,
+    now: i64,
+) -> AppResult<Enrolment> {
+    challenge::check_send_quota(db, user, now)?;
     let secret = Secret::generate(32).map_err(AppError::internal)?;
     let number = u64::from_be_bytes(random_bytes::<8>()) % 100_000_000;
     let question = format!("{number:08}");
-    store::ocra::set_pending(db, user, &sealer.seal(user, secret.as_bytes()), &question)?;
+    let code = Zeroizing::new(new_code());
+    let enrolment = NewEnrolment {
+        sealed: &sealer.seal(user, secret.as_bytes()),
+        question: &question,
+        code_hash: &key.hash(&activation(user), &code),
+        expires_ms: now + ENROLMENT_TTL_MS,
+    };
+    store::ocra::set_pending(db, user, &enrolment)?;
+    store::challenges::record_send(db, user, now)?;
+    let (_, phone) = store::accounts::addresses(db, user)?;
+    let minutes = ENROLMENT_TTL_MS / 60_000;
+    let message = Zeroizing::new(messages::sms_activation(&code, host, minutes));
+    outbox.deliver(db, Channel::Sms, &phone, &message, now)?;
     Ok(Enrolment {
         secret: secret.to_base32(),
         question,
     })
 }
 
-/// The enrolled key replaces the confirmed one (if any) when `response` answers its question.
+/// Why the account's enrolment takes no more answers: none, spent, expired.
+fn dead_enrolment(db: &Connection, user: i64, now: i64) -> AppError {
+    match store::ocra::pending_state(db, user) {
+        Ok(Some((_, failures))) if failures >= MAX_ACTIVATION_FAILURES => AppError::Gone(
+            "too_many_attempts",
+            "too many wrong answers: set the transaction authenticator up again",
+        ),
+        Ok(Some((expires, _))) if expires <= now => {
+            AppError::Gone("enrolment_expired", "the set-up expired: start it again")
+        }
+        Ok(_) => AppError::NotFound("ocra_not_enrolled"),
+        Err(error) => error.into(),
+    }
+}
+
+/// The enrolled key replaces the confirmed one (if any) when `response` answers its question
+/// and `code` is the one texted for it. The answer is counted before it is checked:
+/// `Ok(Err(..))` for a counted failure (to commit and answer).
 pub fn confirm(
     db: &Connection,
-    sealer: &Sealer,
+    (sealer, key): (&Sealer, &CodeKey),
     user: i64,
-    response: &str,
+    (response, code): (&str, &str),
     now: i64,
-) -> AppResult<()> {
-    let (sealed, question) =
-        store::ocra::pending(db, user)?.ok_or(AppError::NotFound("ocra_not_enrolled"))?;
-    if !answers(sealer, user, &sealed, &question, response)? {
-        return Err(AppError::WrongCode {
-            attempts_left: None,
-        });
+) -> AppResult<Result<(), AppError>> {
+    let Some((sealed, question, code_hash, failures)) =
+        store::ocra::take_pending(db, user, now, MAX_ACTIVATION_FAILURES)?
+    else {
+        return Err(dead_enrolment(db, user, now));
+    };
+    let answered = answers(sealer, user, &sealed, &question, response)?;
+    let typed = otp_wasm::code_entry::normalize_code(code, 6)
+        .map(|code| key.hash(&activation(user), code.as_str()));
+    let texted = typed.is_ok_and(|hash| bool::from(hash.ct_eq(&code_hash)));
+    if !(answered & texted) {
+        store::event(
+            db,
+            user,
+            "method_refused",
+            "transaction authenticator activation",
+            now,
+        )?;
+        return Ok(Err(AppError::WrongCode {
+            attempts_left: Some(MAX_ACTIVATION_FAILURES - failures),
+        }));
     }
     store::ocra::confirm(db, user, now)?;
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// Whether `response` is the account's transaction authenticator's answer to `question`.

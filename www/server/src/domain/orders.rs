@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::domain::challenge::{MAX_SENDS_PER_HOUR, RESEND_COOLDOWN_MS, SEND_WINDOW_MS};
+use crate::domain::challenge::{self, RESEND_COOLDOWN_MS, SEND_WINDOW_MS};
 use crate::domain::outbox::{Channel, Outbox};
 use crate::domain::seal::Sealer;
 use crate::domain::secrets::{CodeKey, new_code, new_token, random_bytes};
@@ -104,7 +104,7 @@ pub fn place(db: &Connection, user: i64, payment: &Transaction, now: i64) -> App
         });
     }
     let minor = i64::try_from(payment.minor_amount())
-        .map_err(|_| AppError::BadRequest("the amount is too large"))?;
+        .map_err(|_| AppError::Invalid("invalid_amount", "the amount is too large"))?;
     let (count, total) = store::orders::exempted_since_confirmation(db, user)?;
     let exempt = payment.currency() == EXEMPT_CURRENCY
         && payment.minor_amount() <= EXEMPT_MAX_MINOR
@@ -192,14 +192,14 @@ pub fn waiting(
 
 /// A fresh code for order `id` to the outbox, stating the payment, within the resend cooldown
 /// and the account's hourly quota (shared with sign-in codes); `host` is the site the SMS
-/// names.
+/// names. How long the code is valid: 5 minutes, or less when the order ends sooner.
 pub fn send_code(
     db: &Connection,
     (key, outbox, host): (&CodeKey, Outbox, &str),
     (user, id): (i64, &str),
     channel: Channel,
     now: i64,
-) -> AppResult<()> {
+) -> AppResult<i64> {
     let Waiting { order, payment } = waiting(db, user, id, now, false)?;
     if let Some(sent) = order.sent_ms.filter(|sent| now - sent < RESEND_COOLDOWN_MS) {
         return Err(AppError::TooMany {
@@ -208,17 +208,12 @@ pub fn send_code(
             retry_after_secs: seconds_until(sent + RESEND_COOLDOWN_MS, now),
         });
     }
-    let (sent_last_hour, oldest) = store::challenges::sends_since(db, user, now - SEND_WINDOW_MS)?;
-    if sent_last_hour >= MAX_SENDS_PER_HOUR {
-        return Err(AppError::TooMany {
-            code: "send_quota",
-            message: "too many codes sent this hour",
-            retry_after_secs: seconds_until(oldest.unwrap_or(now) + SEND_WINDOW_MS, now),
-        });
-    }
+    challenge::check_send_quota(db, user, now)?;
     let (email, phone) = store::accounts::addresses(db, user)?;
     let code = Zeroizing::new(new_code());
-    let minutes = CODE_TTL_MS / 60_000;
+    // A code lives 5 minutes, and never past its order.
+    let expires = (now + CODE_TTL_MS).min(order.expires_ms);
+    let minutes = (expires - now + 59_999) / 60_000;
     let statement = payment.statement();
     let (recipient, message) = match channel {
         Channel::Sms => (
@@ -229,16 +224,17 @@ pub fn send_code(
     };
     let message = Zeroizing::new(message);
     let hash = key.hash_for_payment(id, payment.bytes(), &code);
-    store::orders::code_sent(db, (user, id), &hash, now + CODE_TTL_MS, now)?;
+    let sent = (hash.as_slice(), channel.name());
+    store::orders::code_sent(db, (user, id), sent, expires, now)?;
     outbox.deliver(db, channel, &recipient, &message, now)?;
-    Ok(())
+    Ok(expires - now)
 }
 
-/// Whether `code` is the one sent for this order and its payment, compared in constant time
-/// under the keyed hash.
+/// Whether `code` is the one sent for this order and its payment, by `method`'s channel,
+/// compared in constant time under the keyed hash.
 fn sent_code_matches(
     key: &CodeKey,
-    id: &str,
+    (id, method): (&str, ConfirmMethod),
     waiting: &Waiting,
     code: &str,
     now: i64,
@@ -257,7 +253,8 @@ fn sent_code_matches(
     }
     let typed = otp_wasm::code_entry::normalize_code(code, 6)
         .map(|c| key.hash_for_payment(id, waiting.payment.bytes(), c.as_str()));
-    Ok(typed.is_ok_and(|hash| bool::from(hash.ct_eq(stored))))
+    let same_channel = waiting.order.code_channel.as_deref() == Some(method.name());
+    Ok(typed.is_ok_and(|hash| bool::from(hash.ct_eq(stored))) & same_channel)
 }
 
 /// Confirms order `id` with a sent code or the transaction authenticator's response: the
@@ -274,7 +271,7 @@ pub fn confirm_with_code(
     let waiting = waiting(db, user, id, now, true)?;
     let matches = match method {
         ConfirmMethod::Sms | ConfirmMethod::Email => {
-            sent_code_matches(key, id, &waiting, code, now)?
+            sent_code_matches(key, (id, method), &waiting, code, now)?
         }
         ConfirmMethod::Ocra => {
             let question = ocra::question(&waiting.payment, &waiting.order.nonce)?;

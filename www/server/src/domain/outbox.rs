@@ -17,7 +17,7 @@ pub enum Channel {
 }
 
 impl Channel {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Channel::Sms => "sms",
             Channel::Email => "email",

@@ -16,7 +16,7 @@ use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential, WebauthnE
 use zeroize::Zeroizing;
 
 use crate::domain::challenge::RESEND_COOLDOWN_MS;
-use crate::domain::orders::{self, CODE_TTL_MS, ConfirmMethod, ORDER_TTL_MS, Waiting};
+use crate::domain::orders::{self, ConfirmMethod, ORDER_TTL_MS, Waiting};
 use crate::domain::outbox::Channel;
 use crate::domain::passkeys;
 use crate::domain::secrets::random_bytes;
@@ -96,9 +96,9 @@ pub async fn send(
     };
     let now = app.clock.now_ms();
     let senders = (&app.code_key, app.outbox, app.config.host.as_str());
-    app.write(|tx| orders::send_code(tx, senders, (user, &id), channel, now))?;
+    let expires_in = app.write(|tx| orders::send_code(tx, senders, (user, &id), channel, now))?;
     Ok(axum::Json(
-        json!({ "sent": body.method, "resendInMs": RESEND_COOLDOWN_MS, "expiresInMs": CODE_TTL_MS }),
+        json!({ "sent": body.method, "resendInMs": RESEND_COOLDOWN_MS, "expiresInMs": expires_in }),
     )
     .into_response())
 }

@@ -87,6 +87,12 @@ pub fn code_sent(
         "UPDATE challenges SET code_hash = ?2, code_expires_ms = ?3, sent_ms = ?4 WHERE id = ?1",
         params![id, code_hash, code_expires, now],
     )?;
+    record_send(db, user, now)
+}
+
+/// A code sent to the account, counted on its hourly quota (sign-in, payment and activation
+/// codes together).
+pub fn record_send(db: &Connection, user: i64, now: i64) -> rusqlite::Result<()> {
     db.execute(
         "INSERT INTO sends (user_id, sent_ms) VALUES (?1, ?2)",
         params![user, now],

@@ -200,4 +200,13 @@ pub const MIGRATIONS: &[&str] = &[
     -- device only (as its passwords do), and passing it confirms the device.
     ALTER TABLE challenges ADD COLUMN device_id INTEGER REFERENCES devices(id);
 "#,
+    r#"
+    -- The channel an order's code went to: a code confirms by that channel only.
+    ALTER TABLE orders ADD COLUMN code_channel TEXT;
+    -- A transaction authenticator's activation: a code texted to the account's phone (so the
+    -- password alone cannot add a way to confirm payments), an expiry and counted failures.
+    ALTER TABLE ocra ADD COLUMN pending_code_hash BLOB;
+    ALTER TABLE ocra ADD COLUMN pending_expires_ms INTEGER;
+    ALTER TABLE ocra ADD COLUMN pending_failures INTEGER NOT NULL DEFAULT 0;
+"#,
 ];

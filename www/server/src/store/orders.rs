@@ -51,8 +51,11 @@ pub struct LiveOrder {
     pub nonce: Vec<u8>,
     pub code_hash: Option<Vec<u8>>,
     pub code_expires_ms: Option<i64>,
+    /// `sms` or `email`: where the code went.
+    pub code_channel: Option<String>,
     pub sent_ms: Option<i64>,
     pub failures: u32,
+    pub expires_ms: i64,
 }
 
 /// The account's order `id` if it still waits for confirmation (not paid, under
@@ -69,7 +72,7 @@ pub fn take_live(
         "UPDATE orders SET failures = failures + ?5
          WHERE id = ?1 AND user_id = ?2 AND paid_ms IS NULL AND failures < ?4 AND expires_ms > ?3
          RETURNING amount, currency, payee, reference, nonce, code_hash, code_expires_ms,
-             sent_ms, failures",
+             sent_ms, failures, code_channel, expires_ms",
         params![id, user, now, max_failures, u32::from(count_attempt)],
         |r| {
             Ok(LiveOrder {
@@ -82,6 +85,8 @@ pub fn take_live(
                 code_expires_ms: r.get(6)?,
                 sent_ms: r.get(7)?,
                 failures: r.get(8)?,
+                code_channel: r.get(9)?,
+                expires_ms: r.get(10)?,
             })
         },
     )
@@ -104,19 +109,16 @@ pub fn state(db: &Connection, user: i64, id: &str) -> rusqlite::Result<Option<(b
 pub fn code_sent(
     db: &Connection,
     (user, id): (i64, &str),
-    code_hash: &[u8],
+    (code_hash, channel): (&[u8], &str),
     code_expires: i64,
     now: i64,
 ) -> rusqlite::Result<()> {
     db.execute(
-        "UPDATE orders SET code_hash = ?2, code_expires_ms = ?3, sent_ms = ?4 WHERE id = ?1",
-        params![id, code_hash, code_expires, now],
+        "UPDATE orders SET code_hash = ?3, code_channel = ?4, code_expires_ms = ?5, sent_ms = ?6
+         WHERE id = ?1 AND user_id = ?2",
+        params![id, user, code_hash, channel, code_expires, now],
     )?;
-    db.execute(
-        "INSERT INTO sends (user_id, sent_ms) VALUES (?1, ?2)",
-        params![user, now],
-    )?;
-    Ok(())
+    super::challenges::record_send(db, user, now)
 }
 
 /// The order is paid by `method`: the right answer is not counted as a failure, the sent code
