@@ -329,6 +329,20 @@ async fn five_wrong_codes_end_an_order_even_when_sent_at_once() {
     .await;
     assert_eq!(error(&late), (StatusCode::GONE, "too_many_attempts"));
     assert_eq!(statuses(&client, &server).await[0].1, "refused");
+    // Every refusal is a security event, the one after the order closed too.
+    let (_, events) = get(&client, &server, "/api/events").await;
+    let refusals: Vec<_> = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "payment_refused")
+        .map(|e| e["detail"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(refusals.len(), 6, "{refusals:?}");
+    assert!(
+        refusals[0].starts_with("SMS code refused: too many wrong answers"),
+        "{refusals:?}"
+    );
 
     // Twenty wrong codes at once against a fresh order: five are counted, the rest refused.
     let id = order_to_confirm(&client, &server, "80").await;
@@ -398,6 +412,24 @@ async fn many_confirmations_of_one_order_at_once_pay_it_once() {
         placed.iter().filter(|s| *s == "paid").count(),
         5,
         "{placed:?}"
+    );
+}
+
+/// A second account, Sam's, signed up and signed in on `client`.
+async fn sam_signed_in(client: &Client, server: &Server) {
+    let account = json!({ "email": "sam@example.com", "phone": "+44 7700 900123", "password": "a long passphrase" });
+    assert_eq!(
+        post(client, server, "/api/sign-up", account).await.0,
+        StatusCode::CREATED
+    );
+    let (_, challenge) = try_sign_in(client, server, "sam@example.com", "a long passphrase").await;
+    let challenge = challenge["challengeId"].as_str().unwrap().to_owned();
+    send(client, server, &challenge, "sms").await;
+    let code = latest_sms_code(client, server).await;
+    let path = format!("/api/challenges/{challenge}/verify");
+    assert_eq!(
+        post(client, server, &path, json!({ "code": code })).await.0,
+        StatusCode::OK
     );
 }
 
@@ -535,20 +567,7 @@ async fn orders_need_a_session_and_stay_with_their_account() {
     }
     // Sam's session does not reach Jane's order.
     let sam = browser();
-    let account = json!({ "email": "sam@example.com", "phone": "+44 7700 900123", "password": "a long passphrase" });
-    assert_eq!(
-        post(&sam, &server, "/api/sign-up", account).await.0,
-        StatusCode::CREATED
-    );
-    let (_, challenge) = try_sign_in(&sam, &server, "sam@example.com", "a long passphrase").await;
-    let challenge = challenge["challengeId"].as_str().unwrap().to_owned();
-    send(&sam, &server, &challenge, "sms").await;
-    let code = latest_sms_code(&sam, &server).await;
-    let path = format!("/api/challenges/{challenge}/verify");
-    assert_eq!(
-        post(&sam, &server, &path, json!({ "code": code })).await.0,
-        StatusCode::OK
-    );
+    sam_signed_in(&sam, &server).await;
     let path = format!("/api/orders/{id}/send");
     let other = post(&sam, &server, &path, json!({ "method": "sms" })).await;
     assert_eq!(error(&other), (StatusCode::NOT_FOUND, "order_not_found"));
@@ -678,13 +697,21 @@ async fn a_passkey_ceremony_answers_only_the_route_that_started_it() {
     let body = json!({ "ceremonyId": registration, "credential": credential });
     let answer = post(&client, &server, "/api/passkeys/sign-in", body).await;
     assert_eq!(error(&answer), (StatusCode::GONE, "ceremony_expired"));
-    // A sign-in's ceremony confirms no order: refused and counted.
+    // A sign-in's ceremony confirms no order, and another account's ceremony is not taken.
     let id = order_to_confirm(&client, &server, "80").await;
     let sign_in = ceremony("/api/passkeys/sign-in/options").await;
     let body = json!({ "method": "passkey", "ceremonyId": sign_in, "credential": credential });
     let answer = confirm(&client, &server, &id, body).await;
-    assert_eq!(error(&answer), (StatusCode::BAD_REQUEST, "wrong_code"));
-    assert_eq!(answer.1["attemptsLeft"], 4);
+    assert_eq!(error(&answer), (StatusCode::GONE, "ceremony_expired"));
+    let registration = ceremony("/api/passkeys/register/options").await;
+    let stranger = browser();
+    sam_signed_in(&stranger, &server).await;
+    let body = json!({ "ceremonyId": registration, "credential": credential });
+    let answer = post(&stranger, &server, "/api/passkeys/register", body.clone()).await;
+    assert_eq!(error(&answer), (StatusCode::GONE, "ceremony_expired"));
+    // Still there for its owner (who gets the registration's own refusal of this credential).
+    let answer = post(&client, &server, "/api/passkeys/register", body).await;
+    assert_eq!(answer.0, StatusCode::BAD_REQUEST, "{}", answer.1);
 }
 
 #[tokio::test]

@@ -268,10 +268,19 @@ pub fn confirm_with_code(
     code: &str,
     now: i64,
 ) -> AppResult<Result<(), AppError>> {
-    let waiting = waiting(db, user, id, now, true)?;
+    let waiting = match answering(db, (user, id), method, now)? {
+        Ok(waiting) => waiting,
+        Err(closed) => return Ok(Err(closed)),
+    };
     let matches = match method {
         ConfirmMethod::Sms | ConfirmMethod::Email => {
-            sent_code_matches(key, (id, method), &waiting, code, now)?
+            match sent_code_matches(key, (id, method), &waiting, code, now) {
+                Ok(matches) => matches,
+                Err(late @ (AppError::Gone(..) | AppError::BadRequest(_))) => {
+                    return Ok(Err(refused_unchecked(db, user, method, late, now)?));
+                }
+                Err(other) => return Err(other),
+            }
         }
         ConfirmMethod::Ocra => {
             let question = ocra::question(&waiting.payment, &waiting.order.nonce)?;
@@ -286,6 +295,42 @@ pub fn confirm_with_code(
     }
     pay(db, (user, id), &waiting.payment, method, now)?;
     Ok(Ok(()))
+}
+
+/// The account's live order `id` with one more answer counted against it, before the answer
+/// is checked. A refusal that comes before any comparison (the order paid, spent or expired;
+/// no code, or an expired one) is a security event too, committed with the answer:
+/// `Ok(Err(..))`. Another account's order, or no order, stays a plain 404.
+pub fn answering(
+    db: &Connection,
+    (user, id): (i64, &str),
+    method: ConfirmMethod,
+    now: i64,
+) -> AppResult<Result<Waiting, AppError>> {
+    match waiting(db, user, id, now, true) {
+        Ok(waiting) => Ok(Ok(waiting)),
+        Err(closed @ AppError::Gone(..)) => {
+            Ok(Err(refused_unchecked(db, user, method, closed, now)?))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// An answer refused before it was compared: the security event, and the refusal.
+fn refused_unchecked(
+    db: &Connection,
+    user: i64,
+    method: ConfirmMethod,
+    refusal: AppError,
+    now: i64,
+) -> AppResult<AppError> {
+    let why = match &refusal {
+        AppError::Gone(_, message) | AppError::BadRequest(message) => *message,
+        _ => "refused",
+    };
+    let detail = format!("{} refused: {why}", method.describe());
+    store::event(db, user, "payment_refused", &detail, now)?;
+    Ok(refusal)
 }
 
 /// A wrong answer, already counted: the security event, and the answer to give.

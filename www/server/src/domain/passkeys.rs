@@ -27,23 +27,24 @@ pub fn save_ceremony<T: Serialize>(
     Ok(id)
 }
 
-/// Takes the ceremony `id` (each is answered once): its user and state.
+/// Takes the ceremony `id` that `owner` started (each is answered once; `None`: signed out):
+/// its state. Someone else's is gone for this caller, and stays for its owner.
 pub fn take_ceremony<T: DeserializeOwned>(
     db: &Connection,
     id: &str,
+    owner: Option<i64>,
     now: i64,
-) -> AppResult<(Option<i64>, T)> {
+) -> AppResult<T> {
     let expired = || {
         AppError::Gone(
             "ceremony_expired",
             "start again: this passkey request expired",
         )
     };
-    let (user, state) = store::passkeys::take_ceremony(db, id, now)?.ok_or_else(expired)?;
-    // A ceremony of another kind (a sign-in's id sent to registration, say) is not one of this
-    // kind: gone for this route, as an unknown id is.
-    let state = serde_json::from_str(&state).map_err(|_| expired())?;
-    Ok((user, state))
+    let state = store::passkeys::take_ceremony(db, id, owner, now)?.ok_or_else(expired)?;
+    // A ceremony of another kind (a registration's id sent to a payment, say) is not one of
+    // this kind: gone for this route, as an unknown id is.
+    serde_json::from_str(&state).map_err(|_| expired())
 }
 
 /// The account's passkeys with their row ids.

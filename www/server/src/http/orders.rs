@@ -211,15 +211,16 @@ pub async fn confirm(
         ));
     };
     // Taken in its own transaction: a ceremony is answered once, even when the answer fails.
-    let (owner, ceremony): (_, Value) =
-        app.write(|tx| passkeys::take_ceremony(tx, &ceremony_id, now))?;
+    let ceremony: PaymentCeremony =
+        app.write(|tx| passkeys::take_ceremony(tx, &ceremony_id, Some(user), now))?;
     app.write(|tx| {
-        let waiting = orders::waiting(tx, user, &id, now, true)?;
-        // A sign-in ceremony, another account's, or one for another order confirms nothing.
-        let ceremony = serde_json::from_value::<PaymentCeremony>(ceremony)
-            .ok()
-            .filter(|ceremony| owner == Some(user) && ceremony.order_id == id);
-        let Some(ceremony) = ceremony else {
+        let waiting = match orders::answering(tx, (user, &id), ConfirmMethod::Passkey, now)? {
+            Ok(waiting) => waiting,
+            Err(closed) => return Ok(Err(closed)),
+        };
+        // A ceremony for another order confirms nothing (one of another kind, or another
+        // account's, was gone above).
+        if ceremony.order_id != id {
             return Ok(Err(orders::refused(
                 tx,
                 user,
@@ -227,7 +228,7 @@ pub async fn confirm(
                 ConfirmMethod::Passkey,
                 now,
             )?));
-        };
+        }
         // The challenge is derived again from the order as stored, not read from the ceremony.
         let challenge = waiting
             .payment

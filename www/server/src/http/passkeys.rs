@@ -31,13 +31,6 @@ fn refused(error: WebauthnError) -> AppError {
     AppError::BadRequest("the passkey response did not verify")
 }
 
-fn ceremony_expired() -> AppError {
-    AppError::Gone(
-        "ceremony_expired",
-        "start again: this passkey request expired",
-    )
-}
-
 /// `POST /api/passkeys/register/options` (recent authentication): `{ ceremonyId, options }`,
 /// where `options` is the WebAuthn JSON for `createCredential`.
 pub async fn register_options(
@@ -82,11 +75,8 @@ pub async fn register(
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
     // Taken in its own transaction: a ceremony is answered once, even when the answer fails.
-    let (owner, state): (Option<i64>, PasskeyRegistration) =
-        app.write(|tx| passkeys::take_ceremony(tx, &body.ceremony_id, now))?;
-    if owner != Some(user) {
-        return Err(ceremony_expired());
-    }
+    let state: PasskeyRegistration =
+        app.write(|tx| passkeys::take_ceremony(tx, &body.ceremony_id, Some(user), now))?;
     // The answer is checked before the database is locked again: it needs only the ceremony.
     let credential: RegisterPublicKeyCredential = serde_json::from_value(body.credential)
         .map_err(|_| AppError::BadRequest("credential is not a registration response"))?;
@@ -126,8 +116,8 @@ pub async fn sign_in(
     Json(body): Json<Answer>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let (_, state): (_, DiscoverableAuthentication) =
-        app.write(|tx| passkeys::take_ceremony(tx, &body.ceremony_id, now))?;
+    let state: DiscoverableAuthentication =
+        app.write(|tx| passkeys::take_ceremony(tx, &body.ceremony_id, None, now))?;
     app.write(|db| {
         let credential: PublicKeyCredential = serde_json::from_value(body.credential)
             .map_err(|_| AppError::BadRequest("credential is not an authentication response"))?;

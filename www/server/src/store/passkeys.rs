@@ -18,16 +18,19 @@ pub fn insert_ceremony(
     Ok(())
 }
 
-/// Deletes the live ceremony `id` and answers its user and state.
+/// Deletes the live ceremony `id` of `owner` (`None`: one started signed out) and answers its
+/// state; another's ceremony is left alone.
 pub fn take_ceremony(
     db: &Connection,
     id: &str,
+    owner: Option<i64>,
     now: i64,
-) -> rusqlite::Result<Option<(Option<i64>, String)>> {
+) -> rusqlite::Result<Option<String>> {
     db.query_row(
-        "DELETE FROM ceremonies WHERE id = ?1 AND expires_ms > ?2 RETURNING user_id, state",
-        params![id, now],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        "DELETE FROM ceremonies WHERE id = ?1 AND expires_ms > ?2 AND user_id IS ?3
+         RETURNING state",
+        params![id, now, owner],
+        |r| r.get(0),
     )
     .optional()
 }
