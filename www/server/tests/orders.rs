@@ -343,6 +343,25 @@ async fn five_wrong_codes_end_an_order_even_when_sent_at_once() {
         refusals[0].starts_with("SMS code refused: too many wrong answers"),
         "{refusals:?}"
     );
+    // A new order brings no new guesses past ten an hour for the account: a second order
+    // takes its five, and a third one's answers wait.
+    let id = order_to_confirm(&client, &server, "80").await;
+    let _ = send_for(&client, &server, &id, "sms").await;
+    for _ in 0..5 {
+        let body = json!({ "method": "sms", "code": wrong });
+        assert_eq!(
+            confirm(&client, &server, &id, body).await.0,
+            StatusCode::BAD_REQUEST
+        );
+    }
+    let id = order_to_confirm(&client, &server, "80").await;
+    let body = json!({ "method": "sms", "code": wrong });
+    let throttled = confirm(&client, &server, &id, body).await;
+    assert_eq!(
+        error(&throttled),
+        (StatusCode::TOO_MANY_REQUESTS, "payment_throttled")
+    );
+    advance(&client, &server, 60 * 60_000).await;
 
     // Twenty wrong codes at once against a fresh order: five are counted, the rest refused.
     let id = order_to_confirm(&client, &server, "80").await;

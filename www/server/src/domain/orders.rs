@@ -30,6 +30,10 @@ pub const MAX_FAILURES: u32 = 5;
 /// Orders an account may place per hour: with five answers each, this bounds the guesses at
 /// a transaction authenticator's 8-digit responses.
 pub const MAX_ORDERS_PER_HOUR: i64 = 30;
+/// Wrong answers on the account's orders of the last hour before answers wait: each order
+/// allows five, and without this every new order would bring five more guesses (150 an hour
+/// at the order quota).
+pub const MAX_FAILURES_PER_HOUR: i64 = 10;
 
 /// The low-value exemption (PSD2 RTS Art. 16), in euro cents: a payment of at most 30.00 EUR needs no
 /// confirmation while the payments exempted since the last confirmed one, this one included,
@@ -307,6 +311,14 @@ pub fn answering(
     method: ConfirmMethod,
     now: i64,
 ) -> AppResult<Result<Waiting, AppError>> {
+    let (failures, oldest) = store::orders::failures_since(db, user, now - SEND_WINDOW_MS)?;
+    if failures >= MAX_FAILURES_PER_HOUR {
+        return Err(AppError::TooMany {
+            code: "payment_throttled",
+            message: "too many wrong answers to payments this hour",
+            retry_after_secs: seconds_until(oldest.unwrap_or(now) + SEND_WINDOW_MS, now),
+        });
+    }
     match waiting(db, user, id, now, true) {
         Ok(waiting) => Ok(Ok(waiting)),
         Err(closed @ AppError::Gone(..)) => {

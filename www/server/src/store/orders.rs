@@ -224,3 +224,18 @@ pub fn placed_since(
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
+
+/// The wrong answers counted on the account's orders placed after `since`, and when the
+/// oldest of those orders was placed.
+pub fn failures_since(
+    db: &Connection,
+    user: i64,
+    since: i64,
+) -> rusqlite::Result<(i64, Option<i64>)> {
+    db.query_row(
+        "SELECT COALESCE(SUM(failures), 0), MIN(created_ms) FROM orders
+         WHERE user_id = ?1 AND created_ms > ?2 AND failures > 0",
+        params![user, since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
