@@ -19,6 +19,7 @@ pub fn prune(db: &Connection, now: i64) -> rusqlite::Result<usize> {
         attempts: now - throttle::LOCK_MS,
         sends: now - challenge::SEND_WINDOW_MS,
         outbox: now - outbox::KEEP_MS,
+        order_codes: now,
     };
     prune::expired(db, &cutoffs)
 }

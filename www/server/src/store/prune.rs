@@ -1,5 +1,6 @@
 //! Deleting rows that can no longer matter: each table's rows at or before its cutoff (the
-//! domain's maintenance.rs says which cutoffs).
+//! domain's maintenance.rs says which cutoffs), and the code hashes of orders that ended (the
+//! orders stay: they are the account's history).
 
 use rusqlite::Connection;
 
@@ -17,9 +18,12 @@ pub struct Cutoffs {
     pub sends: i64,
     /// Outbox messages written.
     pub outbox: i64,
+    /// Orders that expired: their sent code's hash.
+    pub order_codes: i64,
 }
 
-/// Deletes every row at or before its table's cutoff; how many.
+/// Deletes every row at or before its table's cutoff (and clears ended orders' codes); how
+/// many.
 pub fn expired(db: &Connection, cutoffs: &Cutoffs) -> rusqlite::Result<usize> {
     let statements = [
         (
@@ -37,6 +41,10 @@ pub fn expired(db: &Connection, cutoffs: &Cutoffs) -> rusqlite::Result<usize> {
         ("DELETE FROM attempts WHERE at_ms <= ?1", cutoffs.attempts),
         ("DELETE FROM sends WHERE sent_ms <= ?1", cutoffs.sends),
         ("DELETE FROM outbox WHERE created_ms <= ?1", cutoffs.outbox),
+        (
+            "UPDATE orders SET code_hash = NULL WHERE code_hash IS NOT NULL AND expires_ms <= ?1",
+            cutoffs.order_codes,
+        ),
     ];
     let mut deleted = 0;
     for (sql, before) in statements {
@@ -101,6 +109,15 @@ mod tests {
             )
             .unwrap();
         }
+        for (id, expires) in [("ended", now - 1), ("live", now + 1)] {
+            db.execute(
+                "INSERT INTO orders (id, user_id, amount, minor_amount, currency, payee, reference,
+                     nonce, exempt, created_ms, expires_ms, code_hash)
+                 VALUES (?1, ?2, '1.00', 100, 'EUR', 'x', '', x'00', 0, 0, ?3, x'01')",
+                params![id, user, expires],
+            )
+            .unwrap();
+        }
         let cutoffs = Cutoffs {
             sessions: now,
             ceremonies: now,
@@ -108,8 +125,13 @@ mod tests {
             attempts: now - 2,
             sends: now - 2,
             outbox: now - 1,
+            order_codes: now,
         };
-        assert_eq!(expired(&db, &cutoffs).unwrap(), 6);
+        assert_eq!(expired(&db, &cutoffs).unwrap(), 7);
+        let codes: i64 = db
+            .query_row("SELECT COUNT(code_hash) FROM orders", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(codes, 1, "only the live order keeps its code");
         let count = |table: &str| -> i64 {
             db.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
                 .unwrap()
