@@ -60,6 +60,11 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     const wrong = code === "000000" ? "111111" : "000000";
     await page.getByRole("textbox", { name: "Confirmation code" }).fill(wrong);
     await page.getByText("That did not confirm the payment. 4 attempts left.").waitFor();
+    // A reload mid-checkout: the order waits in the list, and the texted code still confirms it.
+    await page.reload();
+    await page.getByRole("button", { name: "Confirm 249.00 EUR to Demo Shop Ltd" }).click();
+    await page.getByRole("heading", { name: "Confirm your payment" }).waitFor();
+    assert.equal(await page.locator("#payment-statement").textContent(), "Pay 249.00 EUR to Demo Shop Ltd?");
     await page.getByRole("textbox", { name: "Confirmation code" }).fill(code);
     await page.getByText("Paid: Pay 249.00 EUR to Demo Shop Ltd.").waitFor();
     assert.equal(await page.getByRole("heading", { name: "Confirm your payment" }).isVisible(), false);

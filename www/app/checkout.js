@@ -101,12 +101,18 @@ $("pay").addEventListener("click", async () => {
     inform(`Paid: ${result.body.statement} (a small payment needs no confirmation).`);
     return refreshOrders();
   }
-  pending = result.body;
-  $("payment-statement").textContent = `${result.body.statement}?`;
-  $("payment-question").textContent = result.body.question ?? "";
+  confirmPayment(result.body, result.body.methods);
+  refreshOrders();
+});
+
+/** Asks to confirm `order` (`{ orderId, amount, currency, statement, question }`) by one of `methods`. */
+function confirmPayment(order, methods) {
+  pending = order;
+  $("payment-statement").textContent = `${order.statement}?`;
+  $("payment-question").textContent = order.question ?? "";
   const fieldset = $("payment-methods");
   fieldset.querySelectorAll("label").forEach((label) => label.remove());
-  for (const name of result.body.methods) {
+  for (const name of methods) {
     const label = document.createElement("label");
     label.innerHTML = `<input type="radio" name="payment-method" value="${name}"> ${METHOD_LABELS[name] ?? name}`;
     fieldset.append(label);
@@ -116,8 +122,7 @@ $("pay").addEventListener("click", async () => {
   $("payment-form").hidden = false;
   updateMethod();
   fieldset.querySelector("input").focus();
-  refreshOrders();
-});
+}
 
 $("payment-send").addEventListener("click", async () => {
   const result = await api(`/api/orders/${pending.orderId}/send`, { body: { method: method() } });
@@ -175,9 +180,10 @@ $("payment-cancel").addEventListener("click", () => {
   $("payment-form").hidden = true;
   pending = null;
   say("");
+  refreshOrders();
 });
 
-/** The account's orders, newest first. */
+/** The account's orders, newest first; one still waiting can be confirmed from here. */
 export async function refreshOrders() {
   const { body } = await api("/api/orders");
   const list = $("orders");
@@ -185,7 +191,16 @@ export async function refreshOrders() {
     ...(body.orders ?? []).slice(0, 8).map((order) => {
       const item = document.createElement("li");
       const by = order.paidBy ? ` ${PAID_BY[order.paidBy] ?? order.paidBy}` : "";
-      item.textContent = `${order.amount} ${order.currency} to ${order.payee}: ${STATUS_LABELS[order.status] ?? order.status}${by}`;
+      const text = `${order.amount} ${order.currency} to ${order.payee}`;
+      item.textContent = `${text}: ${STATUS_LABELS[order.status] ?? order.status}${by}`;
+      if (order.status === "confirmation_required" && order.orderId !== pending?.orderId) {
+        const resume = document.createElement("button");
+        resume.type = "button";
+        resume.textContent = "Confirm";
+        resume.setAttribute("aria-label", `Confirm ${text}`);
+        resume.addEventListener("click", () => confirmPayment(order, body.methods));
+        item.append(" ", resume);
+      }
       return item;
     }),
   );

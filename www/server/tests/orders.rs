@@ -509,6 +509,14 @@ async fn the_transaction_authenticator_answers_the_question_of_its_order() {
         second["question"].as_str().unwrap(),
     );
     assert_eq!(first_q.len(), 8);
+    // The list gives them again, for a page reloaded mid-checkout.
+    let (_, listed) = get(&client, &server, "/api/orders").await;
+    assert_eq!(listed["methods"], json!(["sms", "email", "ocra"]));
+    assert_eq!(listed["orders"][1]["question"], first["question"]);
+    assert_eq!(
+        listed["orders"][1]["statement"],
+        "Pay 120.00 EUR to Demo Shop Ltd"
+    );
     assert_ne!(
         first_q, second_q,
         "two equal payments get different questions"

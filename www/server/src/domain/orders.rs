@@ -19,7 +19,7 @@ use crate::domain::secrets::{CodeKey, new_code, new_token, random_bytes};
 use crate::domain::{messages, ocra};
 use crate::error::{AppError, AppResult, seconds_until};
 use crate::store;
-use crate::store::orders::{LiveOrder, NewOrder};
+use crate::store::orders::{Listed, LiveOrder, NewOrder};
 
 /// An order waits this long for its confirmation.
 pub const ORDER_TTL_MS: i64 = 15 * 60 * 1000;
@@ -147,6 +147,31 @@ pub fn place(db: &Connection, user: i64, payment: &Transaction, now: i64) -> App
         exempt,
         question,
     })
+}
+
+/// The account's orders, newest first; those waiting for confirmation with their statement and,
+/// when the account has a transaction authenticator, their question (so a page reloaded
+/// mid-checkout can go on).
+pub fn list(db: &Connection, user: i64, now: i64) -> AppResult<Vec<Listed>> {
+    let with_question = methods(db, user)?.contains(&ConfirmMethod::Ocra);
+    let mut orders = store::orders::list(db, user, now, MAX_FAILURES)?;
+    for order in orders
+        .iter_mut()
+        .filter(|order| order.status == "confirmation_required")
+    {
+        let payment = Transaction::new(
+            &order.amount,
+            &order.currency,
+            &order.payee,
+            &order.reference,
+        )
+        .map_err(AppError::internal)?;
+        order.statement = Some(payment.statement());
+        if with_question {
+            order.question = Some(ocra::question(&payment, &order.nonce)?);
+        }
+    }
+    Ok(orders)
 }
 
 /// Why the account's order `id` takes no more answers: not found (or another account's),

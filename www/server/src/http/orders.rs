@@ -23,7 +23,6 @@ use crate::domain::secrets::random_bytes;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Json, Path, SignedIn};
 use crate::state::AppState;
-use crate::store;
 
 #[derive(Deserialize)]
 pub struct Order {
@@ -66,14 +65,17 @@ pub async fn place(
     })
 }
 
-/// `GET /api/orders`: the account's orders, newest first.
+/// `GET /api/orders`: `{ orders, methods }`, the account's orders, newest first (those waiting
+/// with their statement and question), and the methods that confirm them.
 pub async fn list(
     State(app): State<Arc<AppState>>,
     SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let orders = store::orders::list(&app.db(), user, now, orders::MAX_FAILURES)?;
-    Ok(axum::Json(json!({ "orders": orders })).into_response())
+    let db = app.db();
+    let listed = orders::list(&db, user, now)?;
+    let methods = orders::methods(&db, user)?;
+    Ok(axum::Json(json!({ "orders": listed, "methods": methods })).into_response())
 }
 
 #[derive(Deserialize)]

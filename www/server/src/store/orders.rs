@@ -137,15 +137,25 @@ pub fn pay(db: &Connection, id: &str, method: &str, now: i64) -> rusqlite::Resul
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Listed {
-    order_id: String,
-    amount: String,
-    currency: String,
-    payee: String,
-    reference: String,
-    status: &'static str,
+    pub order_id: String,
+    pub amount: String,
+    pub currency: String,
+    pub payee: String,
+    pub reference: String,
+    pub status: &'static str,
     /// `exemption` (paid without confirmation) or the method that confirmed it.
-    paid_by: Option<String>,
-    created_ms: i64,
+    pub paid_by: Option<String>,
+    pub created_ms: i64,
+    pub expires_ms: i64,
+    /// The order's nonce, which its transaction authenticator question is derived from.
+    #[serde(skip)]
+    pub nonce: Vec<u8>,
+    /// For an order waiting for confirmation: the statement, and the question when the
+    /// account has a transaction authenticator (the domain fills them in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
 }
 
 /// The account's orders, newest first, with each one's status at `now`.
@@ -157,7 +167,7 @@ pub fn list(
 ) -> rusqlite::Result<Vec<Listed>> {
     db.prepare(
         "SELECT id, amount, currency, payee, reference, paid_ms IS NOT NULL, failures,
-             expires_ms, paid_by, created_ms
+             expires_ms, paid_by, created_ms, nonce
          FROM orders WHERE user_id = ?1 ORDER BY created_ms DESC, rowid DESC LIMIT 100",
     )?
     .query_map([user], |r| {
@@ -177,6 +187,10 @@ pub fn list(
             status,
             paid_by: r.get(8)?,
             created_ms: r.get(9)?,
+            expires_ms: expires,
+            nonce: r.get(10)?,
+            statement: None,
+            question: None,
         })
     })?
     .collect()
