@@ -30,7 +30,8 @@ pub const ENROLMENT_TTL_MS: i64 = 10 * 60 * 1000;
 /// Wrong activations before the enrolment ends.
 pub const MAX_ACTIVATION_FAILURES: u32 = 5;
 
-/// One-way challenge-response (RFC 6287 §7.1): HMAC-SHA-256, 8 digits, an 8-digit numeric
+/// Plain signature (RFC 6287 §7.3: the question is derived from the transaction, and the
+/// response signs it): HMAC-SHA-256, 8 digits, an 8-digit numeric
 /// question, as a bank's TAN generator takes it on its keypad. No counter or time: each
 /// order's question is new (a fresh nonce), and an order is paid once.
 pub const SUITE: &str = "OCRA-1:HOTP-SHA256-8:QN08";

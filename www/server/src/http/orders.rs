@@ -12,7 +12,7 @@ use otp_wasm::encoding::base64url;
 use otp_wasm::transaction::Transaction;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential, WebauthnError};
+use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential};
 use zeroize::Zeroizing;
 
 use crate::domain::challenge::RESEND_COOLDOWN_MS;
@@ -150,27 +150,24 @@ pub async fn passkey_options(
         let (options, state) = app
             .webauthn
             .start_passkey_authentication(&keys)
-            .map_err(refused)?;
+            .map_err(AppError::internal)?;
         let nonce = random_bytes::<32>().to_vec();
         let challenge = payment.challenge(&nonce).map_err(AppError::internal)?;
         let state = with_challenge(state, &challenge)?;
         let mut options = serde_json::to_value(options.public_key).map_err(AppError::internal)?;
         options["challenge"] = json!(base64url::encode(&challenge));
-        let answer = json!({ "options": options, "nonce": base64url::encode(&nonce) });
+        let encoded_nonce = base64url::encode(&nonce);
         let ceremony = PaymentCeremony {
             order_id: id.clone(),
             nonce,
             state,
         };
-        let mut answer = answer;
-        answer["ceremonyId"] = json!(passkeys::save_ceremony(tx, Some(user), &ceremony, now)?);
-        Ok(axum::Json(answer).into_response())
+        let ceremony_id = passkeys::save_ceremony(tx, Some(user), &ceremony, now)?;
+        Ok(axum::Json(
+            json!({ "ceremonyId": ceremony_id, "options": options, "nonce": encoded_nonce }),
+        )
+        .into_response())
     })
-}
-
-fn refused(error: WebauthnError) -> AppError {
-    tracing::info!(%error, "payment passkey ceremony refused");
-    AppError::BadRequest("the passkey response did not verify")
 }
 
 #[derive(Deserialize)]
