@@ -16,6 +16,8 @@ pub mod ocra;
 pub mod orders;
 pub mod outbox;
 pub mod passkeys;
+pub mod payment_codes;
+pub mod payment_passkeys;
 pub mod recovery;
 pub mod risk;
 pub mod seal;

@@ -2,29 +2,24 @@
 //! linking, PSD2 RTS Art. 5). Every confirmation is bound to the order's payment, written as
 //! canonical bytes by the shared core (`otp_wasm::transaction`): a sent code is stored as a
 //! keyed hash over the code and those bytes, the transaction authenticator answers a question
-//! derived from them, a passkey signs a challenge derived from them (http/orders.rs). A code,
+//! derived from them, a passkey signs a challenge derived from them (payment_codes.rs and
+//! payment_passkeys.rs confirm; this module places, lists, counts and pays). A code,
 //! response or assertion made for another order, or for this one with another amount, currency
 //! or payee, never confirms it.
 
 use otp_wasm::transaction::Transaction;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
 
-use crate::domain::challenge::{self, RESEND_COOLDOWN_MS, SEND_WINDOW_MS};
-use crate::domain::outbox::{Channel, Outbox};
-use crate::domain::seal::Sealer;
-use crate::domain::secrets::{CodeKey, new_code, new_token, random_bytes};
-use crate::domain::{messages, ocra};
+use crate::domain::challenge::SEND_WINDOW_MS;
+use crate::domain::ocra;
+use crate::domain::secrets::{new_token, random_bytes};
 use crate::error::{AppError, AppResult, seconds_until};
 use crate::store;
 use crate::store::orders::{Listed, LiveOrder, NewOrder};
 
 /// An order waits this long for its confirmation.
 pub const ORDER_TTL_MS: i64 = 15 * 60 * 1000;
-/// A sent code is valid this long.
-pub const CODE_TTL_MS: i64 = 5 * 60 * 1000;
 /// Wrong answers (codes, responses, assertions) before an order is refused for good.
 pub const MAX_FAILURES: u32 = 5;
 /// Orders an account may place per hour: with five answers each, this bounds the guesses at
@@ -64,7 +59,7 @@ impl ConfirmMethod {
         }
     }
 
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             ConfirmMethod::Sms => "sms",
             ConfirmMethod::Email => "email",
@@ -219,113 +214,6 @@ pub fn waiting(
     Ok(Waiting { order, payment })
 }
 
-/// A fresh code for order `id` to the outbox, stating the payment, within the resend cooldown
-/// and the account's hourly quota (shared with sign-in codes); `host` is the site the SMS
-/// names. How long the code is valid: 5 minutes, or less when the order ends sooner.
-pub fn send_code(
-    db: &Connection,
-    (key, outbox, host): (&CodeKey, Outbox, &str),
-    (user, id): (i64, &str),
-    channel: Channel,
-    now: i64,
-) -> AppResult<i64> {
-    let Waiting { order, payment } = waiting(db, user, id, now, false)?;
-    if let Some(sent) = order.sent_ms.filter(|sent| now - sent < RESEND_COOLDOWN_MS) {
-        return Err(AppError::TooMany {
-            code: "resend_cooldown",
-            message: "a code was just sent: wait before asking for another",
-            retry_after_secs: seconds_until(sent + RESEND_COOLDOWN_MS, now),
-        });
-    }
-    challenge::check_send_quota(db, user, now)?;
-    let (email, phone) = store::accounts::addresses(db, user)?;
-    let code = Zeroizing::new(new_code());
-    // A code lives 5 minutes, and never past its order.
-    let expires = (now + CODE_TTL_MS).min(order.expires_ms);
-    let minutes = (expires - now + 59_999) / 60_000;
-    let statement = payment.statement();
-    let (recipient, message) = match channel {
-        Channel::Sms => (
-            phone,
-            messages::sms_payment(&statement, &code, host, minutes),
-        ),
-        Channel::Email => (email, messages::email_payment(&statement, &code, minutes)),
-    };
-    let message = Zeroizing::new(message);
-    let hash = key.hash_for_payment(id, payment.bytes(), &code);
-    let sent = (hash.as_slice(), channel.name());
-    store::orders::code_sent(db, (user, id), sent, expires, now)?;
-    outbox.deliver(db, channel, &recipient, &message, now)?;
-    Ok(expires - now)
-}
-
-/// Whether `code` is the one sent for this order and its payment, by `method`'s channel,
-/// compared in constant time under the keyed hash.
-fn sent_code_matches(
-    key: &CodeKey,
-    (id, method): (&str, ConfirmMethod),
-    waiting: &Waiting,
-    code: &str,
-    now: i64,
-) -> AppResult<bool> {
-    let (Some(stored), Some(expires)) = (&waiting.order.code_hash, waiting.order.code_expires_ms)
-    else {
-        return Err(AppError::BadRequest(
-            "no code has been sent for this order yet",
-        ));
-    };
-    if expires <= now {
-        return Err(AppError::Gone(
-            "code_expired",
-            "the code expired: send a new one",
-        ));
-    }
-    let typed = otp_wasm::code_entry::normalize_code(code, 6)
-        .map(|c| key.hash_for_payment(id, waiting.payment.bytes(), c.as_str()));
-    let same_channel = waiting.order.code_channel.as_deref() == Some(method.name());
-    Ok(typed.is_ok_and(|hash| bool::from(hash.ct_eq(stored))) & same_channel)
-}
-
-/// Confirms order `id` with a sent code or the transaction authenticator's response: the
-/// answer is counted before it is checked; a right one pays the order. `Ok(Ok(()))` when
-/// paid; `Ok(Err(..))` for a counted failure (to commit and answer).
-pub fn confirm_with_code(
-    db: &Connection,
-    (key, sealer): (&CodeKey, &Sealer),
-    (user, id): (i64, &str),
-    method: ConfirmMethod,
-    code: &str,
-    now: i64,
-) -> AppResult<Result<(), AppError>> {
-    let waiting = match answering(db, (user, id), method, now)? {
-        Ok(waiting) => waiting,
-        Err(closed) => return Ok(Err(closed)),
-    };
-    let matches = match method {
-        ConfirmMethod::Sms | ConfirmMethod::Email => {
-            match sent_code_matches(key, (id, method), &waiting, code, now) {
-                Ok(matches) => matches,
-                Err(late @ (AppError::Gone(..) | AppError::BadRequest(_))) => {
-                    return Ok(Err(refused_unchecked(db, user, method, late, now)?));
-                }
-                Err(other) => return Err(other),
-            }
-        }
-        ConfirmMethod::Ocra => {
-            let question = ocra::question(&waiting.payment, &waiting.order.nonce)?;
-            ocra::verify(db, sealer, user, &question, code)?
-        }
-        ConfirmMethod::Passkey => {
-            return Err(AppError::BadRequest("a passkey confirms with a credential"));
-        }
-    };
-    if !matches {
-        return Ok(Err(refused(db, user, &waiting, method, now)?));
-    }
-    pay(db, (user, id), &waiting.payment, method, now)?;
-    Ok(Ok(()))
-}
-
 /// The account's live order `id` with one more answer counted against it, before the answer
 /// is checked. A refusal that comes before any comparison (the order paid, spent or expired;
 /// no code, or an expired one) is a security event too, committed with the answer:
@@ -354,7 +242,7 @@ pub fn answering(
 }
 
 /// An answer refused before it was compared: the security event, and the refusal.
-fn refused_unchecked(
+pub fn refused_unchecked(
     db: &Connection,
     user: i64,
     method: ConfirmMethod,

@@ -1,7 +1,7 @@
 //! The checkout: orders and their confirmation by SMS or e-mail code, by the transaction
 //! authenticator, or by a passkey whose challenge is derived from the order's payment. Every
 //! route needs a session; another account's order is not found. The rules (exemption, limits,
-//! binding) are in domain/orders.rs; the WebAuthn ceremony is here, as in passkeys.rs.
+//! binding) are in domain/orders.rs, the passkey's ceremony in domain/payment_passkeys.rs.
 
 use std::sync::Arc;
 
@@ -10,16 +10,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use otp_wasm::encoding::base64url;
 use otp_wasm::transaction::Transaction;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
-use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential};
 use zeroize::Zeroizing;
 
 use crate::domain::challenge::RESEND_COOLDOWN_MS;
-use crate::domain::orders::{self, ConfirmMethod, ORDER_TTL_MS, Waiting};
+use crate::domain::orders::{self, ConfirmMethod, ORDER_TTL_MS};
 use crate::domain::outbox::Channel;
-use crate::domain::passkeys;
-use crate::domain::secrets::random_bytes;
+use crate::domain::{payment_codes, payment_passkeys};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Json, Path, SignedIn};
 use crate::state::AppState;
@@ -98,35 +96,12 @@ pub async fn send(
     };
     let now = app.clock.now_ms();
     let senders = (&app.code_key, app.outbox, app.config.host.as_str());
-    let expires_in = app.write(|tx| orders::send_code(tx, senders, (user, &id), channel, now))?;
+    let expires_in =
+        app.write(|tx| payment_codes::send_code(tx, senders, (user, &id), channel, now))?;
     Ok(axum::Json(
         json!({ "sent": body.method, "resendInMs": RESEND_COOLDOWN_MS, "expiresInMs": expires_in }),
     )
     .into_response())
-}
-
-/// What a passkey confirmation keeps between its options and its answer: the order and the
-/// nonce its challenge was derived from, beside webauthn-rs's state.
-#[derive(Serialize, Deserialize)]
-struct PaymentCeremony {
-    order_id: String,
-    nonce: Vec<u8>,
-    state: PasskeyAuthentication,
-}
-
-/// webauthn-rs makes a random challenge; a payment's must be the one derived from it (PSD2 RTS
-/// Art. 5: the authentication code is specific to the amount and the payee). The state is
-/// webauthn-rs's documented serialization, so the challenge it will check is set there.
-fn with_challenge(
-    state: PasskeyAuthentication,
-    challenge: &[u8],
-) -> AppResult<PasskeyAuthentication> {
-    let mut value = serde_json::to_value(state).map_err(AppError::internal)?;
-    let slot = value
-        .pointer_mut("/ast/challenge")
-        .ok_or_else(|| AppError::internal("webauthn-rs's state has no challenge"))?;
-    *slot = json!(base64url::encode(challenge));
-    serde_json::from_value(value).map_err(AppError::internal)
 }
 
 /// `POST /api/orders/{id}/passkey-options`: `{ ceremonyId, options, nonce }` for
@@ -138,36 +113,13 @@ pub async fn passkey_options(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    app.write(|tx| {
-        let Waiting { payment, .. } = orders::waiting(tx, user, &id, now, false)?;
-        let keys: Vec<_> = passkeys::passkeys_of(tx, user)?
-            .into_iter()
-            .map(|(_, key)| key)
-            .collect();
-        if keys.is_empty() {
-            return Err(AppError::BadRequest("this account has no passkey"));
-        }
-        let (options, state) = app
-            .webauthn
-            .start_passkey_authentication(&keys)
-            .map_err(AppError::internal)?;
-        let nonce = random_bytes::<32>().to_vec();
-        let challenge = payment.challenge(&nonce).map_err(AppError::internal)?;
-        let state = with_challenge(state, &challenge)?;
-        let mut options = serde_json::to_value(options.public_key).map_err(AppError::internal)?;
-        options["challenge"] = json!(base64url::encode(&challenge));
-        let encoded_nonce = base64url::encode(&nonce);
-        let ceremony = PaymentCeremony {
-            order_id: id.clone(),
-            nonce,
-            state,
-        };
-        let ceremony_id = passkeys::save_ceremony(tx, Some(user), &ceremony, now)?;
-        Ok(axum::Json(
-            json!({ "ceremonyId": ceremony_id, "options": options, "nonce": encoded_nonce }),
-        )
-        .into_response())
-    })
+    let started = app.write(|tx| payment_passkeys::start(tx, &app.webauthn, (user, &id), now))?;
+    Ok(axum::Json(json!({
+        "ceremonyId": started.ceremony_id,
+        "options": started.options,
+        "nonce": base64url::encode(&started.nonce),
+    }))
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -200,7 +152,7 @@ pub async fn confirm(
         return app.write(|tx| {
             let keys = (&app.code_key, &app.sealer);
             let outcome =
-                orders::confirm_with_code(tx, keys, (user, &id), body.method, &code, now)?;
+                payment_codes::confirm_with_code(tx, keys, (user, &id), body.method, &code, now)?;
             Ok(outcome.map(|()| paid()))
         })?;
     }
@@ -210,60 +162,10 @@ pub async fn confirm(
         ));
     };
     // Taken in its own transaction: a ceremony is answered once, even when the answer fails.
-    let ceremony: PaymentCeremony =
-        app.write(|tx| passkeys::take_ceremony(tx, &ceremony_id, Some(user), now))?;
+    let ceremony = app.write(|tx| payment_passkeys::take(tx, &ceremony_id, user, now))?;
     app.write(|tx| {
-        let waiting = match orders::answering(tx, (user, &id), ConfirmMethod::Passkey, now)? {
-            Ok(waiting) => waiting,
-            Err(closed) => return Ok(Err(closed)),
-        };
-        // A ceremony for another order confirms nothing (one of another kind, or another
-        // account's, was gone above).
-        if ceremony.order_id != id {
-            return Ok(Err(orders::refused(
-                tx,
-                user,
-                &waiting,
-                ConfirmMethod::Passkey,
-                now,
-            )?));
-        }
-        // The challenge is derived again from the order as stored, not read from the ceremony.
-        let challenge = waiting
-            .payment
-            .challenge(&ceremony.nonce)
-            .map_err(AppError::internal)?;
-        let state = with_challenge(ceremony.state, &challenge)?;
-        let verified = serde_json::from_value::<PublicKeyCredential>(credential)
-            .ok()
-            .and_then(|credential| {
-                app.webauthn
-                    .finish_passkey_authentication(&credential, &state)
-                    .inspect_err(|error| tracing::info!(%error, "payment passkey refused"))
-                    .ok()
-            });
-        let Some(result) = verified else {
-            return Ok(Err(orders::refused(
-                tx,
-                user,
-                &waiting,
-                ConfirmMethod::Passkey,
-                now,
-            )?));
-        };
-        for (row, mut key) in passkeys::passkeys_of(tx, user)? {
-            if key.cred_id() == result.cred_id() {
-                key.update_credential(&result);
-                passkeys::used(tx, row, &key, now)?;
-            }
-        }
-        orders::pay(
-            tx,
-            (user, &id),
-            &waiting.payment,
-            ConfirmMethod::Passkey,
-            now,
-        )?;
-        Ok(Ok(paid()))
+        let answer = (ceremony, credential);
+        let outcome = payment_passkeys::confirm(tx, &app.webauthn, (user, &id), answer, now)?;
+        Ok(outcome.map(|()| paid()))
     })?
 }
