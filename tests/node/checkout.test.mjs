@@ -68,6 +68,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.getByRole("textbox", { name: "Confirmation code" }).fill(code);
     await page.getByText("Paid: Pay 249.00 EUR to Demo Shop Ltd.").waitFor();
     assert.equal(await page.getByRole("heading", { name: "Confirm your payment" }).isVisible(), false);
+    await page.getByText("249.00 EUR to Demo Shop Ltd: paid by text message").waitFor();
     assert.deepEqual((await orders(page)).slice(0, 2), [
       "249.00 EUR to Demo Shop Ltd: paid by text message",
       "9.50 EUR to Demo Shop Ltd: paid without confirmation (low value)",
@@ -108,6 +109,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.getByText("That did not confirm the payment. 4 attempts left.").waitFor();
     await page.getByRole("textbox", { name: "Confirmation code" }).fill(await answer(question));
     await page.getByText("Paid: Pay 249.00 EUR to Demo Shop Ltd.").waitFor();
+    await page.getByText("249.00 EUR to Demo Shop Ltd: paid by transaction authenticator").waitFor();
     assert.equal((await orders(page))[0], "249.00 EUR to Demo Shop Ltd: paid by transaction authenticator");
     assert.deepEqual(failures, []);
     await context.close();
@@ -124,6 +126,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.getByRole("radio", { name: "Passkey" }).check();
     await page.getByRole("button", { name: "Confirm with a passkey" }).click();
     await page.getByText("Paid: Pay 249.00 EUR to Demo Shop Ltd.").waitFor();
+    await page.getByText("249.00 EUR to Demo Shop Ltd: paid by passkey").waitFor();
     assert.equal((await orders(page))[0], "249.00 EUR to Demo Shop Ltd: paid by passkey");
     assert.deepEqual(failures, []);
     await context.close();

@@ -42,7 +42,7 @@ forEachEngine(ENGINES, (engine) => {
 
   // A demo server of each engine's own (a fresh SQLite file: Jane has no passkey yet).
   before(async () => {
-    server = await startDemoServer(["--www", process.cwd()]);
+    server = await startDemoServer(["--www", process.cwd(), "--dev-clock"]);
     base = server.base;
     browser = await launch(engine);
   });
@@ -170,6 +170,49 @@ forEachEngine(ENGINES, (engine) => {
         second: [200, "paid"],
         first: [200, "paid"],
         events: ["payment", "payment", "payment_refused", "payment_refused"],
+      });
+      await page.close();
+    },
+  );
+
+  test(
+    "a passkey added on the password alone, long after the sign-in's code, signs in but confirms no payment",
+    webauthn ? {} : { skip: "not applicable: WebKitGTK has no WebAuthn" },
+    async () => {
+      const page = await openPage(browser, `${base}/passkeys.html`);
+      await addVirtualAuthenticator(page);
+      const result = await page.evaluate(async () => {
+        // An account of its own (Jane has a passkey for payments from the test before).
+        const account = { email: "kim@example.com", phone: "+1 555 010 2001", password: "correct horse battery staple" };
+        await api("/api/sign-up", account);
+        await signInWithSms(account.email);
+        // Ten minutes on, the password again: what someone with the session and the password has.
+        await api("/api/dev/clock", { advanceMs: 10 * 60_000 });
+        await api("/api/reauth", { password: "correct horse battery staple" });
+        const registration = (await api("/api/passkeys/register/options", {})).body;
+        const credential = await otp.createCredential(registration.options);
+        const registered = (await api("/api/passkeys/register", { ceremonyId: registration.ceremonyId, credential })).body;
+        const order = (await api("/api/orders", { amount: "42.00", currency: "EUR", payee: "Demo Shop Ltd" })).body;
+        const options = await api(`/api/orders/${order.orderId}/passkey-options`, {});
+        const listed = (await api("/api/passkeys")).body.passkeys.map((p) => p.forPayments);
+        // It still signs in.
+        await api("/api/sign-out", {});
+        const request = (await api("/api/passkeys/sign-in/options", {})).body;
+        const signIn = await api("/api/passkeys/sign-in", { ceremonyId: request.ceremonyId, credential: await otp.getCredential(request.options) });
+        return {
+          registered,
+          methods: order.methods,
+          options: [options.status, options.body.error],
+          listed,
+          signIn: signIn.body.status,
+        };
+      });
+      assert.deepEqual(result, {
+        registered: { status: "registered", forPayments: false },
+        methods: ["sms", "email"],
+        options: [400, "bad_request"],
+        listed: [false],
+        signIn: "signed_in",
       });
       await page.close();
     },

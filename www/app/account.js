@@ -105,7 +105,8 @@ async function refreshPasskeys() {
     ...(body.passkeys ?? []).map((passkey) => {
       const added = new Date(passkey.createdMs).toLocaleDateString();
       const used = passkey.lastUsedMs ? `, last used ${new Date(passkey.lastUsedMs).toLocaleDateString()}` : "";
-      return itemWithButton(`Passkey from ${added}${used}`, "Remove", `Remove passkey ${passkey.id}`, async () => {
+      const payments = passkey.forPayments ? "; confirms payments" : "; signs in only (added long after a sign-in code)";
+      return itemWithButton(`Passkey from ${added}${used}${payments}`, "Remove", `Remove passkey ${passkey.id}`, async () => {
         const result = await api(`/api/passkeys/${passkey.id}`, { method: "DELETE" });
         if (result.status !== 200) return explain(result);
         inform("The passkey was removed: it no longer signs in.");

@@ -34,7 +34,7 @@ pub fn available(db: &Connection, user: i64) -> rusqlite::Result<Vec<Method>> {
     if store::totp::is_confirmed(db, user)? {
         methods.push(Method::Totp);
     }
-    if store::passkeys::has_passkey(db, user)? {
+    if store::passkeys::has_passkey(db, user, false)? {
         methods.push(Method::Passkey);
     }
     if store::recovery::left(db, user)? > 0 {

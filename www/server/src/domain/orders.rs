@@ -75,7 +75,7 @@ pub fn methods(db: &Connection, user: i64) -> rusqlite::Result<Vec<ConfirmMethod
     if store::ocra::confirmed(db, user)?.is_some() {
         methods.push(ConfirmMethod::Ocra);
     }
-    if store::passkeys::has_passkey(db, user)? {
+    if store::passkeys::has_passkey(db, user, true)? {
         methods.push(ConfirmMethod::Passkey);
     }
     Ok(methods)

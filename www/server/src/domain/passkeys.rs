@@ -66,10 +66,34 @@ pub fn user_handle(db: &Connection, user: i64) -> rusqlite::Result<Uuid> {
     Ok(uuid)
 }
 
-pub fn add(db: &Connection, user: i64, passkey: &Passkey, now: i64) -> AppResult<()> {
+/// A passkey added this long after its session's sign-in (which proved a second factor)
+/// confirms payments too; one added later, on the password of a recent authentication alone,
+/// signs in but does not confirm payments (PSD2 RTS Art. 24: a new means of confirming
+/// payments is bound under strong authentication).
+pub const PAYMENT_BINDING_WITHIN_MS: i64 = 5 * 60 * 1000;
+
+/// Stores a new passkey for `user`, added in a session that started at `session_started`;
+/// whether it confirms payments.
+pub fn add(
+    db: &Connection,
+    user: i64,
+    passkey: &Passkey,
+    session_started: i64,
+    now: i64,
+) -> AppResult<bool> {
     let stored = serde_json::to_string(passkey).map_err(AppError::internal)?;
-    store::passkeys::insert(db, user, passkey.cred_id().as_ref(), &stored, now)?;
-    Ok(())
+    let for_payments = now - session_started <= PAYMENT_BINDING_WITHIN_MS;
+    let row = (passkey.cred_id().as_ref(), stored.as_str(), for_payments);
+    store::passkeys::insert(db, user, row, now)?;
+    Ok(for_payments)
+}
+
+/// The account's passkeys that confirm payments, with their row ids.
+pub fn for_payments_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passkey)>> {
+    store::passkeys::for_payments_of(db, user)?
+        .into_iter()
+        .map(|(id, text)| Ok((id, serde_json::from_str(&text).map_err(AppError::internal)?)))
+        .collect()
 }
 
 /// Stores the passkey after a sign-in (its counter and backup state), and when it was used.

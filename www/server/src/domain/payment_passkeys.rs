@@ -55,12 +55,14 @@ pub fn start(
     now: i64,
 ) -> AppResult<Started> {
     let Waiting { payment, .. } = orders::waiting(db, user, id, now, false)?;
-    let keys: Vec<_> = passkeys::passkeys_of(db, user)?
+    let keys: Vec<_> = passkeys::for_payments_of(db, user)?
         .into_iter()
         .map(|(_, key)| key)
         .collect();
     if keys.is_empty() {
-        return Err(AppError::BadRequest("this account has no passkey"));
+        return Err(AppError::BadRequest(
+            "this account has no passkey that confirms payments",
+        ));
     }
     let (options, state) = webauthn
         .start_passkey_authentication(&keys)

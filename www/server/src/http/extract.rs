@@ -61,6 +61,8 @@ pub struct SignedIn {
     pub session: i64,
     /// When the session last saw the password or a factor.
     pub authenticated_ms: i64,
+    /// When it started, at a sign-in that proved a second factor.
+    pub started_ms: i64,
 }
 
 impl FromRequestParts<Arc<AppState>> for SignedIn {
@@ -75,6 +77,7 @@ impl FromRequestParts<Arc<AppState>> for SignedIn {
             user: session.user,
             session: session.id,
             authenticated_ms: session.authenticated_ms,
+            started_ms: session.created_ms,
         })
     }
 }

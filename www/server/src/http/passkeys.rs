@@ -67,10 +67,13 @@ pub struct Answer {
 }
 
 /// `POST /api/passkeys/register { ceremonyId, credential }`: the answer to options this user
-/// asked for (with a recent authentication) in the last five minutes.
+/// asked for (with a recent authentication) in the last five minutes. `{ status, forPayments }`:
+/// it confirms payments too when added within 5 minutes of the session's sign-in.
 pub async fn register(
     State(app): State<Arc<AppState>>,
-    SignedIn { user, .. }: SignedIn,
+    SignedIn {
+        user, started_ms, ..
+    }: SignedIn,
     Json(body): Json<Answer>,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
@@ -85,9 +88,12 @@ pub async fn register(
         .finish_passkey_registration(&credential, &state)
         .map_err(refused)?;
     app.write(|tx| {
-        passkeys::add(tx, user, &passkey, now)?;
+        let for_payments = passkeys::add(tx, user, &passkey, started_ms, now)?;
         app.outbox.notify(tx, user, Change::PasskeyAdded, now)?;
-        Ok(axum::Json(json!({ "status": "registered" })).into_response())
+        Ok(
+            axum::Json(json!({ "status": "registered", "forPayments": for_payments }))
+                .into_response(),
+        )
     })
 }
 

@@ -209,4 +209,9 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE ocra ADD COLUMN pending_expires_ms INTEGER;
     ALTER TABLE ocra ADD COLUMN pending_failures INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+    -- Whether a passkey confirms payments: only one added soon after its session's sign-in
+    -- proved a second factor, not one added on the password alone (domain/passkeys.rs).
+    ALTER TABLE passkeys ADD COLUMN for_payments INTEGER NOT NULL DEFAULT 0;
+"#,
 ];

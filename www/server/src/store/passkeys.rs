@@ -42,17 +42,23 @@ pub fn of_user(db: &Connection, user: i64) -> rusqlite::Result<Vec<(i64, String)
         .collect()
 }
 
+/// The account's passkeys that confirm payments: row id and serialized credential.
+pub fn for_payments_of(db: &Connection, user: i64) -> rusqlite::Result<Vec<(i64, String)>> {
+    db.prepare("SELECT id, passkey FROM passkeys WHERE user_id = ?1 AND for_payments")?
+        .query_map([user], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}
+
 pub fn insert(
     db: &Connection,
     user: i64,
-    credential_id: &[u8],
-    passkey: &str,
+    (credential_id, passkey, for_payments): (&[u8], &str, bool),
     now: i64,
 ) -> rusqlite::Result<()> {
     db.execute(
-        "INSERT INTO passkeys (user_id, credential_id, passkey, created_ms)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![user, credential_id, passkey, now],
+        "INSERT INTO passkeys (user_id, credential_id, passkey, created_ms, for_payments)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![user, credential_id, passkey, now, for_payments],
     )?;
     Ok(())
 }
@@ -73,19 +79,24 @@ pub struct Listed {
     id: i64,
     created_ms: i64,
     last_used_ms: Option<i64>,
+    for_payments: bool,
 }
 
 /// The account's passkeys, oldest first.
 pub fn list(db: &Connection, user: i64) -> rusqlite::Result<Vec<Listed>> {
-    db.prepare("SELECT id, created_ms, last_used_ms FROM passkeys WHERE user_id = ?1 ORDER BY id")?
-        .query_map([user], |r| {
-            Ok(Listed {
-                id: r.get(0)?,
-                created_ms: r.get(1)?,
-                last_used_ms: r.get(2)?,
-            })
-        })?
-        .collect()
+    db.prepare(
+        "SELECT id, created_ms, last_used_ms, for_payments FROM passkeys
+         WHERE user_id = ?1 ORDER BY id",
+    )?
+    .query_map([user], |r| {
+        Ok(Listed {
+            id: r.get(0)?,
+            created_ms: r.get(1)?,
+            last_used_ms: r.get(2)?,
+            for_payments: r.get(3)?,
+        })
+    })?
+    .collect()
 }
 
 /// Removes the account's passkey `id`; `false` when it has none such.
@@ -97,11 +108,12 @@ pub fn remove(db: &Connection, user: i64, id: i64) -> rusqlite::Result<bool> {
     Ok(removed == 1)
 }
 
-/// Whether the account has a passkey (a challenge lists `passkey` then).
-pub fn has_passkey(db: &Connection, user: i64) -> rusqlite::Result<bool> {
+/// Whether the account has a passkey (a challenge lists `passkey` then); with `for_payments`,
+/// one that confirms payments.
+pub fn has_passkey(db: &Connection, user: i64, for_payments: bool) -> rusqlite::Result<bool> {
     db.query_row(
-        "SELECT EXISTS(SELECT 1 FROM passkeys WHERE user_id = ?1)",
-        [user],
+        "SELECT EXISTS(SELECT 1 FROM passkeys WHERE user_id = ?1 AND (for_payments OR NOT ?2))",
+        params![user, for_payments],
         |r| r.get(0),
     )
 }

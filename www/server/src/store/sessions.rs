@@ -9,6 +9,9 @@ pub struct Session {
     pub id: i64,
     /// When the session last saw the password or a factor.
     pub authenticated_ms: i64,
+    /// When it started: every session starts at a sign-in that proved a second factor (a code,
+    /// a passkey, a remembered device).
+    pub created_ms: i64,
 }
 
 pub fn insert(
@@ -29,7 +32,7 @@ pub fn insert(
 
 pub fn find(db: &Connection, token_hash: &[u8], now: i64) -> rusqlite::Result<Option<Session>> {
     db.query_row(
-        "SELECT user_id, id, authenticated_ms FROM sessions
+        "SELECT user_id, id, authenticated_ms, created_ms FROM sessions
          WHERE token_hash = ?1 AND expires_ms > ?2",
         params![token_hash, now],
         |r| {
@@ -37,6 +40,7 @@ pub fn find(db: &Connection, token_hash: &[u8], now: i64) -> rusqlite::Result<Op
                 user: r.get(0)?,
                 id: r.get(1)?,
                 authenticated_ms: r.get(2)?,
+                created_ms: r.get(3)?,
             })
         },
     )
