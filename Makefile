@@ -13,7 +13,9 @@ TARBALL := dist/otp-wasm-$(VERSION).tgz
 # bytes are", says what each part costs. The main entry counts what a page loads before it
 # calls anything: the vault's module (chunks/vault-*.js) comes on first use and is reported
 # apart.
-SIZE_BUDGET := 43168
+# WebAuthn Level 3's passkey autofill, signals and merged capabilities added 0.9 KiB of
+# JavaScript to both `otp-wasm` and `otp-wasm/webauthn`.
+SIZE_BUDGET := 44040
 # Ocra (RFC 6287) added 2.0 KiB to both: 1.6 KiB of JavaScript (ocra.js), 0.4 KiB of .wasm
 # (HMAC over a message of any length, and a plain hash for the PIN). The payment binding
 # (transaction.js, main entry only) added 1.8 KiB to `otp-wasm`, all JavaScript; written in
@@ -25,7 +27,7 @@ SIZE_BUDGET_QR := 36656
 SIZE_BUDGET_IMPORT := 66336
 # `otp-wasm/webauthn` and `otp-wasm/code-entry`: one part of the main entry each, with a .wasm
 # of its own, for pages that need only that part.
-SIZE_BUDGET_WEBAUTHN := 16016
+SIZE_BUDGET_WEBAUTHN := 16821
 SIZE_BUDGET_CODE_ENTRY := 13392
 # `otp-wasm/otp-input`: the <otp-input> element, with the code-entry .wasm it shares with
 # `otp-wasm/code-entry`.

@@ -73,13 +73,23 @@ function viteBuild(root) {
 }
 
 /** What the app page computed; a promise that never settles fails after 20 s, not never. */
-function pageResult(page) {
-  return page.evaluate(() =>
-    Promise.race([
-      window.result,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("the page's result did not settle in 20 s")), 20_000)),
-    ]),
-  );
+async function pageResult(page) {
+  // Vite's dev server may reload the page once, after it optimized the package on the first
+  // load (slower engines see the reload later): wait for the page's result to exist, and ask
+  // the page that stays again if the reload cut the question off.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.waitForFunction(() => window.result !== undefined);
+      return await page.evaluate(() =>
+        Promise.race([
+          window.result,
+          new Promise((_, reject) => setTimeout(() => reject(new Error("the page's result did not settle in 20 s")), 20_000)),
+        ]),
+      );
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** A Vite app in `root` whose page imports `entry` and runs the exercise; answers `root`. */

@@ -133,7 +133,8 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     assert.deepEqual(exported, [
       "OtpError", "base64urlDecode", "base64urlEncode", "capabilities", "createCredential", "creationOptionsFromJSON",
       "credentialToJSON", "default", "getCredential", "init", "initSync", "parseAttestationObject",
-      "parseAuthenticatorData", "parseClientDataJSON", "requestOptionsFromJSON",
+      "parseAuthenticatorData", "parseClientDataJSON", "requestOptionsFromJSON", "signalAllAcceptedCredentials",
+      "signalCurrentUserDetails", "signalUnknownCredential", "startAutofill",
     ]);
     const expected = asJson(inNode(webauthnAnswers));
     assert.equal(expected.authenticatorData.length, webauthn.authenticatorData.length);

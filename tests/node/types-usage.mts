@@ -3,12 +3,15 @@
 import init, { Hotp, OtpError, Totp, base32Decode, generateSecret, getCredential, parseAuthenticatorData, parseUri } from "otp-wasm";
 import type { CodeEncoding, HotpMatch, OtpErrorCode, TotpMatch } from "otp-wasm";
 import { Vault, attachCodeInput, checkOrigin, type Account, type SmsMessage } from "otp-wasm";
+import { capabilities, signalAllAcceptedCredentials, signalUnknownCredential, startAutofill } from "otp-wasm";
+import type { AuthenticationResponseJSON, Autofill, Capabilities } from "otp-wasm";
 import initOtp, { Totp as OtpOnlyTotp, type TotpOptions } from "otp-wasm/otp";
 // @ts-expect-error the OTP-only entry has no code entry
 import { normalizeCode as notInOtpOnly } from "otp-wasm/otp";
 import initQr, { decodeQr, qrSvg, scanQr, type Pixels } from "otp-wasm/qr";
 import initImport, { parseMigrationUri, toMigrationUris, type Migration } from "otp-wasm/import";
 import initWebAuthn, { OtpError as WebAuthnError, base64urlEncode, parseAttestationObject, type AuthenticatorData } from "otp-wasm/webauthn";
+import { signalCurrentUserDetails as signalPartDetails } from "otp-wasm/webauthn";
 import initCodeEntry, { attachCodeInput as attachPart, normalizeCode, type CodeInput } from "otp-wasm/code-entry";
 // @ts-expect-error the WebAuthn entry has no OTP
 import { Totp as notInWebAuthn } from "otp-wasm/webauthn";
@@ -71,6 +74,23 @@ const signIn = await getCredential({ challenge: "AAAA", rpId: "shop.example" }, 
 const handle: string | null = signIn.response.userHandle;
 const userVerified: boolean = parseAuthenticatorData(signIn.response.authenticatorData).flags.userVerified;
 console.log(handle, userVerified);
+
+// WebAuthn L3: capabilities, passkey autofill and the signals, from either entry.
+const caps: Capabilities = await capabilities();
+const autofill: boolean = caps.conditionalGet && caps.clientCapabilities && caps.signals && caps.prf;
+const pending: Autofill = startAutofill({ challenge: "AAAA", rpId: "shop.example" });
+const autofilled: AuthenticationResponseJSON | null = await pending.result;
+pending.abort();
+const { signalled }: { signalled: boolean } = await signalUnknownCredential({ rpId: "shop.example", credentialId: "AQID" });
+await signalAllAcceptedCredentials({ rpId: "shop.example", userId: "AQID", allAcceptedCredentialIds: ["AQID"] });
+await signalPartDetails({ rpId: "shop.example", userId: "AQID", name: "jane", displayName: "Jane" });
+// @ts-expect-error the result may be null (ended)
+const neverNull: AuthenticationResponseJSON = await pending.result;
+// @ts-expect-error allAcceptedCredentialIds is required
+await signalAllAcceptedCredentials({ rpId: "shop.example", userId: "AQID" });
+// @ts-expect-error ids are base64url text
+await signalUnknownCredential({ rpId: "shop.example", credentialId: new Uint8Array(3) });
+console.log(autofill, autofilled, signalled, neverNull);
 
 // @ts-expect-error a secret is required
 new Totp({ digits: 6 });

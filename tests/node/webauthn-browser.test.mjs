@@ -7,25 +7,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { ENGINES, FEATURES, addVirtualAuthenticator, forEachEngine, launch } from "./engines.mjs";
-import { openPage, serve, writePackagePage } from "./support.mjs";
+import { openPage, serve } from "./support.mjs";
+import { writeWebAuthnPage } from "./webauthn_page.mjs";
 
 let server;
 
 before(async () => {
-  writePackagePage(
-    "webauthn",
-    `
-      window.creation = (overrides = {}) => ({
-        rp: { id: "localhost", name: "Demo Shop" },
-        user: { id: "AQIDBA", name: "jane@example.com", displayName: "Jane" },
-        challenge: otp.base64urlEncode(crypto.getRandomValues(new Uint8Array(32))),
-        pubKeyCredParams: [{ type: "public-key", alg: -7 }, { type: "public-key", alg: -257 }],
-        authenticatorSelection: { residentKey: "required", userVerification: "required" },
-        attestation: "none",
-        ...overrides,
-      });
-    `,
-  );
+  writeWebAuthnPage();
   server = await serve(process.cwd());
 });
 

@@ -112,7 +112,22 @@ test("outside a browser: capabilities all false, create/get unsupported, JSON fa
     conditionalMediation: false,
     jsonMethods: false,
     webOtp: false,
+    clientCapabilities: false,
+    conditionalGet: false,
+    conditionalCreate: false,
+    hybridTransport: false,
+    passkeyPlatformAuthenticator: false,
+    userVerifyingPlatformAuthenticator: false,
+    relatedOrigins: false,
+    signals: false,
+    prf: false,
   });
+  // Autofill is unsupported here, as a settled promise (never an unhandled rejection); the
+  // signals have nowhere to go.
+  const autofill = otp.startAutofill({ challenge: "BwcHBw" });
+  await assert.rejects(autofill.result, (e) => e.code === "unsupported");
+  assert.deepEqual(await otp.signalUnknownCredential({ rpId: "shop.example", credentialId: "AQID" }), { signalled: false });
+  await assert.rejects(otp.signalUnknownCredential({ rpId: "shop.example", credentialId: "%%" }), (e) => e.code === "invalid_base64url");
   const options = {
     rp: { id: "shop.example", name: "Shop" },
     user: { id: "AQID", name: "jane", displayName: "Jane" },

@@ -9,14 +9,35 @@ export type { InitInput, OtpErrorCode } from "./otp.js";
 /** `Uint8Array`, `ArrayBuffer`, or base64url text as WebAuthn JSON carries it. */
 export type BinaryInput = Uint8Array | ArrayBuffer | string;
 
+/**
+ * What this browser offers: the same keys in every engine, all booleans. Each WebAuthn L3
+ * client capability is `PublicKeyCredential.getClientCapabilities()`'s answer where it gives
+ * one, else feature detection, else `false`.
+ */
 export interface Capabilities {
   secureContext: boolean;
   webauthn: boolean;
+  /** `isUserVerifyingPlatformAuthenticatorAvailable()`. */
   platformAuthenticator: boolean;
+  /** `isConditionalMediationAvailable()`. */
   conditionalMediation: boolean;
   /** `PublicKeyCredential.parseCreationOptionsFromJSON`, `parseRequestOptionsFromJSON`, `toJSON`. */
   jsonMethods: boolean;
   webOtp: boolean;
+  /** The browser has `getClientCapabilities()` and it answered. */
+  clientCapabilities: boolean;
+  /** Passkey autofill (`startAutofill`); `conditionalMediation` where not reported. */
+  conditionalGet: boolean;
+  conditionalCreate: boolean;
+  hybridTransport: boolean;
+  passkeyPlatformAuthenticator: boolean;
+  /** `platformAuthenticator` where not reported. */
+  userVerifyingPlatformAuthenticator: boolean;
+  relatedOrigins: boolean;
+  /** The three signal methods exist (`signalUnknownCredential` and the others). */
+  signals: boolean;
+  /** The `prf` extension (`extension:prf`). */
+  prf: boolean;
 }
 
 /** What this browser offers; never throws; all false outside a browser. */
@@ -88,16 +109,55 @@ export function creationOptionsFromJSON(json: CreationOptionsJSON): PublicKeyCre
 export function requestOptionsFromJSON(json: RequestOptionsJSON): PublicKeyCredentialRequestOptions;
 /** The credential as JSON; works when `toJSON` is missing or broken. */
 export function credentialToJSON(credential: PublicKeyCredential): RegistrationResponseJSON | AuthenticationResponseJSON;
-/** Registers a passkey. Rejects `aborted`, `not_allowed`, `invalid_state`, `security`, `unsupported`. */
+/**
+ * Registers a passkey. Rejects `aborted`, `not_allowed`, `invalid_state`, `security`,
+ * `unsupported`. Ends a pending autofill first.
+ */
 export function createCredential(
   optionsJSON: CreationOptionsJSON,
   options?: { signal?: AbortSignal },
 ): Promise<RegistrationResponseJSON>;
-/** Signs in with a passkey; `mediation: "conditional"` for autofill. */
+/** Signs in with a passkey (autofill: `startAutofill`). Ends a pending autofill first. */
 export function getCredential(
   optionsJSON: RequestOptionsJSON,
   options?: { signal?: AbortSignal; mediation?: "conditional" | "optional" | "required" | "silent" },
 ): Promise<AuthenticationResponseJSON>;
+
+/** A pending passkey autofill: `abort()` ends it, and `result` then resolves `null`. */
+export interface Autofill {
+  /**
+   * The sign-in once the person picks a passkey from the field's autofill; `null` once ended
+   * (by `abort()`, a modal `getCredential`, a `createCredential` or the next `startAutofill`).
+   * Rejects `unsupported` where there is no conditional mediation (no WebAuthn, Firefox
+   * without it, Node), else as `getCredential` does.
+   */
+  result: Promise<AuthenticationResponseJSON | null>;
+  abort(): void;
+}
+
+/**
+ * Passkey autofill (conditional mediation) for an `<input autocomplete="username webauthn">`.
+ * Throws `invalid_argument` / `invalid_base64url` for bad options.
+ */
+export function startAutofill(optionsJSON: RequestOptionsJSON): Autofill;
+
+/**
+ * WebAuthn L3 signals: `{ signalled: true }` once the browser took it, `{ signalled: false }`
+ * where it has no such method. Ids are base64url (`invalid_base64url`); other bad arguments
+ * are `invalid_argument`; the browser's refusal is `security`, `not_allowed`, ...
+ */
+export function signalUnknownCredential(options: { rpId: string; credentialId: string }): Promise<{ signalled: boolean }>;
+export function signalAllAcceptedCredentials(options: {
+  rpId: string;
+  userId: string;
+  allAcceptedCredentialIds: string[];
+}): Promise<{ signalled: boolean }>;
+export function signalCurrentUserDetails(options: {
+  rpId: string;
+  userId: string;
+  name: string;
+  displayName: string;
+}): Promise<{ signalled: boolean }>;
 
 export interface ClientData {
   type: string;

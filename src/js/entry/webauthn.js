@@ -22,5 +22,6 @@ export const { parseClientDataJSON, parseAuthenticatorData, parseAttestationObje
   { parse_attestation_object, parse_authenticator_data, parse_client_data_json },
   base64urlDecode,
 );
-export const { capabilities, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, createCredential, getCredential } =
+export const { capabilities, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, createCredential, getCredential,
+  startAutofill, signalUnknownCredential, signalAllAcceptedCredentials, signalCurrentUserDetails } =
   createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });

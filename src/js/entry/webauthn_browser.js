@@ -1,12 +1,16 @@
 // The browser side of WebAuthn (W3C Web Authentication Level 3): JSON <-> ArrayBuffer
-// conversion of options and credentials, capability detection, and create/get wrappers with
-// OtpError codes. JavaScript rather than Rust for the same reason as code_input.js: it is
-// wiring around browser objects; the byte-level parsing (CBOR, authenticator data) is the
-// Rust core's (parseAuthenticatorData and friends).
+// conversion of options and credentials and create/get wrappers with OtpError codes; passkey
+// autofill (webauthn_autofill.js), capabilities (webauthn_capabilities.js) and the signals
+// (webauthn_signals.js) beside them. JavaScript rather than Rust for the same reason as
+// code_input.js: it is wiring around browser objects; the byte-level parsing (CBOR,
+// authenticator data) is the Rust core's (parseAuthenticatorData and friends).
 //
 // `createWebAuthn` receives the core's base64url functions, OtpError and its argument guard, so
 // one source serves the ES module entry and the CommonJS one.
 import { invalid } from "./options.js";
+import { createAutofill } from "./webauthn_autofill.js";
+import { capabilities } from "./webauthn_capabilities.js";
+import { createSignals } from "./webauthn_signals.js";
 
 export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard }) {
   const PKC = () => globalThis.PublicKeyCredential;
@@ -181,10 +185,13 @@ export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, gua
     return container;
   }
 
+  const { startAutofill, endAutofill } = createAutofill({ credentials, requestOptionsFromJSON, credentialToJSON, OtpError });
+
   /** Registers a passkey: RegistrationResponseJSON for the server. */
   async function createCredential(optionsJSON, { signal } = {}) {
     const container = credentials();
     const publicKey = creationOptionsFromJSON(optionsJSON);
+    await endAutofill();
     try {
       return credentialToJSON(await container.create({ publicKey, signal }));
     } catch (error) {
@@ -196,34 +203,12 @@ export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, gua
   async function getCredential(optionsJSON, { signal, mediation } = {}) {
     const container = credentials();
     const publicKey = requestOptionsFromJSON(optionsJSON);
+    await endAutofill();
     try {
       return credentialToJSON(await container.get(withoutUndefined({ publicKey, signal, mediation })));
     } catch (error) {
       throw OtpError.fromDomException(error);
     }
-  }
-
-  /** What this browser offers; never throws, all false outside a browser. */
-  async function capabilities() {
-    const secureContext = globalThis.isSecureContext === true;
-    const pkc = PKC();
-    const webauthn = typeof pkc === "function" && typeof globalThis.navigator?.credentials?.create === "function";
-    const ask = async (method) => {
-      try {
-        return webauthn && typeof pkc[method] === "function" ? (await pkc[method]()) === true : false;
-      } catch {
-        return false;
-      }
-    };
-    return {
-      secureContext,
-      webauthn,
-      platformAuthenticator: await ask("isUserVerifyingPlatformAuthenticatorAvailable"),
-      conditionalMediation: await ask("isConditionalMediationAvailable"),
-      jsonMethods: webauthn && typeof pkc.parseCreationOptionsFromJSON === "function" &&
-        typeof pkc.parseRequestOptionsFromJSON === "function" && typeof pkc.prototype?.toJSON === "function",
-      webOtp: typeof globalThis.OTPCredential !== "undefined" && webauthn,
-    };
   }
 
   return {
@@ -233,5 +218,7 @@ export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, gua
     credentialToJSON: guard(credentialToJSON),
     createCredential: guard(createCredential),
     getCredential: guard(getCredential),
+    startAutofill: guard(startAutofill),
+    ...createSignals({ base64urlEncode, base64urlDecode, OtpError, guard }),
   };
 }
