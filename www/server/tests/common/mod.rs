@@ -3,6 +3,8 @@
 // Each test file uses some of these helpers, not all.
 #![allow(dead_code)]
 
+pub mod orders;
+
 use std::future::Future;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
