@@ -111,7 +111,7 @@ forEachEngine(ENGINES, (engine) => {
       ]);
       assert.deepEqual(result.listed, ["number"]);
       assert.equal(result.removed, 200);
-      assert.deepEqual(result.afterRemoval, [400, "bad_request"]);
+      assert.deepEqual(result.afterRemoval, [400, "unknown_credential"]);
       assert.equal(result.meAfterRemoval, 401);
       await page.close();
     },

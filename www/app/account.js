@@ -2,7 +2,7 @@
 // transaction authenticator, recovery codes), devices, events.
 import { api } from "./api.js";
 import { refreshVault, vault } from "./authenticator.js";
-import { createCredential } from "./otp.js";
+import { createCredential, signalAllAcceptedCredentials, signalCurrentUserDetails } from "./otp.js";
 import { $, explain, inform, say, show } from "./ui.js";
 import { refreshOrders } from "./checkout.js";
 import { followChallenge } from "./outbox.js";
@@ -13,7 +13,20 @@ export async function showAccount() {
   if (!session.body.signedIn) return show("screen-sign-in");
   $("account-email").textContent = session.body.email;
   show("screen-account");
-  await Promise.all([refreshDevices(), refreshEvents(), refreshMethods(), refreshPasskeys(), refreshOrders(), refreshTransactionAuthenticator()]);
+  const [, , , passkeys] = await Promise.all([
+    refreshDevices(),
+    refreshEvents(),
+    refreshMethods(),
+    refreshPasskeys(),
+    refreshOrders(),
+    refreshTransactionAuthenticator(),
+  ]);
+  // The browser's passkey manager shows the account as it is now (WebAuthn signals).
+  if (passkeys.userId && passkeys.passkeys?.length) {
+    const email = session.body.email;
+    const details = { rpId: passkeys.rpId, userId: passkeys.userId, name: email, displayName: email };
+    await signalCurrentUserDetails(details).catch(() => {}); // a browser that refuses it changes nothing here
+  }
 }
 
 async function refreshMethods() {
@@ -98,6 +111,7 @@ function itemWithButton(text, label, name, onClick) {
   return item;
 }
 
+/** Lists the account's passkeys; the answer (`{ passkeys, rpId, userId }`), for the signals. */
 async function refreshPasskeys() {
   const { body } = await api("/api/passkeys");
   const list = $("passkeys");
@@ -110,11 +124,16 @@ async function refreshPasskeys() {
         const result = await api(`/api/passkeys/${passkey.id}`, { method: "DELETE" });
         if (result.status !== 200) return explain(result);
         inform("The passkey was removed: it no longer signs in.");
-        await Promise.all([refreshPasskeys(), refreshEvents()]);
+        const [left] = await Promise.all([refreshPasskeys(), refreshEvents()]);
+        // The browser's passkey manager keeps only the passkeys the shop still accepts.
+        const accepted = left.passkeys.map((p) => p.credentialId);
+        const signal = { rpId: left.rpId, userId: left.userId, allAcceptedCredentialIds: accepted };
+        await signalAllAcceptedCredentials(signal).catch(() => {}); // refused: nothing changes here
       });
     }),
   );
   if (!list.children.length) list.innerHTML = "<li>None.</li>";
+  return body;
 }
 
 async function refreshDevices() {

@@ -2,7 +2,7 @@
 // a passkey or a recovery code.
 import { showAccount } from "./account.js";
 import { api } from "./api.js";
-import { getCredential } from "./otp.js";
+import { getCredential, signalUnknownCredential } from "./otp.js";
 import { followChallenge, refreshOutbox } from "./outbox.js";
 import { $, explain, inform, say, show } from "./ui.js";
 
@@ -122,9 +122,20 @@ async function signInWithPasskey() {
   try {
     const credential = await getCredential(options.body.options);
     const result = await api("/api/passkeys/sign-in", { body: { ceremonyId: options.body.ceremonyId, credential } });
+    if (result.body.error === "unknown_credential") return forgetPasskey(options.body.options.rpId, credential);
     if (result.status !== 200) return explain(result);
     showAccount();
   } catch (error) {
     say(error.code === "not_allowed" ? "The passkey was not used." : `Passkey sign-in failed (${error.code}).`);
   }
+}
+
+/**
+ * The shop does not know this passkey (it was removed): said so, and the browser's passkey
+ * manager is told, so it stops offering it (WebAuthn signals; where the browser has none,
+ * nothing more happens).
+ */
+export async function forgetPasskey(rpId, credential) {
+  say("That passkey was removed from your account: sign in with your password.");
+  await signalUnknownCredential({ rpId, credentialId: credential.id }).catch(() => {}); // refused: nothing changes here
 }

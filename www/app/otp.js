@@ -11,6 +11,10 @@ export {
   createCredential,
   getCredential,
   parseUri,
+  signalAllAcceptedCredentials,
+  signalCurrentUserDetails,
+  signalUnknownCredential,
+  startAutofill,
   transactionChallenge,
   Vault,
 } from "otp-wasm";

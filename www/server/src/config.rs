@@ -67,6 +67,8 @@ pub struct Config {
     pub dev_clock: bool,
     /// The client's address is the right-most `X-Forwarded-For` entry (`--trust-proxy`).
     pub trust_proxy: bool,
+    /// The passkeys' relying party id, as the page's WebAuthn signals name it.
+    pub rp_id: String,
 }
 
 impl Config {
@@ -84,6 +86,7 @@ impl Config {
             outbox: !args.no_outbox && args.bind.is_loopback(),
             dev_clock: args.dev_clock,
             trust_proxy: args.trust_proxy,
+            rp_id: args.rp_id.clone(),
         }
     }
 }

@@ -55,10 +55,15 @@ pub fn passkeys_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passkey)>>
         .collect()
 }
 
+/// The account's WebAuthn user handle if it has one yet.
+pub fn existing_user_handle(db: &Connection, user: i64) -> rusqlite::Result<Option<Uuid>> {
+    let existing = store::accounts::webauthn_id(db, user)?;
+    Ok(existing.and_then(|text| Uuid::parse_str(&text).ok()))
+}
+
 /// The account's WebAuthn user handle, made on first use.
 pub fn user_handle(db: &Connection, user: i64) -> rusqlite::Result<Uuid> {
-    let existing = store::accounts::webauthn_id(db, user)?;
-    if let Some(uuid) = existing.and_then(|text| Uuid::parse_str(&text).ok()) {
+    if let Some(uuid) = existing_user_handle(db, user)? {
         return Ok(uuid);
     }
     let uuid = Uuid::from_bytes(random_bytes::<16>());

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+use otp_wasm::encoding::base64url;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use webauthn_rs::prelude::{
@@ -131,10 +132,24 @@ pub async fn sign_in(
             .webauthn
             .identify_discoverable_authentication(&credential)
             .map_err(refused)?;
-        let (user, email) = store::accounts::by_webauthn_id(db, &handle.to_string())?
-            .ok_or(AppError::BadRequest("the passkey response did not verify"))?;
+        // A passkey the shop does not know (removed, or its account gone): said so, so the
+        // page can tell the browser's passkey manager (signalUnknownCredential).
+        let unknown = || {
+            AppError::Invalid(
+                "unknown_credential",
+                "this passkey is not registered here: it may have been removed",
+            )
+        };
+        let (user, email) =
+            store::accounts::by_webauthn_id(db, &handle.to_string())?.ok_or_else(unknown)?;
         throttle::check(db, &email, Scope::Anywhere, now)?;
         let keys = passkeys::passkeys_of(db, user)?;
+        if !keys
+            .iter()
+            .any(|(_, key)| key.cred_id().as_ref() == credential.raw_id.as_ref())
+        {
+            return Err(unknown());
+        }
         let discoverable: Vec<DiscoverableKey> = keys.iter().map(|(_, key)| key.into()).collect();
         let result = app
             .webauthn
@@ -159,13 +174,21 @@ pub async fn sign_in(
     })
 }
 
-/// `GET /api/passkeys`: the account's passkeys, oldest first.
+/// `GET /api/passkeys`: `{ passkeys, rpId, userId }`, the account's passkeys, oldest first,
+/// with what the page's WebAuthn signals name (the relying party, the account's user handle
+/// in base64url, `null` before its first passkey).
 pub async fn list(
     State(app): State<Arc<AppState>>,
     SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
-    let passkeys = store::passkeys::list(&app.db(), user)?;
-    Ok(axum::Json(json!({ "passkeys": passkeys })).into_response())
+    let db = app.db();
+    let passkeys = store::passkeys::list(&db, user)?;
+    let user_id = passkeys::existing_user_handle(&db, user)?;
+    let user_id = user_id.map(|handle| base64url::encode(handle.as_bytes()));
+    Ok(
+        axum::Json(json!({ "passkeys": passkeys, "rpId": app.config.rp_id, "userId": user_id }))
+            .into_response(),
+    )
 }
 
 /// `DELETE /api/passkeys/{id}` (recent authentication): the passkey no longer signs in.

@@ -1,6 +1,7 @@
 //! `passkeys` (webauthn-rs credentials, serialized) and `ceremonies` (the states kept between
 //! a WebAuthn ceremony's options and its answer).
 
+use otp_wasm::encoding::base64url;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -77,6 +78,8 @@ pub fn used(db: &Connection, id: i64, passkey: &str, now: i64) -> rusqlite::Resu
 #[serde(rename_all = "camelCase")]
 pub struct Listed {
     id: i64,
+    /// base64url, as WebAuthn and its signals name it.
+    credential_id: String,
     created_ms: i64,
     last_used_ms: Option<i64>,
     for_payments: bool,
@@ -85,7 +88,7 @@ pub struct Listed {
 /// The account's passkeys, oldest first.
 pub fn list(db: &Connection, user: i64) -> rusqlite::Result<Vec<Listed>> {
     db.prepare(
-        "SELECT id, created_ms, last_used_ms, for_payments FROM passkeys
+        "SELECT id, created_ms, last_used_ms, for_payments, credential_id FROM passkeys
          WHERE user_id = ?1 ORDER BY id",
     )?
     .query_map([user], |r| {
@@ -94,6 +97,7 @@ pub fn list(db: &Connection, user: i64) -> rusqlite::Result<Vec<Listed>> {
             created_ms: r.get(1)?,
             last_used_ms: r.get(2)?,
             for_payments: r.get(3)?,
+            credential_id: base64url::encode(&r.get::<_, Vec<u8>>(4)?),
         })
     })?
     .collect()
