@@ -43,14 +43,13 @@ async fn wrong_passwords_at_once(
     at_once(n, move |_| {
         let (base, email) = (base.clone(), email.clone());
         async move {
-            let response = Client::new()
-                .post(format!("{base}/api/sign-in"))
-                .json(&json!({ "email": email, "password": "guess" }))
-                .send()
-                .await
-                .unwrap();
-            let status = response.status();
-            (status, response.json().await.unwrap_or(Value::Null))
+            let guess = json!({ "email": email, "password": "guess" });
+            answer_to(
+                Client::new()
+                    .post(format!("{base}/api/sign-in"))
+                    .json(&guess),
+            )
+            .await
         }
     })
     .await
@@ -114,14 +113,8 @@ async fn concurrent_wrong_codes_across_challenges_are_counted_on_the_account() {
     let answers = at_once(40, move |i| {
         let url = format!("{base}/api/challenges/{}/verify", challenges[i % 8]);
         async move {
-            let response = Client::new()
-                .post(url)
-                .json(&json!({ "code": format!("AAAAA-{i:05}"), "method": "recovery" }))
-                .send()
-                .await
-                .unwrap();
-            let status = response.status();
-            (status, response.json().await.unwrap_or(Value::Null))
+            let guess = json!({ "code": format!("AAAAA-{i:05}"), "method": "recovery" });
+            answer_to(Client::new().post(url).json(&guess)).await
         }
     })
     .await;
@@ -256,9 +249,7 @@ async fn every_state_changing_route_refuses_cross_site_requests() {
             for (name, value) in headers {
                 request = request.header(*name, *value);
             }
-            let response = request.send().await.unwrap();
-            let status = response.status();
-            let body: Value = response.json().await.unwrap();
+            let (status, body) = answer_to(request).await;
             assert_eq!(
                 (status, body["error"].as_str()),
                 (StatusCode::FORBIDDEN, Some("forbidden_origin")),

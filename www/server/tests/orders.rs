@@ -10,7 +10,7 @@ use std::sync::Arc;
 use common::orders::*;
 use common::*;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 #[tokio::test]
 async fn low_value_orders_are_paid_until_five_or_100_eur_since_the_last_confirmation() {
@@ -385,14 +385,13 @@ async fn orders_need_a_session_and_stay_with_their_account() {
         ("POST", format!("/api/orders/{id}/passkey-options")),
         ("POST", format!("/api/orders/{id}/confirm")),
     ] {
-        let response = visitor
-            .request(method.parse().unwrap(), server.url(&path))
-            .json(&json!({ "amount": "1", "currency": "EUR", "payee": "x", "method": "sms", "code": "123456" }))
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        let body: Value = response.json().await.unwrap();
+        let body = json!({ "amount": "1", "currency": "EUR", "payee": "x", "method": "sms", "code": "123456" });
+        let (status, body) = answer_to(
+            visitor
+                .request(method.parse().unwrap(), server.url(&path))
+                .json(&body),
+        )
+        .await;
         assert_eq!(
             (status, body["error"].as_str()),
             (StatusCode::UNAUTHORIZED, Some("not_signed_in")),

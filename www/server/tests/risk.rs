@@ -25,16 +25,12 @@ async fn post_as(
     path: &str,
     body: Value,
 ) -> (StatusCode, Value) {
-    let response = client
+    let request = client
         .post(server.url(path))
         .header("x-forwarded-for", from)
         .header("user-agent", agent)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+        .json(&body);
+    answer_to(request).await
 }
 
 /// Signs in with the right password from `from` in `agent`: the answer, which must be 200.

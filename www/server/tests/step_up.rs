@@ -17,14 +17,12 @@ async fn request(
     method: &str,
     path: &str,
 ) -> (StatusCode, Value) {
-    let response = client
-        .request(method.parse().unwrap(), server.url(path))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    answer_to(
+        client
+            .request(method.parse().unwrap(), server.url(path))
+            .json(&json!({})),
+    )
+    .await
 }
 
 /// The authenticator app behind an enrolment answer.

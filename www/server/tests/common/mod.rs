@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use otp_wasm::code_entry::parse_sms_message;
-use reqwest::{Client, StatusCode};
+use reqwest::{Client, RequestBuilder, StatusCode};
 use serde_json::{Value, json};
 
 pub const EMAIL: &str = "jane@example.com";
@@ -110,26 +110,24 @@ pub fn browser() -> Client {
         .unwrap()
 }
 
+/// Sends `request`: the answer's status and JSON body (`null` when it has none).
+pub async fn answer_to(request: RequestBuilder) -> (StatusCode, Value) {
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
 pub async fn post(
     client: &Client,
     server: &Server,
     path: &str,
     body: Value,
 ) -> (StatusCode, Value) {
-    let response = client
-        .post(server.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    answer_to(client.post(server.url(path)).json(&body)).await
 }
 
 pub async fn get(client: &Client, server: &Server, path: &str) -> (StatusCode, Value) {
-    let response = client.get(server.url(path)).send().await.unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    answer_to(client.get(server.url(path))).await
 }
 
 /// `POST /api/sign-in` with `email` and `password`, whatever the answer.
