@@ -16,7 +16,7 @@ use crate::domain::ocra;
 use crate::domain::secrets::{new_token, random_bytes};
 use crate::error::{AppError, AppResult, seconds_until};
 use crate::store;
-use crate::store::orders::{Listed, LiveOrder, NewOrder};
+use crate::store::orders::{Listed, LiveOrder, NewOrder, Status};
 
 /// An order waits this long for its confirmation.
 pub const ORDER_TTL_MS: i64 = 15 * 60 * 1000;
@@ -86,6 +86,8 @@ pub struct Placed {
     pub id: String,
     /// Paid at once under the low-value exemption.
     pub exempt: bool,
+    /// How it can be confirmed (none when it is paid already).
+    pub methods: Vec<ConfirmMethod>,
     /// The question for the transaction authenticator, when one is enrolled.
     pub question: Option<String>,
 }
@@ -127,12 +129,19 @@ pub fn place(db: &Connection, user: i64, payment: &Transaction, now: i64) -> App
         },
         now,
     )?;
-    let question = if exempt {
+    if exempt {
         store::orders::count_exemption(db, user, minor)?;
         let detail = format!("{} without confirmation (low value)", payment.statement());
         store::event(db, user, "payment", &detail, now)?;
-        None
-    } else if methods(db, user)?.contains(&ConfirmMethod::Ocra) {
+        return Ok(Placed {
+            id,
+            exempt,
+            methods: Vec::new(),
+            question: None,
+        });
+    }
+    let methods = methods(db, user)?;
+    let question = if methods.contains(&ConfirmMethod::Ocra) {
         Some(ocra::question(payment, &nonce)?)
     } else {
         None
@@ -140,50 +149,60 @@ pub fn place(db: &Connection, user: i64, payment: &Transaction, now: i64) -> App
     Ok(Placed {
         id,
         exempt,
+        methods,
         question,
     })
 }
 
 /// The account's orders, newest first; those waiting for confirmation with their statement and,
 /// when the account has a transaction authenticator, their question (so a page reloaded
-/// mid-checkout can go on).
-pub fn list(db: &Connection, user: i64, now: i64) -> AppResult<Vec<Listed>> {
-    let with_question = methods(db, user)?.contains(&ConfirmMethod::Ocra);
+/// mid-checkout can go on); and the methods that confirm them.
+pub fn list(db: &Connection, user: i64, now: i64) -> AppResult<(Vec<Listed>, Vec<ConfirmMethod>)> {
+    let methods = methods(db, user)?;
+    let with_question = methods.contains(&ConfirmMethod::Ocra);
     let mut orders = store::orders::list(db, user, now, MAX_FAILURES)?;
     for order in orders
         .iter_mut()
-        .filter(|order| order.status == "confirmation_required")
+        .filter(|order| order.status == Status::ConfirmationRequired)
     {
-        let payment = Transaction::new(
+        let payment = stored_payment((
             &order.amount,
             &order.currency,
             &order.payee,
             &order.reference,
-        )
-        .map_err(AppError::internal)?;
+        ))?;
         order.statement = Some(payment.statement());
         if with_question {
             order.question = Some(ocra::question(&payment, &order.nonce)?);
         }
     }
-    Ok(orders)
+    Ok((orders, methods))
+}
+
+/// An order's payment, rebuilt from its stored amount, currency, payee and reference (checked
+/// when it was placed, so a failure here is the server's).
+fn stored_payment(
+    (amount, currency, payee, reference): (&str, &str, &str, &str),
+) -> AppResult<Transaction> {
+    Transaction::new(amount, currency, payee, reference).map_err(AppError::internal)
 }
 
 /// Why the account's order `id` takes no more answers: not found (or another account's),
 /// paid, too many wrong answers, expired.
 fn dead_order(db: &Connection, user: i64, id: &str, now: i64) -> AppError {
-    match store::orders::state(db, user, id) {
-        Err(error) => error.into(),
-        Ok(None) => AppError::NotFound("order_not_found"),
-        Ok(Some((true, _, _))) => AppError::Gone("order_paid", "this order is paid already"),
-        Ok(Some((_, failures, _))) if failures >= MAX_FAILURES => AppError::Gone(
+    let (paid, failures, expires) = match store::orders::state(db, user, id) {
+        Err(error) => return error.into(),
+        Ok(None) => return AppError::NotFound("order_not_found"),
+        Ok(Some(state)) => state,
+    };
+    match Status::of(paid, failures, expires, (now, MAX_FAILURES)) {
+        Status::Paid => AppError::Gone("order_paid", "this order is paid already"),
+        Status::Refused => AppError::Gone(
             "too_many_attempts",
             "too many wrong answers: this order cannot be paid; order again",
         ),
-        Ok(Some((_, _, expires))) if expires <= now => {
-            AppError::Gone("order_expired", "this order expired: order again")
-        }
-        Ok(Some(_)) => AppError::internal("a live order was refused"),
+        Status::Expired => AppError::Gone("order_expired", "this order expired: order again"),
+        Status::ConfirmationRequired => AppError::internal("a live order was refused"),
     }
 }
 
@@ -204,13 +223,12 @@ pub fn waiting(
 ) -> AppResult<Waiting> {
     let order = store::orders::take_live(db, (user, id), now, MAX_FAILURES, count_attempt)?
         .ok_or_else(|| dead_order(db, user, id, now))?;
-    let payment = Transaction::new(
+    let payment = stored_payment((
         &order.amount,
         &order.currency,
         &order.payee,
         &order.reference,
-    )
-    .map_err(AppError::internal)?;
+    ))?;
     Ok(Waiting { order, payment })
 }
 

@@ -53,7 +53,7 @@ pub async fn place(
             "currency": payment.currency(),
         });
         if !placed.exempt {
-            answer["methods"] = json!(orders::methods(tx, user)?);
+            answer["methods"] = json!(placed.methods);
             answer["expiresInMs"] = json!(ORDER_TTL_MS);
         }
         if let Some(question) = placed.question {
@@ -70,9 +70,7 @@ pub async fn list(
     SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let db = app.db();
-    let listed = orders::list(&db, user, now)?;
-    let methods = orders::methods(&db, user)?;
+    let (listed, methods) = orders::list(&app.db(), user, now)?;
     Ok(axum::Json(json!({ "orders": listed, "methods": methods })).into_response())
 }
 

@@ -142,7 +142,7 @@ pub struct Listed {
     pub currency: String,
     pub payee: String,
     pub reference: String,
-    pub status: &'static str,
+    pub status: Status,
     /// `exemption` (paid without confirmation) or the method that confirmed it.
     pub paid_by: Option<String>,
     pub created_ms: i64,
@@ -156,6 +156,34 @@ pub struct Listed {
     pub statement: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+}
+
+/// An order's status, as `GET /api/orders` names it.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Paid,
+    /// `max_failures` wrong answers.
+    Refused,
+    Expired,
+    ConfirmationRequired,
+}
+
+impl Status {
+    /// At `now`, in this order of precedence: paid, refused, expired, waiting.
+    pub fn of(
+        paid: bool,
+        failures: u32,
+        expires_ms: i64,
+        (now, max_failures): (i64, u32),
+    ) -> Status {
+        match () {
+            _ if paid => Status::Paid,
+            _ if failures >= max_failures => Status::Refused,
+            _ if expires_ms <= now => Status::Expired,
+            _ => Status::ConfirmationRequired,
+        }
+    }
 }
 
 /// The account's orders, newest first, with each one's status at `now`.
@@ -172,12 +200,7 @@ pub fn list(
     )?
     .query_map([user], |r| {
         let (paid, failures, expires): (bool, u32, i64) = (r.get(5)?, r.get(6)?, r.get(7)?);
-        let status = match () {
-            _ if paid => "paid",
-            _ if failures >= max_failures => "refused",
-            _ if expires <= now => "expired",
-            _ => "confirmation_required",
-        };
+        let status = Status::of(paid, failures, expires, (now, max_failures));
         Ok(Listed {
             order_id: r.get(0)?,
             amount: r.get(1)?,
