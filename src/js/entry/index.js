@@ -27,7 +27,7 @@ import {
 } from "./web/otp_wasm.js";
 import { createCodeFunctions } from "./code_functions.js";
 import { createCodeEntry } from "./code_input.js";
-import { createOtp } from "./keys.js";
+import { createOtp, secretOf } from "./keys.js";
 import { createOcra } from "./ocra.js";
 import { createTransactions } from "./transaction.js";
 import { lazyVault } from "./lazy_vault.js";
@@ -79,7 +79,7 @@ const loadImporter = () =>
 export const Vault = lazyVault(
   () =>
     import("./vault.js").then(
-      ({ createVault }) => createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, OtpError, guard, loadImporter }).Vault,
+      ({ createVault }) => createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, secretOf, OtpError, guard, loadImporter }).Vault,
     ),
   OtpError,
 );

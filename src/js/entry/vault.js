@@ -14,7 +14,7 @@ const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
  * `loadImporter` resolves otp-wasm/import's `importAccounts` and `exportAccounts` (its module
  * and .wasm, fetched the first time a vault imports or exports a backup).
  */
-export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, OtpError, guard, loadImporter }) {
+export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, secretOf, OtpError, guard, loadImporter }) {
   const store = createStore(OtpError);
   const { request, completion, openDatabase, decrypt, seal } = store;
   const { protect, unlock, locked, tampered } = createLock(store, OtpError);
@@ -99,26 +99,15 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, OtpError
       if (!(otp instanceof Totp || otp instanceof Hotp)) {
         throw new OtpError("invalid_argument", "add takes an otpauth:// URI, a Totp or a Hotp");
       }
-      const fields = {
-        v: FORMAT,
-        id: crypto.randomUUID(),
+      return this.#store(key, base32Decode(otp.secret), {
         type: otp instanceof Totp ? "totp" : "hotp",
         issuer: otp.issuer,
         label: otp.label,
         algorithm: otp.algorithm,
         digits: otp.digits,
         ...(otp instanceof Totp ? { period: otp.period } : { counter: String(otp.counter) }),
-        createdAt: Date.now(),
-        addedAt: nextAddedAt(),
         ...(otp.encoding === "steam" && { encoding: "steam" }),
-      };
-      const secret = base32Decode(otp.secret);
-      const record = await seal(key, secret, fields);
-      secret.fill(0);
-      const tx = this.#db.transaction("accounts", "readwrite");
-      tx.objectStore("accounts").add(record);
-      await completion(tx);
-      return account(record);
+      });
     }
 
     /**
@@ -136,9 +125,7 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, OtpError
       if (!dataInput.counter && "counter" in options) throw new OtpError("invalid_argument", "this suite takes no counter");
       const integer = (typeof counter === "number" && Number.isSafeInteger(counter)) || typeof counter === "bigint";
       if (!integer || counter < 0 || BigInt(counter) >= 1n << 64n) throw new OtpError("invalid_argument", "counter must be an integer in 0..2^64");
-      const fields = {
-        v: FORMAT,
-        id: crypto.randomUUID(),
+      return this.#store(key, secretOf(given, base32Decode), {
         type: "ocra",
         issuer,
         label,
@@ -146,13 +133,20 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, OtpError
         digits,
         suite,
         ...(dataInput.counter && { counter: String(counter) }),
-        createdAt: Date.now(),
-        addedAt: nextAddedAt(),
-      };
-      // A copy, wiped below (a view of the caller's ArrayBuffer would wipe theirs).
-      const secret = typeof given === "string" ? base32Decode(given) : given instanceof ArrayBuffer ? new Uint8Array(given).slice() : new Uint8Array(given);
-      const record = await seal(key, secret, fields);
-      secret.fill(0);
+      });
+    }
+
+    /**
+     * Stores a new account: `fields` with a fresh id, the format and the times added, and
+     * `secret` sealed with them (a copy of the caller's, wiped here).
+     */
+    async #store(key, secret, fields) {
+      let record;
+      try {
+        record = await seal(key, secret, { v: FORMAT, id: crypto.randomUUID(), ...fields, createdAt: Date.now(), addedAt: nextAddedAt() });
+      } finally {
+        secret.fill(0);
+      }
       const tx = this.#db.transaction("accounts", "readwrite");
       tx.objectStore("accounts").add(record);
       await completion(tx);

@@ -4,7 +4,7 @@
 "use strict";
 const wasm = require("./otp_wasm.js");
 const { OtpError, guard } = require("./otp_error.cjs");
-const { createOtp } = require("./keys.cjs");
+const { createOtp, secretOf } = require("./keys.cjs");
 const { createOcra } = require("./ocra.cjs");
 const { createTransactions } = require("./transaction.cjs");
 const { createCodeFunctions } = require("./code_functions.cjs");
@@ -19,13 +19,14 @@ const { createVault } = require("./vault.cjs");
 async function init() {}
 
 const otp = createOtp(wasm);
+const ocra = createOcra(wasm, otp);
 const code = createCodeFunctions(wasm);
 const migration = createMigration(wasm, { ...otp, OtpError });
 const backup = createBackup(wasm, { ...otp, ...migration, OtpError });
 
 module.exports = {
   ...otp,
-  ...createOcra(wasm, otp),
+  ...ocra,
   ...createTransactions(wasm, otp),
   ...code,
   ...createWebAuthnParsers(wasm, otp.base64urlDecode),
@@ -35,7 +36,7 @@ module.exports = {
   OtpError,
   ...createCodeEntry({ ...code, OtpError, guard }),
   ...createWebAuthn({ ...otp, OtpError, guard }),
-  ...createVault({ ...otp, OtpError, guard, loadImporter: async () => backup }),
+  ...createVault({ ...otp, ...ocra, secretOf, OtpError, guard, loadImporter: async () => backup }),
   init,
   default: init,
 };
