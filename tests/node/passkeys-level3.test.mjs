@@ -3,12 +3,10 @@
 // ended. Chromium's virtual authenticator (DevTools protocol) and Firefox's (WebDriver's
 // WebAuthn extension); WebKitGTK, which has no WebAuthn, for what the package answers there.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { ENGINES, FEATURES, addVirtualAuthenticator, forEachEngine, launch } from "./engines.mjs";
-import { openPage, serve } from "./support.mjs";
-import { writeWebAuthnPage } from "./webauthn_page.mjs";
-
-let server;
+import { test } from "node:test";
+import { ENGINES, FEATURES, addVirtualAuthenticator, forEachEngine } from "./engines.mjs";
+import { openPage } from "./support.mjs";
+import { servedWebAuthnPage, webauthnPageIn } from "./webauthn_page.mjs";
 
 const CAPABILITY_KEYS = [
   "clientCapabilities", "conditionalCreate", "conditionalGet", "conditionalMediation", "hybridTransport", "jsonMethods",
@@ -26,36 +24,16 @@ const CLIENT_KEYS = {
   prf: "extension:prf",
 };
 
-before(async () => {
-  writeWebAuthnPage();
-  server = await serve(process.cwd());
-});
-
-after(async () => {
-  await server?.close();
-});
+const served = servedWebAuthnPage();
 
 forEachEngine(ENGINES, (engine) => {
   const webauthn = FEATURES[engine].webauthn;
   // A ceremony needs WebAuthn: in WebKitGTK it is registered, by name, as not applicable.
   const ceremony = webauthn ? {} : { skip: "not applicable: WebKitGTK has no WebAuthn" };
-  // rp id "localhost" needs the page on http://localhost (a secure context).
-  const origin = () => server.url.replace("127.0.0.1", "localhost");
-  let browser;
-  let page;
-
-  before(async () => {
-    browser = await launch(engine);
-    page = await openPage(browser, `${origin()}/webauthn.html`);
-    if (webauthn) await addVirtualAuthenticator(page);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const shared = webauthnPageIn(engine, served);
 
   test("capabilities: the same keys in every engine, booleans, getClientCapabilities merged with detection", async () => {
-    const { caps, native, detected } = await page.evaluate(async () => {
+    const { caps, native, detected } = await shared.page.evaluate(async () => {
       const pkc = globalThis.PublicKeyCredential;
       const ask = async (method) => (typeof pkc?.[method] === "function" ? (await pkc[method]()) === true : false);
       return {
@@ -93,7 +71,7 @@ forEachEngine(ENGINES, (engine) => {
   });
 
   test("capabilities fall back to detection where getClientCapabilities is missing, throws or answers in part", ceremony, async () => {
-    const result = await page.evaluate(async () => {
+    const result = await shared.page.evaluate(async () => {
       const pkc = PublicKeyCredential;
       const saved = Object.getOwnPropertyDescriptor(pkc, "getClientCapabilities");
       const pick = (c) => [c.clientCapabilities, c.conditionalGet === c.conditionalMediation, c.conditionalCreate, c.prf,
@@ -129,7 +107,7 @@ forEachEngine(ENGINES, (engine) => {
   });
 
   test("signals pass their arguments to the browser and resolve { signalled: true }; absent, { signalled: false }", async () => {
-    const result = await page.evaluate(async () => {
+    const result = await shared.page.evaluate(async () => {
       const methods = ["signalUnknownCredential", "signalAllAcceptedCredentials", "signalCurrentUserDetails"];
       // WebKitGTK has no PublicKeyCredential: a stand-in carries the recorders there.
       const hadPkc = "PublicKeyCredential" in globalThis;
@@ -214,7 +192,7 @@ forEachEngine(ENGINES, (engine) => {
   });
 
   test("signals reach the browser's own methods where it has them", ceremony, async (t) => {
-    const result = await page.evaluate(async () => {
+    const result = await shared.page.evaluate(async () => {
       if (typeof PublicKeyCredential.signalUnknownCredential !== "function") return null;
       return {
         unknown: await outcome(otp.signalUnknownCredential({ rpId: "localhost", credentialId: "AQIDBAUGBwg" })),
@@ -229,7 +207,7 @@ forEachEngine(ENGINES, (engine) => {
   });
 
   test("startAutofill: unsupported where there is no conditional mediation, and abort() before it knows is null", async () => {
-    const result = await page.evaluate(async () => {
+    const result = await shared.page.evaluate(async () => {
       const hadPkc = "PublicKeyCredential" in globalThis;
       const saved = hadPkc && Object.getOwnPropertyDescriptor(PublicKeyCredential, "isConditionalMediationAvailable");
       try {
@@ -253,8 +231,8 @@ forEachEngine(ENGINES, (engine) => {
       }
     });
     assert.deepEqual(result, { unsupported: "OtpError:unsupported", aborted: "null", badOptions: "OtpError:invalid_argument" });
-    await page.waitForTimeout(100);
-    assert.deepEqual(await page.evaluate(() => unhandled), []);
+    await shared.page.waitForTimeout(100);
+    assert.deepEqual(await shared.page.evaluate(() => unhandled), []);
   });
 
   // Passkey autofill in a page of its own, with a virtual authenticator of its own that can
@@ -264,7 +242,7 @@ forEachEngine(ENGINES, (engine) => {
   let autofill;
   const autofillPage = async (t) => {
     if (!autofill) {
-      const page = await openPage(await browser.newContext(), `${origin()}/webauthn.html`);
+      const page = await openPage(await shared.browser.newContext(), `${served.origin()}/webauthn.html`);
       let presence = async () => {};
       if (engine === "chromium") {
         const cdp = await page.context().newCDPSession(page);

@@ -5,43 +5,20 @@
 // WebKitGTK has no WebAuthn (no PublicKeyCredential): there the tests check what the package
 // answers where it is missing, and the ceremonies are not applicable.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { ENGINES, FEATURES, addVirtualAuthenticator, forEachEngine, launch } from "./engines.mjs";
-import { openPage, serve } from "./support.mjs";
-import { writeWebAuthnPage } from "./webauthn_page.mjs";
+import { test } from "node:test";
+import { ENGINES, FEATURES, forEachEngine } from "./engines.mjs";
+import { servedWebAuthnPage, webauthnPageIn } from "./webauthn_page.mjs";
 
-let server;
-
-before(async () => {
-  writeWebAuthnPage();
-  server = await serve(process.cwd());
-});
-
-after(async () => {
-  await server?.close();
-});
+const served = servedWebAuthnPage();
 
 forEachEngine(ENGINES, (engine) => {
   const webauthn = FEATURES[engine].webauthn;
   // A ceremony needs WebAuthn: in WebKitGTK it is registered, by name, as not applicable.
   const ceremony = webauthn ? {} : { skip: "not applicable: WebKitGTK has no WebAuthn" };
-  // rp id "localhost" needs the page on http://localhost (a secure context).
-  const origin = () => server.url.replace("127.0.0.1", "localhost");
-  let browser;
-  let page;
-
-  before(async () => {
-    browser = await launch(engine);
-    page = await openPage(browser, `${origin()}/webauthn.html`);
-    if (webauthn) await addVirtualAuthenticator(page);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const shared = webauthnPageIn(engine, served);
 
   test(`capabilities in a secure context ${webauthn ? "with" : "without"} WebAuthn`, async () => {
-    const caps = await page.evaluate(() => otp.capabilities());
+    const caps = await shared.page.evaluate(() => otp.capabilities());
     assert.equal(caps.secureContext, true);
     assert.equal(caps.webauthn, webauthn);
     // Firefox and Chromium have the Level 3 JSON methods; without WebAuthn nothing is offered.
@@ -54,7 +31,7 @@ forEachEngine(ENGINES, (engine) => {
   test("without PublicKeyCredential every ceremony is unsupported, and the options still convert", async () => {
     // WebKitGTK has none; in the other engines it is removed for this test, as in a browser
     // or a WebView without WebAuthn.
-    const result = await page.evaluate(async () => {
+    const result = await shared.page.evaluate(async () => {
       const code = (promise) => promise.then(() => "resolved", (e) => `${e.name}:${e.code}`);
       const saved = Object.getOwnPropertyDescriptor(globalThis, "PublicKeyCredential");
       delete globalThis.PublicKeyCredential;
@@ -96,11 +73,11 @@ forEachEngine(ENGINES, (engine) => {
       badConversion: "OtpError:invalid_argument",
     });
     // PublicKeyCredential is back where the engine has it.
-    assert.equal(await page.evaluate(() => typeof PublicKeyCredential), webauthn ? "function" : "undefined");
+    assert.equal(await shared.page.evaluate(() => typeof PublicKeyCredential), webauthn ? "function" : "undefined");
   });
 
   test("register, then sign in with allowCredentials and as a discoverable credential", ceremony, async () => {
-    const result = await page.evaluate(async () => {
+    const result = await shared.page.evaluate(async () => {
       const options = creation();
       const registration = await otp.createCredential(options);
       const attestation = otp.parseAttestationObject(registration.response.attestationObject);
@@ -149,7 +126,7 @@ forEachEngine(ENGINES, (engine) => {
       },
       credentialIdMatches: true,
       alg: -7,
-      clientData: ["webauthn.create", true, origin()],
+      clientData: ["webauthn.create", true, served.origin()],
     });
     assert.equal(result.allowed.id, true);
     assert.equal(result.allowed.flags.userPresent && result.allowed.flags.userVerified, true);
@@ -160,7 +137,7 @@ forEachEngine(ENGINES, (engine) => {
   });
 
   test("already registered, wrong rp.id and abort get their codes", ceremony, async () => {
-    const codes = await page.evaluate(async () => {
+    const codes = await shared.page.evaluate(async () => {
       const code = (promise) => promise.then(() => "resolved", (e) => `${e.name}:${e.code}`);
       const first = await otp.createCredential(creation({ user: { id: "BQYHCA", name: "sam", displayName: "Sam" } }));
       const aborted = new AbortController();
@@ -186,7 +163,7 @@ forEachEngine(ENGINES, (engine) => {
   });
 
   test("credentialToJSON and the options conversion agree with and without the browser's JSON methods", ceremony, async () => {
-    const result = await page.evaluate(async () => {
+    const result = await shared.page.evaluate(async () => {
       const json = creation({ user: { id: "CQoLDA", name: "kim", displayName: "Kim" }, excludeCredentials: [{ type: "public-key", id: "AQID" }] });
       const nativeOptions = otp.creationOptionsFromJSON(json);
       const credential = await navigator.credentials.create({ publicKey: nativeOptions });

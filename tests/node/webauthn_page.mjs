@@ -1,9 +1,12 @@
-// The page the WebAuthn browser tests drive (webauthn-browser.test.mjs, passkeys-level3.test.mjs):
+// The page the WebAuthn browser tests drive (webauthn-browser.test.mjs, passkeys-level3.test.mjs),
+// served once per file and opened in one browser per engine:
 // the installed package, options for a registration, a field passkey autofill offers its
 // passkeys in, rejections nobody handled, and a promise's outcome as plain text.
-import { writePackagePage } from "./support.mjs";
+import { after, before } from "node:test";
+import { addVirtualAuthenticator, FEATURES, launch } from "./engines.mjs";
+import { openPage, serve, writePackagePage } from "./support.mjs";
 
-export function writeWebAuthnPage() {
+function writeWebAuthnPage() {
   writePackagePage(
     "webauthn",
     `
@@ -27,4 +30,37 @@ export function writeWebAuthnPage() {
         promise.then((v) => (v === null ? "null" : v?.id ? "credential" : JSON.stringify(v)), (e) => \`\${e.name}:\${e.code}\`);
     `,
   );
+}
+
+/**
+ * The page, served once for the test file (`origin()` is it on http://localhost, a secure
+ * context, as rp id "localhost" needs).
+ */
+export function servedWebAuthnPage() {
+  const served = { origin: () => served.server.url.replace("127.0.0.1", "localhost") };
+  before(async () => {
+    writeWebAuthnPage();
+    served.server = await serve(process.cwd());
+  });
+  after(async () => {
+    await served.server?.close();
+  });
+  return served;
+}
+
+/**
+ * One browser of `engine` on the served page for a describe's tests, with a virtual
+ * authenticator where the engine has WebAuthn: `{ browser, page }`, set before the tests run.
+ */
+export function webauthnPageIn(engine, served) {
+  const shared = {};
+  before(async () => {
+    shared.browser = await launch(engine);
+    shared.page = await openPage(shared.browser, `${served.origin()}/webauthn.html`);
+    if (FEATURES[engine].webauthn) await addVirtualAuthenticator(shared.page);
+  });
+  after(async () => {
+    await shared.browser?.close();
+  });
+  return shared;
 }
