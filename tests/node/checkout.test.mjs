@@ -3,33 +3,17 @@
 // A small payment goes through; a larger one is confirmed by a texted code that states it, by
 // the transaction authenticator held in the page's panel, or by a passkey.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { after, before, test } from "node:test";
-import { addVirtualAuthenticator, FEATURES, forEachEngine, launch } from "./engines.mjs";
-import { DEMO_ARGS, sendAndRead, sendAndReadMessage, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
-import { startDemoServer } from "./support.mjs";
+import { test } from "node:test";
+import { addVirtualAuthenticator, FEATURES, forEachEngine } from "./engines.mjs";
+import { demoIn, screenshotPath, sendAndRead, sendAndReadMessage, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
 
 forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
-  let server;
-  let browser;
-
-  // Chromium's screenshots are the README's; the other engines' go beside them, named for the engine.
-  const shot = (name) => `screenshots/${name}${engine === "chromium" ? "" : `-${engine}`}.png`;
-
-  before(async () => {
-    mkdirSync("screenshots", { recursive: true });
-    server = await startDemoServer(DEMO_ARGS);
-    browser = await launch(engine);
-  });
-
-  after(async () => {
-    await browser?.close();
-    server?.stop();
-  });
+  const demo = demoIn(engine);
+  const shot = (name) => screenshotPath(engine, name);
 
   /** A new account, signed in on a fresh browser. */
   async function shopper() {
-    const visit = await visitDemo(browser, server.base);
+    const visit = await visitDemo(demo.browser, demo.server.base);
     const email = await signUp(visit.page);
     await signInWithSms(visit.page, email);
     return visit;
@@ -82,6 +66,8 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     const panel = page.getByRole("region", { name: "This browser as a transaction authenticator" });
     /** The panel's response to `question`, as the person reads it. */
     const answer = async (question) => {
+      // The panel lists the vault's keys once the vault has opened (after a reload too).
+      await panel.getByRole("textbox", { name: "Question for Demo Shop" }).waitFor();
       await page.evaluate(() => document.querySelector("#tan-keys output").replaceChildren());
       await panel.getByRole("textbox", { name: "Question for Demo Shop" }).fill(question);
       await panel.getByRole("button", { name: "Answer with Demo Shop" }).click();

@@ -5,10 +5,9 @@
 // authenticator does at once), from the challenge otherwise; removing it tells the browser's
 // passkey manager (WebAuthn signals), and a removed passkey offered anyway is refused by name.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { addVirtualAuthenticator, FEATURES, forEachEngine, launch } from "./engines.mjs";
-import { DEMO_ARGS, signIn, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
-import { startDemoServer } from "./support.mjs";
+import { test } from "node:test";
+import { addVirtualAuthenticator, FEATURES, forEachEngine } from "./engines.mjs";
+import { demoIn, signIn, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
 
 const SIGNALS = ["signalUnknownCredential", "signalAllAcceptedCredentials", "signalCurrentUserDetails"];
 
@@ -16,23 +15,11 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
   const skip = !FEATURES[engine].webauthn && "not applicable: WebKitGTK has no WebAuthn";
   // Chromium's virtual authenticator answers passkey autofill at once; Firefox's never does.
   const autofillAnswers = engine === "chromium";
-  let server;
-  let browser;
-
-  before(async () => {
-    if (skip) return;
-    server = await startDemoServer(DEMO_ARGS);
-    browser = await launch(engine);
-  });
-
-  after(async () => {
-    await browser?.close();
-    server?.stop();
-  });
+  const demo = demoIn(engine, { skip });
 
   /** A new account with a passkey added on the account screen, signed in on a fresh browser. */
   async function withPasskey() {
-    const visit = await visitDemo(browser, server.base);
+    const visit = await visitDemo(demo.browser, demo.server.base);
     await addVirtualAuthenticator(visit.page);
     const email = await signUp(visit.page);
     await signInWithSms(visit.page, email);

@@ -2,13 +2,11 @@
 // from www/ with the installed package, in Chromium, Firefox and WebKitGTK driven by label and
 // role (engines.mjs).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
-import { after, before, test } from "node:test";
-import { forEachEngine, launch } from "./engines.mjs";
-import { DEMO_ARGS, EMAIL, PASSWORD, sendAndRead, signIn, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
+import { test } from "node:test";
+import { forEachEngine } from "./engines.mjs";
+import { DEMO_ARGS, demoIn, EMAIL, PASSWORD, screenshotPath, sendAndRead, signIn, signInWithSms, signUp, visitDemo } from "./demo_page.mjs";
 import { startDemoServer } from "./support.mjs";
-
 
 /**
  * A proxy in front of a demo server started for it (its origin is the proxy's): the path and
@@ -45,27 +43,10 @@ async function recordedDemoServer() {
 }
 
 forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
-  let server;
-  let base;
-  let browser;
+  const demo = demoIn(engine);
+  const shot = (name) => screenshotPath(engine, name);
 
-  // Chromium's screenshots are the README's; the other engines' go beside them, named for the engine.
-  const shot = (name) => `screenshots/${name}${engine === "chromium" ? "" : `-${engine}`}.png`;
-
-  // A server per engine: a test moves its clock, and every engine starts from the same state.
-  before(async () => {
-    mkdirSync("screenshots", { recursive: true });
-    server = await startDemoServer(DEMO_ARGS);
-    base = server.base;
-    browser = await launch(engine);
-  });
-
-  after(async () => {
-    await browser?.close();
-    server?.stop();
-  });
-
-  const visit = () => visitDemo(browser, base);
+  const visit = () => visitDemo(demo.browser, demo.server.base);
 
   test("a new device signs in with the text message pasted whole from the outbox", async () => {
     const { page, context, failures } = await visit();
@@ -261,9 +242,9 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
   });
 
   test("no form shows before the script has wired it up (a password never goes out in a URL)", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${demo.server.base}/`);
     await page.getByText("Loading…").waitFor();
     assert.equal(await page.getByRole("textbox", { name: "Password" }).count(), 0);
     assert.equal(await page.getByRole("button", { name: "Sign in" }).count(), 0);
@@ -278,7 +259,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
   test("the first load of a signed-out page makes no failed request and logs no error", async () => {
     // The server's view of every request (the proxy's record), the page's errors through on().
     const recorded = await recordedDemoServer();
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await context.newPage();
       const problems = [];
@@ -302,7 +283,7 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     // The shop's clock two minutes ahead (its --dev-clock route, on a server of this test's own):
     // this device's clock is then two minutes behind, in every engine alike.
     const shop = await startDemoServer(DEMO_ARGS);
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await demo.browser.newContext({ viewport: { width: 360, height: 740 } });
     try {
       const moved = await fetch(`${shop.base}/api/dev/clock`, {
         method: "POST",

@@ -1,12 +1,42 @@
 // The demo page as a person uses it, shared by the test files that drive it (demo.test.mjs,
-// checkout.test.mjs): a fresh browser on the page, signing up and in, reading codes from the
-// demo outbox. Everything goes by label and role.
+// checkout.test.mjs, demo-passkeys.test.mjs): a demo server and a browser per engine, a fresh
+// browser context on the page, signing up and in, reading codes from the demo outbox.
+// Everything goes by label and role.
+import { mkdirSync } from "node:fs";
+import { after, before } from "node:test";
+import { launch } from "./engines.mjs";
+import { startDemoServer } from "./support.mjs";
 
 // The test files run from tests/node/scratch/: the page is the repository's www/.
 const WWW = new URL("../../../www", import.meta.url).pathname;
 export const DEMO_ARGS = ["--www", WWW, "--pkg", "node_modules/otp-wasm", "--dev-clock"];
 export const EMAIL = "jane@example.com";
 export const PASSWORD = "correct horse battery staple";
+
+/**
+ * For a describe's tests: a demo server of their own (a test may move its clock, and every
+ * engine starts from the same state) and a browser of `engine`, neither started when `skip`:
+ * `{ server, browser }`, set before the tests run.
+ */
+export function demoIn(engine, { skip = false } = {}) {
+  const demo = {};
+  before(async () => {
+    if (skip) return;
+    demo.server = await startDemoServer(DEMO_ARGS);
+    demo.browser = await launch(engine);
+  });
+  after(async () => {
+    await demo.browser?.close();
+    demo.server?.stop();
+  });
+  return demo;
+}
+
+/** Where `engine`'s screenshot `name` goes: Chromium's are the README's, the others' beside them. */
+export function screenshotPath(engine, name) {
+  mkdirSync("screenshots", { recursive: true });
+  return `screenshots/${name}${engine === "chromium" ? "" : `-${engine}`}.png`;
+}
 
 /** A fresh browser context (no cookies: an unfamiliar device) on the page at `base`. */
 export async function visitDemo(browser, base) {
