@@ -55,7 +55,7 @@ FUZZ_SMOKE_SECONDS := 3
 ENGINE ?= chromium firefox webkit
 BROWSER_TESTS = $(notdir $(shell grep -l 'from "./engines.mjs"' tests/node/*.test.mjs))
 
-.PHONY: setup package demo test lint test-native test-wasm test-node test-browser test-fuzz fuzz size-budget bench bench-server clean
+.PHONY: setup package demo demo-cluster test lint test-native test-server-postgres test-wasm test-node test-browser test-fuzz fuzz size-budget bench bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -97,7 +97,13 @@ bench-server:
 demo: package
 	cargo run --profile server -p otp-wasm-demo -- --db data/demo.sqlite
 
-test: setup lint test-native test-wasm package size-budget test-node test-fuzz
+## The demo as a shop that outgrew one machine: PostgreSQL 15 (data/postgres), three instances
+## on 127.0.0.1:8081-8083 and HAProxy in front of them at http://localhost:8080; Ctrl-C stops
+## all of it (scripts/demo-cluster.sh).
+demo-cluster: package
+	bash scripts/demo-cluster.sh
+
+test: setup lint test-native test-server-postgres test-wasm package size-budget test-node test-fuzz
 
 lint:
 	cargo fmt --all --check
@@ -110,9 +116,14 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown --lib $(IMPORT_FEATURES) -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib $(NODE_FEATURES) -- -D warnings
 
-## The core's tests, and the demo server's over real HTTP.
+## The core's tests, and the demo server's over real HTTP (on SQLite).
 test-native:
 	cargo test --workspace
+
+## The demo server's tests again, on PostgreSQL: a throwaway cluster on a free port, started
+## for them and removed after (scripts/with-postgres.sh).
+test-server-postgres:
+	bash scripts/with-postgres.sh cargo test -p otp-wasm-demo
 
 ## wasm-bindgen-test suites: tests/wasm_node.rs in Node, tests/wasm_browser.rs in headless Chromium,
 ## then in Firefox and WebKitGTK (scripts/wasm-browser.sh).

@@ -49,7 +49,9 @@ fi
 # and ChromeDriver, Firefox ESR (geckodriver above), WebKitGTK's WebKitWebDriver and MiniBrowser
 # (under Xvfb: it has no headless mode), and WPE WebKit 2.38 with cog, the oldest WebKit here (a
 # Safari 16.0-level engine, for the supported-versions check). OpenSSL headers and pkg-config
-# for the demo server's webauthn-rs.
+# for the demo server's webauthn-rs. PostgreSQL 15: the demo server's tests run against it too
+# (scripts/with-postgres.sh; Debian's own cluster on port 5432 goes unused); HAProxy: `make
+# demo-cluster` puts it in front of three instances.
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
@@ -60,6 +62,8 @@ missing=""
 [ -x /usr/bin/cog ] || missing="$missing cog"
 dpkg -s libssl-dev >/dev/null 2>&1 || missing="$missing libssl-dev"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$missing postgresql"
+[ -x /usr/sbin/haproxy ] || missing="$missing haproxy"
 if [ -n "$missing" ]; then
   step "apt-get install$missing"
   sudo_cmd=""

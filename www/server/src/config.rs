@@ -13,9 +13,15 @@ use crate::domain::SHOP_NAME;
 #[derive(Parser)]
 #[command(name = "otp-wasm-demo", version)]
 pub struct Args {
-    /// The SQLite file (made and migrated on start; its sealing key is PATH.key beside it).
-    #[arg(long, value_name = "PATH", default_value = "data/demo.sqlite")]
-    pub db: PathBuf,
+    /// The database: a SQLite file (made and migrated on start), or a PostgreSQL URL
+    /// (`postgres://user@host:port/name`) that several instances may share.
+    #[arg(long, value_name = "PATH|URL", default_value = "data/demo.sqlite")]
+    pub db: String,
+    /// The key that seals authenticator secrets (made on first start, when nothing is sealed
+    /// yet) [default: the SQLite file's name + `.key`; needed with PostgreSQL: every instance
+    /// gives the same file]. The server refuses a key that does not open what is sealed.
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
     /// The address to listen on; messages are kept in the outbox only on loopback.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: IpAddr,

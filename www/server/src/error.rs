@@ -60,12 +60,6 @@ impl AppError {
     }
 }
 
-impl From<rusqlite::Error> for AppError {
-    fn from(error: rusqlite::Error) -> Self {
-        AppError::Internal(error.into())
-    }
-}
-
 /// Whole seconds from `now_ms` until `until_ms` (rounded up), for `Retry-After`.
 pub fn seconds_until(until_ms: i64, now_ms: i64) -> u64 {
     (until_ms.saturating_sub(now_ms).max(0) as u64).div_ceil(1000)

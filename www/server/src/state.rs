@@ -1,10 +1,8 @@
-//! The application state every handler shares: the database behind one lock, the keys, the
-//! clock, the settings and the limits. Built once in main.rs.
+//! The application state every handler shares: the store, the keys, the clock, the settings
+//! and the limits. Built once in main.rs.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
-
-use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::config::Config;
 use crate::domain::clock::Clock;
@@ -14,12 +12,13 @@ use crate::domain::outbox::Outbox;
 use crate::domain::seal::Sealer;
 use crate::domain::secrets::{CodeKey, Hashers};
 use crate::error::AppResult;
+use crate::store::{Db, Store};
 
 /// How often expired rows are pruned.
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
 pub struct AppState {
-    db: Mutex<Connection>,
+    store: Store,
     pub code_key: CodeKey,
     /// Seals authenticator-app secrets; its key is in a file beside the database.
     pub sealer: Sealer,
@@ -33,7 +32,7 @@ pub struct AppState {
 
 /// What [`AppState::new`] is made of, by name.
 pub struct Parts {
-    pub db: Connection,
+    pub store: Store,
     pub code_key: CodeKey,
     pub sealer: Sealer,
     pub clock: Clock,
@@ -46,7 +45,7 @@ impl AppState {
     pub fn new(parts: Parts) -> AppState {
         let workers = std::thread::available_parallelism().map_or(2, usize::from);
         AppState {
-            db: Mutex::new(parts.db),
+            store: parts.store,
             code_key: parts.code_key,
             sealer: parts.sealer,
             clock: parts.clock,
@@ -58,23 +57,17 @@ impl AppState {
         }
     }
 
-    /// The database, for reads; a panic elsewhere while holding it does not make it unusable.
-    pub fn db(&self) -> MutexGuard<'_, Connection> {
-        self.db
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Runs `work` for a read of the store.
+    pub fn read<T>(&self, work: impl FnOnce(&Db<'_>) -> AppResult<T>) -> AppResult<T> {
+        self.store.read(work)
     }
 
-    /// Runs `work` in one transaction that holds SQLite's write lock from its start
-    /// (`IMMEDIATE`): committed when `work` returns `Ok`, rolled back otherwise. A request
-    /// that must keep what it wrote and still answer with an error (a counted failure)
+    /// Runs `work` in one transaction no other writer interleaves with, on this instance or
+    /// another (store/backend.rs): committed when `work` returns `Ok`, rolled back otherwise. A
+    /// request that must keep what it wrote and still answer with an error (a counted failure)
     /// returns `Ok(Err(..))`.
-    pub fn write<T>(&self, work: impl FnOnce(&Transaction) -> AppResult<T>) -> AppResult<T> {
-        let mut db = self.db();
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.commit()?;
-        Ok(value)
+    pub fn write<T>(&self, work: impl FnOnce(&Db<'_>) -> AppResult<T>) -> AppResult<T> {
+        self.store.write(work)
     }
 
     /// The per-IP request windows.

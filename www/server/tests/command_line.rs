@@ -4,6 +4,7 @@ use std::process::Command;
 
 const FLAGS: &[&str] = &[
     "--db",
+    "--key-file",
     "--bind",
     "--port",
     "--www",

@@ -478,20 +478,17 @@ async fn authenticator_app_enrolment_and_sign_in_with_a_replay_guard() {
 }
 
 #[tokio::test]
-async fn a_secret_stored_in_the_clear_is_sealed_at_start_and_a_lost_key_stops_the_server() {
+async fn a_secret_stored_in_the_clear_is_sealed_at_start_and_a_lost_or_wrong_key_stops_the_server()
+{
     use otp_wasm::otp::{Algorithm, OtpKey, Secret, Totp};
     let db = fresh_db("sealing");
     drop(Server::start(&db, &[])); // creates the schema and the demo account
     // A secret as an older schema stored it: in the clear.
     let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-    let connection = rusqlite::Connection::open(&db).unwrap();
-    connection
-        .execute(
-            "INSERT INTO totp (user_id, secret, confirmed_ms) SELECT id, ?1, 0 FROM users WHERE email = ?2",
-            [secret, EMAIL],
-        )
-        .unwrap();
-    drop(connection);
+    db.execute(
+        "INSERT INTO totp (user_id, secret, confirmed_ms) SELECT id, ?1, 0 FROM users WHERE email = ?2",
+        &[secret, EMAIL],
+    );
     let app = Totp::new(
         OtpKey::new(Secret::from_base32(secret).unwrap(), Algorithm::Sha1, 6).unwrap(),
         30,
@@ -514,14 +511,27 @@ async fn a_secret_stored_in_the_clear_is_sealed_at_start_and_a_lost_key_stops_th
 
     // Without its key the sealed secrets are unreadable: the server refuses to start rather
     // than make a new key.
-    std::fs::remove_file(db.with_file_name("demo.sqlite.key")).unwrap();
+    std::fs::remove_file(db.key_file()).unwrap();
+    assert!(refused_start(&db).contains("cannot read the key file"));
+    // Nor with another key (another instance's, say): it would seal new secrets that the
+    // other instances cannot open.
+    std::fs::write(db.key_file(), [7u8; 32]).unwrap();
+    let refused = refused_start(&db);
+    assert!(
+        refused.contains("does not open the database's sealed secrets"),
+        "{refused}"
+    );
+}
+
+/// What the server says when it will not start on `db`.
+fn refused_start(db: &TestDb) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
-        .args(["--port", "0", "--db"])
-        .arg(&db)
+        .args(["--port", "0"])
+        .args(db.args())
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read the key file"));
+    String::from_utf8(output.stderr).unwrap()
 }
 
 #[tokio::test]

@@ -188,13 +188,10 @@ async fn a_code_confirms_only_its_own_order_and_payment() {
     assert_eq!(moved.1["attemptsLeft"], 4);
     // The first order's payment changed where it is stored (60.00 EUR instead of 50.00): its
     // own code no longer confirms it, since the code's hash covers the payment's bytes.
-    let store = rusqlite::Connection::open(&db).unwrap();
-    store
-        .execute(
-            "UPDATE orders SET amount = '60.00', minor_amount = 6000 WHERE id = ?1",
-            [&first],
-        )
-        .unwrap();
+    db.execute(
+        "UPDATE orders SET amount = '60.00', minor_amount = 6000 WHERE id = ?1",
+        &[&first],
+    );
     let changed = confirm(
         &client,
         &server,
@@ -203,9 +200,10 @@ async fn a_code_confirms_only_its_own_order_and_payment() {
     )
     .await;
     assert_eq!(error(&changed), (StatusCode::BAD_REQUEST, "wrong_code"));
-    store
-        .execute("UPDATE orders SET payee = 'Mallory Ltd', amount = '50.00', minor_amount = 5000 WHERE id = ?1", [&first])
-        .unwrap();
+    db.execute(
+        "UPDATE orders SET payee = 'Mallory Ltd', amount = '50.00', minor_amount = 5000 WHERE id = ?1",
+        &[&first],
+    );
     let changed = confirm(
         &client,
         &server,
@@ -214,12 +212,10 @@ async fn a_code_confirms_only_its_own_order_and_payment() {
     )
     .await;
     assert_eq!(error(&changed), (StatusCode::BAD_REQUEST, "wrong_code"));
-    store
-        .execute(
-            "UPDATE orders SET payee = 'Demo Shop Ltd' WHERE id = ?1",
-            [&first],
-        )
-        .unwrap();
+    db.execute(
+        "UPDATE orders SET payee = 'Demo Shop Ltd' WHERE id = ?1",
+        &[&first],
+    );
     let restored = confirm(
         &client,
         &server,

@@ -1,11 +1,10 @@
 //! Accounts: the demo account, and what a sign-up must give.
 
-use rusqlite::Connection;
-
 use crate::domain::secrets;
 use crate::domain::throttle::normalize_email;
 use crate::error::{AppError, AppResult};
 use crate::store;
+use crate::store::Db;
 
 /// The demo account every fresh database has.
 pub const DEMO_EMAIL: &str = "jane@example.com";
@@ -13,7 +12,7 @@ pub const DEMO_PASSWORD: &str = "correct horse battery staple";
 pub const DEMO_PHONE: &str = "+1 555 0100 123";
 
 /// Makes the demo account unless it exists.
-pub fn ensure_demo(db: &Connection, now: i64) -> rusqlite::Result<()> {
+pub fn ensure_demo(db: &Db<'_>, now: i64) -> store::Result<()> {
     let has_demo = store::accounts::exists(db, DEMO_EMAIL)?;
     if !has_demo {
         store::accounts::create(

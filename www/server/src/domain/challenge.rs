@@ -4,7 +4,6 @@
 
 use std::net::IpAddr;
 
-use rusqlite::Connection;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -17,6 +16,7 @@ use crate::domain::throttle::{self, Scope};
 use crate::domain::{networks, recovery, totp};
 use crate::error::{AppError, AppResult, seconds_until};
 use crate::store;
+use crate::store::Db;
 use crate::store::challenges::Challenge;
 
 /// A sent code is valid this long (NIST SP 800-63B §5.1.3.1: at most 10 minutes).
@@ -34,7 +34,7 @@ pub const SEND_WINDOW_MS: i64 = 3_600_000;
 
 /// The account's hourly quota of sent codes (sign-in, payment and activation codes together):
 /// 429 `send_quota` when it is spent.
-pub fn check_send_quota(db: &Connection, user: i64, now: i64) -> AppResult<()> {
+pub fn check_send_quota(db: &Db<'_>, user: i64, now: i64) -> AppResult<()> {
     let (sent_last_hour, oldest) = store::challenges::sends_since(db, user, now - SEND_WINDOW_MS)?;
     if sent_last_hour >= MAX_SENDS_PER_HOUR {
         return Err(AppError::TooMany {
@@ -47,12 +47,7 @@ pub fn check_send_quota(db: &Connection, user: i64, now: i64) -> AppResult<()> {
 }
 
 /// A new challenge for `user`, on remembered `device` if the sign-in came from one; its id.
-pub fn create(
-    db: &Connection,
-    user: i64,
-    device: Option<i64>,
-    now: i64,
-) -> rusqlite::Result<String> {
+pub fn create(db: &Db<'_>, user: i64, device: Option<i64>, now: i64) -> store::Result<String> {
     let id = new_token();
     store::challenges::insert(db, &id, (user, device), now, now + CHALLENGE_TTL_MS)?;
     Ok(id)
@@ -65,7 +60,7 @@ pub struct Passed {
 }
 
 /// Why the challenge `id` takes no more codes: not found, used, too many wrong codes, expired.
-fn dead_challenge(db: &Connection, id: &str, now: i64) -> AppError {
+fn dead_challenge(db: &Db<'_>, id: &str, now: i64) -> AppError {
     match store::challenges::state(db, id) {
         Err(error) => error.into(),
         Ok(None) => AppError::NotFound("challenge_not_found"),
@@ -84,12 +79,7 @@ fn dead_challenge(db: &Connection, id: &str, now: i64) -> AppError {
 
 /// The live challenge `id`; with `count_attempt`, one more wrong code is counted against it
 /// in the same statement, before the code is compared.
-fn live_challenge(
-    db: &Connection,
-    id: &str,
-    now: i64,
-    count_attempt: bool,
-) -> AppResult<Challenge> {
+fn live_challenge(db: &Db<'_>, id: &str, now: i64, count_attempt: bool) -> AppResult<Challenge> {
     store::challenges::take_live(db, id, now, MAX_CODE_FAILURES, count_attempt)?
         .ok_or_else(|| dead_challenge(db, id, now))
 }
@@ -97,7 +87,7 @@ fn live_challenge(
 /// A fresh code for challenge `id` to the outbox, within the resend cooldown and the hourly
 /// quota; `host` is the site the SMS names.
 pub fn send_code(
-    db: &Connection,
+    db: &Db<'_>,
     (key, outbox, host): (&CodeKey, Outbox, &str),
     id: &str,
     channel: Channel,
@@ -161,7 +151,7 @@ fn verify_sent_code(
 /// elsewhere that made the risk check ask for a code cannot lock the owner out of answering.
 /// `Ok(Ok(..))` when passed; `Ok(Err(..))` for a counted failure (to commit and answer).
 pub fn pass(
-    db: &Connection,
+    db: &Db<'_>,
     (key, sealer): (&CodeKey, &Sealer),
     id: &str,
     method: Method,

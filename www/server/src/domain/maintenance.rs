@@ -2,16 +2,16 @@
 //! failures older than the throttle's window, sends older than the hourly quota, old outbox
 //! messages) are deleted, in one transaction, once a minute (state.rs runs it).
 
-use rusqlite::Connection;
-
 use crate::domain::{challenge, outbox, throttle};
+use crate::store;
+use crate::store::Db;
 use crate::store::prune::{self, Cutoffs};
 
 /// Expired challenges are kept a day, for the events that refer to them.
 const KEEP_CHALLENGES_MS: i64 = 24 * 3_600_000;
 
 /// Deletes what has expired by `now`; the number of rows deleted.
-pub fn prune(db: &Connection, now: i64) -> rusqlite::Result<usize> {
+pub fn prune(db: &Db<'_>, now: i64) -> store::Result<usize> {
     let cutoffs = Cutoffs {
         sessions: now,
         ceremonies: now,

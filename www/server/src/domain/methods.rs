@@ -1,9 +1,9 @@
 //! The ways an account can pass a challenge, as the API names them.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::store;
+use crate::store::Db;
 
 /// A way to pass a challenge.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ impl Method {
 }
 
 /// The methods a challenge offers this account.
-pub fn available(db: &Connection, user: i64) -> rusqlite::Result<Vec<Method>> {
+pub fn available(db: &Db<'_>, user: i64) -> store::Result<Vec<Method>> {
     let mut methods = vec![Method::Sms, Method::Email];
     if store::totp::is_confirmed(db, user)? {
         methods.push(Method::Totp);

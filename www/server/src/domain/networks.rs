@@ -9,9 +9,8 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use rusqlite::Connection;
-
 use crate::store;
+use crate::store::Db;
 
 /// The networks kept per account, most recently seen first: enough for home, work, phone and
 /// travel, and bounded however many networks an account signs in from.
@@ -31,18 +30,18 @@ pub fn prefix(ip: IpAddr) -> String {
 }
 
 /// Whether the account signed in from `ip`'s network before (among the kept ones).
-pub fn is_known(db: &Connection, user: i64, ip: IpAddr) -> rusqlite::Result<bool> {
+pub fn is_known(db: &Db<'_>, user: i64, ip: IpAddr) -> store::Result<bool> {
     store::networks::known(db, user, &prefix(ip))
 }
 
 /// When the account last signed in (from any network); `None` if it never did.
-pub fn last_sign_in(db: &Connection, user: i64) -> rusqlite::Result<Option<i64>> {
+pub fn last_sign_in(db: &Db<'_>, user: i64) -> store::Result<Option<i64>> {
     store::networks::last_seen(db, user)
 }
 
 /// The account signed in from `ip` now: its network is known from here on, and only the
 /// [`KEEP_NETWORKS`] most recently seen are kept.
-pub fn signed_in_from(db: &Connection, user: i64, ip: IpAddr, now: i64) -> rusqlite::Result<()> {
+pub fn signed_in_from(db: &Db<'_>, user: i64, ip: IpAddr, now: i64) -> store::Result<()> {
     store::networks::seen(db, user, &prefix(ip), now)?;
     store::networks::keep_newest(db, user, KEEP_NETWORKS)
 }
@@ -71,19 +70,24 @@ mod tests {
     fn only_the_newest_networks_are_kept() {
         let dir = std::env::temp_dir().join(format!("otp-wasm-networks-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let db = store::open(&dir.join("demo.sqlite")).unwrap();
-        store::accounts::create(&db, "a@example.com", "+1555", "x", 0).unwrap();
-        let n = KEEP_NETWORKS as i64 + 5;
-        for i in 0..n {
-            let ip = IpAddr::from([198, 51, i as u8, 1]);
-            signed_in_from(&db, 1, ip, 1_000 + i).unwrap();
-        }
-        let known = |i: i64| is_known(&db, 1, IpAddr::from([198, 51, i as u8, 9])).unwrap();
-        assert!((0..5).all(|i| !known(i)), "the oldest are forgotten");
-        assert!((5..n).all(known), "the newest are kept");
-        assert_eq!(last_sign_in(&db, 1).unwrap(), Some(1_000 + n - 1));
-        // Signing in again from a forgotten network makes it the newest.
-        signed_in_from(&db, 1, IpAddr::from([198, 51, 0, 1]), 9_000).unwrap();
-        assert!(known(0) && !known(5));
+        let store = store::Store::open(dir.join("demo.sqlite").to_str().unwrap()).unwrap();
+        store
+            .write(|db| -> store::Result<()> {
+                store::accounts::create(db, "a@example.com", "+1555", "x", 0).unwrap();
+                let n = KEEP_NETWORKS as i64 + 5;
+                for i in 0..n {
+                    let ip = IpAddr::from([198, 51, i as u8, 1]);
+                    signed_in_from(db, 1, ip, 1_000 + i).unwrap();
+                }
+                let known = |i: i64| is_known(db, 1, IpAddr::from([198, 51, i as u8, 9])).unwrap();
+                assert!((0..5).all(|i| !known(i)), "the oldest are forgotten");
+                assert!((5..n).all(known), "the newest are kept");
+                assert_eq!(last_sign_in(db, 1).unwrap(), Some(1_000 + n - 1));
+                // Signing in again from a forgotten network makes it the newest.
+                signed_in_from(db, 1, IpAddr::from([198, 51, 0, 1]), 9_000).unwrap();
+                assert!(known(0) && !known(5));
+                Ok(())
+            })
+            .unwrap();
     }
 }

@@ -12,7 +12,6 @@
 use otp_wasm::otp::Secret;
 use otp_wasm::otp::ocra::{Ocra, OcraInput, OcraSuite, QuestionFormat};
 use otp_wasm::transaction::Transaction;
-use rusqlite::Connection;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -23,6 +22,7 @@ use crate::domain::seal::Sealer;
 use crate::domain::secrets::{CodeKey, new_code, random_bytes};
 use crate::error::{AppError, AppResult};
 use crate::store;
+use crate::store::Db;
 use crate::store::ocra::NewEnrolment;
 
 /// How long an enrolment waits for its activation.
@@ -86,7 +86,7 @@ fn activation(user: i64) -> String {
 /// account's phone (within the account's hourly quota of sent codes); a confirmed key keeps
 /// working until then.
 pub fn enroll(
-    db: &Connection,
+    db: &Db<'_>,
     (sealer, key, outbox, host): (&Sealer, &CodeKey, Outbox, &str),
     user: i64,
     now: i64,
@@ -115,7 +115,7 @@ pub fn enroll(
 }
 
 /// Why the account's enrolment takes no more answers: none, spent, expired.
-fn dead_enrolment(db: &Connection, user: i64, now: i64) -> AppError {
+fn dead_enrolment(db: &Db<'_>, user: i64, now: i64) -> AppError {
     match store::ocra::pending_state(db, user) {
         Ok(Some((_, failures))) if failures >= MAX_ACTIVATION_FAILURES => AppError::Gone(
             "too_many_attempts",
@@ -133,7 +133,7 @@ fn dead_enrolment(db: &Connection, user: i64, now: i64) -> AppError {
 /// and `code` is the one texted for it. The answer is counted before it is checked:
 /// `Ok(Err(..))` for a counted failure (to commit and answer).
 pub fn confirm(
-    db: &Connection,
+    db: &Db<'_>,
     (sealer, key): (&Sealer, &CodeKey),
     user: i64,
     (response, code): (&str, &str),
@@ -166,7 +166,7 @@ pub fn confirm(
 
 /// Whether `response` is the account's transaction authenticator's answer to `question`.
 pub fn verify(
-    db: &Connection,
+    db: &Db<'_>,
     sealer: &Sealer,
     user: i64,
     question: &str,

@@ -8,7 +8,6 @@
 //! or payee, never confirms it.
 
 use otp_wasm::transaction::Transaction;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::challenge::SEND_WINDOW_MS;
@@ -16,6 +15,7 @@ use crate::domain::ocra;
 use crate::domain::secrets::{new_token, random_bytes};
 use crate::error::{AppError, AppResult, seconds_until};
 use crate::store;
+use crate::store::Db;
 use crate::store::orders::{Listed, LiveOrder, NewOrder, Status};
 
 /// An order waits this long for its confirmation.
@@ -70,7 +70,7 @@ impl ConfirmMethod {
 }
 
 /// The methods this account can confirm a payment with.
-pub fn methods(db: &Connection, user: i64) -> rusqlite::Result<Vec<ConfirmMethod>> {
+pub fn methods(db: &Db<'_>, user: i64) -> store::Result<Vec<ConfirmMethod>> {
     let mut methods = vec![ConfirmMethod::Sms, ConfirmMethod::Email];
     if store::ocra::confirmed(db, user)?.is_some() {
         methods.push(ConfirmMethod::Ocra);
@@ -95,7 +95,7 @@ pub struct Placed {
 /// Places an order for `payment`: paid at once if the exemption covers it, otherwise waiting
 /// for confirmation. Runs in the request's write transaction, so concurrent orders of one
 /// account are counted against the exemption one after another.
-pub fn place(db: &Connection, user: i64, payment: &Transaction, now: i64) -> AppResult<Placed> {
+pub fn place(db: &Db<'_>, user: i64, payment: &Transaction, now: i64) -> AppResult<Placed> {
     let (placed_last_hour, oldest) = store::orders::placed_since(db, user, now - SEND_WINDOW_MS)?;
     if placed_last_hour >= MAX_ORDERS_PER_HOUR {
         return Err(AppError::TooMany {
@@ -157,7 +157,7 @@ pub fn place(db: &Connection, user: i64, payment: &Transaction, now: i64) -> App
 /// The account's orders, newest first; those waiting for confirmation with their statement and,
 /// when the account has a transaction authenticator, their question (so a page reloaded
 /// mid-checkout can go on); and the methods that confirm them.
-pub fn list(db: &Connection, user: i64, now: i64) -> AppResult<(Vec<Listed>, Vec<ConfirmMethod>)> {
+pub fn list(db: &Db<'_>, user: i64, now: i64) -> AppResult<(Vec<Listed>, Vec<ConfirmMethod>)> {
     let methods = methods(db, user)?;
     let with_question = methods.contains(&ConfirmMethod::Ocra);
     let mut orders = store::orders::list(db, user, now, MAX_FAILURES)?;
@@ -189,7 +189,7 @@ fn stored_payment(
 
 /// Why the account's order `id` takes no more answers: not found (or another account's),
 /// paid, too many wrong answers, expired.
-fn dead_order(db: &Connection, user: i64, id: &str, now: i64) -> AppError {
+fn dead_order(db: &Db<'_>, user: i64, id: &str, now: i64) -> AppError {
     let (paid, failures, expires) = match store::orders::state(db, user, id) {
         Err(error) => return error.into(),
         Ok(None) => return AppError::NotFound("order_not_found"),
@@ -215,7 +215,7 @@ pub struct Waiting {
 /// The account's live order `id`; with `count_attempt`, one more wrong answer is counted
 /// against it in the same statement, before the answer is checked.
 pub fn waiting(
-    db: &Connection,
+    db: &Db<'_>,
     user: i64,
     id: &str,
     now: i64,
@@ -237,7 +237,7 @@ pub fn waiting(
 /// no code, or an expired one) is a security event too, committed with the answer:
 /// `Ok(Err(..))`. Another account's order, or no order, stays a plain 404.
 pub fn answering(
-    db: &Connection,
+    db: &Db<'_>,
     (user, id): (i64, &str),
     method: ConfirmMethod,
     now: i64,
@@ -261,7 +261,7 @@ pub fn answering(
 
 /// An answer refused before it was compared: the security event, and the refusal.
 pub fn refused_unchecked(
-    db: &Connection,
+    db: &Db<'_>,
     user: i64,
     method: ConfirmMethod,
     refusal: AppError,
@@ -278,7 +278,7 @@ pub fn refused_unchecked(
 
 /// A wrong answer, already counted: the security event, and the answer to give.
 pub fn refused(
-    db: &Connection,
+    db: &Db<'_>,
     user: i64,
     waiting: &Waiting,
     method: ConfirmMethod,
@@ -297,7 +297,7 @@ pub fn refused(
 
 /// The order is paid by `method`: a security event, and the exemption count starts again.
 pub fn pay(
-    db: &Connection,
+    db: &Db<'_>,
     (user, id): (i64, &str),
     payment: &Transaction,
     method: ConfirmMethod,

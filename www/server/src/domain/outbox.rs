@@ -2,10 +2,9 @@
 //! only while the server is bound to loopback and the outbox is on; otherwise no message body
 //! is stored at all, so nothing a code could be read from reaches the disk.
 
-use rusqlite::Connection;
-
 use crate::domain::messages::{self, Change};
 use crate::store;
+use crate::store::Db;
 
 /// Outbox rows older than this are pruned.
 pub const KEEP_MS: i64 = 60 * 60 * 1000;
@@ -45,12 +44,12 @@ impl Outbox {
     /// only the fact, never the body, is logged).
     pub fn deliver(
         self,
-        db: &Connection,
+        db: &Db<'_>,
         channel: Channel,
         recipient: &str,
         body: &str,
         now: i64,
-    ) -> rusqlite::Result<()> {
+    ) -> store::Result<()> {
         if !self.keeps {
             tracing::info!(channel = channel.name(), "message not delivered: no outbox");
             return Ok(());
@@ -60,13 +59,7 @@ impl Outbox {
     }
 
     /// A change to how the account signs in: a security event, and the e-mail about it.
-    pub fn notify(
-        self,
-        db: &Connection,
-        user: i64,
-        change: Change,
-        now: i64,
-    ) -> rusqlite::Result<()> {
+    pub fn notify(self, db: &Db<'_>, user: i64, change: Change, now: i64) -> store::Result<()> {
         let email = store::email_of(db, user)?;
         let (detail, _) = change.describe();
         let kind = match change {

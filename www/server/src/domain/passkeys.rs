@@ -2,7 +2,6 @@
 //! and each account's WebAuthn user handle. The ceremonies themselves (webauthn-rs calls) are
 //! in http/passkeys.rs.
 
-use rusqlite::Connection;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use webauthn_rs::prelude::{Passkey, Uuid};
@@ -10,13 +9,14 @@ use webauthn_rs::prelude::{Passkey, Uuid};
 use crate::domain::secrets::{new_token, random_bytes};
 use crate::error::{AppError, AppResult};
 use crate::store;
+use crate::store::Db;
 
 /// Between options and answer.
 const CEREMONY_TTL_MS: i64 = 5 * 60 * 1000;
 
 /// Keeps a ceremony's state for its answer; its id.
 pub fn save_ceremony<T: Serialize>(
-    db: &Connection,
+    db: &Db<'_>,
     user: Option<i64>,
     state: &T,
     now: i64,
@@ -30,7 +30,7 @@ pub fn save_ceremony<T: Serialize>(
 /// Takes the ceremony `id` that `owner` started (each is answered once; `None`: signed out):
 /// its state. Someone else's is gone for this caller, and stays for its owner.
 pub fn take_ceremony<T: DeserializeOwned>(
-    db: &Connection,
+    db: &Db<'_>,
     id: &str,
     owner: Option<i64>,
     now: i64,
@@ -48,7 +48,7 @@ pub fn take_ceremony<T: DeserializeOwned>(
 }
 
 /// The account's passkeys with their row ids.
-pub fn passkeys_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passkey)>> {
+pub fn passkeys_of(db: &Db<'_>, user: i64) -> AppResult<Vec<(i64, Passkey)>> {
     store::passkeys::of_user(db, user)?
         .into_iter()
         .map(|(id, text)| Ok((id, serde_json::from_str(&text).map_err(AppError::internal)?)))
@@ -56,13 +56,13 @@ pub fn passkeys_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passkey)>>
 }
 
 /// The account's WebAuthn user handle if it has one yet.
-pub fn existing_user_handle(db: &Connection, user: i64) -> rusqlite::Result<Option<Uuid>> {
+pub fn existing_user_handle(db: &Db<'_>, user: i64) -> store::Result<Option<Uuid>> {
     let existing = store::accounts::webauthn_id(db, user)?;
     Ok(existing.and_then(|text| Uuid::parse_str(&text).ok()))
 }
 
 /// The account's WebAuthn user handle, made on first use.
-pub fn user_handle(db: &Connection, user: i64) -> rusqlite::Result<Uuid> {
+pub fn user_handle(db: &Db<'_>, user: i64) -> store::Result<Uuid> {
     if let Some(uuid) = existing_user_handle(db, user)? {
         return Ok(uuid);
     }
@@ -80,7 +80,7 @@ pub const PAYMENT_BINDING_WITHIN_MS: i64 = 5 * 60 * 1000;
 /// Stores a new passkey for `user`, added in a session that started at `session_started`;
 /// whether it confirms payments.
 pub fn add(
-    db: &Connection,
+    db: &Db<'_>,
     user: i64,
     passkey: &Passkey,
     session_started: i64,
@@ -94,7 +94,7 @@ pub fn add(
 }
 
 /// The account's passkeys that confirm payments, with their row ids.
-pub fn for_payments_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passkey)>> {
+pub fn for_payments_of(db: &Db<'_>, user: i64) -> AppResult<Vec<(i64, Passkey)>> {
     store::passkeys::for_payments_of(db, user)?
         .into_iter()
         .map(|(id, text)| Ok((id, serde_json::from_str(&text).map_err(AppError::internal)?)))
@@ -102,7 +102,7 @@ pub fn for_payments_of(db: &Connection, user: i64) -> AppResult<Vec<(i64, Passke
 }
 
 /// Stores the passkey after a sign-in (its counter and backup state), and when it was used.
-pub fn used(db: &Connection, id: i64, passkey: &Passkey, now: i64) -> AppResult<()> {
+pub fn used(db: &Db<'_>, id: i64, passkey: &Passkey, now: i64) -> AppResult<()> {
     let text = serde_json::to_string(passkey).map_err(AppError::internal)?;
     store::passkeys::used(db, id, &text, now)?;
     Ok(())

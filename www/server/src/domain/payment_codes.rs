@@ -4,7 +4,6 @@
 //! to the order's question (ocra.rs). The order's rules (answers counted, refusals, paying)
 //! are orders.rs'.
 
-use rusqlite::Connection;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -16,6 +15,7 @@ use crate::domain::secrets::{CodeKey, new_code};
 use crate::domain::{messages, ocra};
 use crate::error::{AppError, AppResult, seconds_until};
 use crate::store;
+use crate::store::Db;
 
 /// A sent code is valid this long.
 pub const CODE_TTL_MS: i64 = 5 * 60 * 1000;
@@ -24,7 +24,7 @@ pub const CODE_TTL_MS: i64 = 5 * 60 * 1000;
 /// and the account's hourly quota (shared with sign-in codes); `host` is the site the SMS
 /// names. How long the code is valid: 5 minutes, or less when the order ends sooner.
 pub fn send_code(
-    db: &Connection,
+    db: &Db<'_>,
     (key, outbox, host): (&CodeKey, Outbox, &str),
     (user, id): (i64, &str),
     channel: Channel,
@@ -91,7 +91,7 @@ fn sent_code_matches(
 /// answer is counted before it is checked; a right one pays the order. `Ok(Ok(()))` when
 /// paid; `Ok(Err(..))` for a counted failure (to commit and answer).
 pub fn confirm_with_code(
-    db: &Connection,
+    db: &Db<'_>,
     (key, sealer): (&CodeKey, &Sealer),
     (user, id): (i64, &str),
     method: ConfirmMethod,

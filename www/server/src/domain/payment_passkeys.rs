@@ -4,7 +4,6 @@
 //! ceremony; the challenge it checks is set in its state.
 
 use otp_wasm::encoding::base64url;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use webauthn_rs::Webauthn;
@@ -14,6 +13,7 @@ use crate::domain::orders::{self, ConfirmMethod, Waiting};
 use crate::domain::passkeys;
 use crate::domain::secrets::random_bytes;
 use crate::error::{AppError, AppResult};
+use crate::store::Db;
 
 /// What a passkey confirmation keeps between its options and its answer: the order and the
 /// nonce its challenge was derived from, beside webauthn-rs's state.
@@ -49,7 +49,7 @@ pub struct Started {
 
 /// Starts a passkey confirmation of the account's live order `id`.
 pub fn start(
-    db: &Connection,
+    db: &Db<'_>,
     webauthn: &Webauthn,
     (user, id): (i64, &str),
     now: i64,
@@ -85,7 +85,7 @@ pub fn start(
 }
 
 /// Takes the account's payment ceremony `id` (answered once, even when the answer fails).
-pub fn take(db: &Connection, id: &str, user: i64, now: i64) -> AppResult<PaymentCeremony> {
+pub fn take(db: &Db<'_>, id: &str, user: i64, now: i64) -> AppResult<PaymentCeremony> {
     passkeys::take_ceremony(db, id, Some(user), now)
 }
 
@@ -94,7 +94,7 @@ pub fn take(db: &Connection, id: &str, user: i64, now: i64) -> AppResult<Payment
 /// challenge derived again from the order as stored, is a refusal. `Ok(Ok(()))` when paid;
 /// `Ok(Err(..))` for a counted refusal (to commit and answer).
 pub fn confirm(
-    db: &Connection,
+    db: &Db<'_>,
     webauthn: &Webauthn,
     (user, id): (i64, &str),
     (ceremony, credential): (PaymentCeremony, Value),

@@ -1,9 +1,8 @@
 //! Recovery codes: ten at a time, 50 bits each, stored as keyed hashes, each used once.
 
-use rusqlite::Connection;
-
 use crate::domain::secrets::{CodeKey, random_bytes};
 use crate::store;
+use crate::store::Db;
 
 /// Recovery codes issued at a time.
 pub const COUNT: usize = 10;
@@ -21,7 +20,7 @@ fn hash(key: &CodeKey, user: i64, code: &str) -> Vec<u8> {
 }
 
 /// Ten new codes for `user`, to show once; the previous ones end.
-pub fn replace(db: &Connection, key: &CodeKey, user: i64) -> rusqlite::Result<Vec<String>> {
+pub fn replace(db: &Db<'_>, key: &CodeKey, user: i64) -> store::Result<Vec<String>> {
     let codes: Vec<String> = (0..COUNT)
         .map(|_| {
             // 50 bits each, as two groups of five base32 characters.
@@ -36,11 +35,11 @@ pub fn replace(db: &Connection, key: &CodeKey, user: i64) -> rusqlite::Result<Ve
 
 /// Whether `code` is one of the user's unused codes; a match uses it up.
 pub fn use_code(
-    db: &Connection,
+    db: &Db<'_>,
     key: &CodeKey,
     user: i64,
     code: &str,
     now: i64,
-) -> rusqlite::Result<bool> {
+) -> store::Result<bool> {
     store::recovery::use_hash(db, user, &hash(key, user, code), now)
 }

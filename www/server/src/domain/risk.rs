@@ -10,14 +10,13 @@
 
 use std::net::IpAddr;
 
-use rusqlite::Connection;
-
 use crate::domain::browser::Browser;
 use crate::domain::networks;
 use crate::domain::sessions::{DEVICE_TTL_MS, Device};
 use crate::domain::throttle::{self, Attempt};
 use crate::error::AppResult;
 use crate::store;
+use crate::store::Db;
 
 /// A remembered device unused this long is challenged: the account's last sign-in (any device,
 /// any network) is more than 14 days old. Shorter than a remembered device's life
@@ -122,12 +121,12 @@ pub fn decide(signals: &Signals) -> Decision {
 /// The decision for `user`'s sign-in with the right password, from `device` (if remembered)
 /// at `ip` with `agent`; `attempt` is this sign-in's own counted attempt, not a failure.
 pub fn assess(
-    db: &Connection,
+    db: &Db<'_>,
     (user, device): (i64, Option<&Device>),
     (ip, agent): (IpAddr, &str),
     attempt: &Attempt,
     now: i64,
-) -> rusqlite::Result<Decision> {
+) -> store::Result<Decision> {
     Ok(decide(&Signals {
         device: device.map(|device| Browser::of(&device.user_agent)),
         browser: Browser::of(agent),
@@ -139,13 +138,7 @@ pub fn assess(
 
 /// An allowed sign-in from `ip`: the account's failures are forgotten, the network stays
 /// known (and is now the most recent), and the security event says why no code was asked.
-pub fn allowed(
-    db: &Connection,
-    user: i64,
-    attempt: Attempt,
-    ip: IpAddr,
-    now: i64,
-) -> AppResult<()> {
+pub fn allowed(db: &Db<'_>, user: i64, attempt: Attempt, ip: IpAddr, now: i64) -> AppResult<()> {
     throttle::clear(db, attempt)?;
     networks::signed_in_from(db, user, ip, now)?;
     store::event(db, user, "sign_in", ALLOWED, now)?;
@@ -155,7 +148,7 @@ pub fn allowed(
 /// A challenged sign-in: the right password is not a failure (the earlier ones still count),
 /// and the security event gives the reasons. Nothing becomes known until the challenge passes.
 pub fn challenged(
-    db: &Connection,
+    db: &Db<'_>,
     user: i64,
     attempt: Attempt,
     reasons: &[Reason],

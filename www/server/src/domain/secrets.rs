@@ -13,6 +13,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{AppError, AppResult};
 use crate::store;
+use crate::store::Db;
 
 /// `N` bytes from the operating system's CSPRNG.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -167,7 +168,7 @@ impl CodeKey {
 }
 
 /// The code key kept in the database's settings, made on first start.
-pub fn load_code_key(db: &rusqlite::Connection) -> rusqlite::Result<CodeKey> {
+pub fn load_code_key(db: &Db<'_>) -> store::Result<CodeKey> {
     if let Some(key) = store::setting(db, "code_key")? {
         return Ok(CodeKey(key));
     }

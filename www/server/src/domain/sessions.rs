@@ -1,10 +1,9 @@
 //! Sessions and remembered devices: 256-bit random tokens, stored only as SHA-256 hashes (the
 //! cookies that carry them are the HTTP layer's, http/cookies.rs).
 
-use rusqlite::Connection;
-
 use crate::domain::secrets::{new_token, token_hash};
 use crate::store;
+use crate::store::Db;
 
 /// A session lasts 12 hours.
 pub const SESSION_TTL_MS: i64 = 12 * 3_600_000;
@@ -31,12 +30,12 @@ pub struct Device {
 /// A new session for `user`, authenticated now; `device` when it was started on (or made) a
 /// remembered device, so revoking the device ends it. Its token, for the cookie.
 pub fn start(
-    db: &Connection,
+    db: &Db<'_>,
     user: i64,
     device: Option<i64>,
     user_agent: &str,
     now: i64,
-) -> rusqlite::Result<String> {
+) -> store::Result<String> {
     let token = new_token();
     let agent = agent_name(user_agent);
     let expires = now + SESSION_TTL_MS;
@@ -52,26 +51,22 @@ pub fn start(
 }
 
 /// The live session a token names.
-pub fn find(
-    db: &Connection,
-    token: &str,
-    now: i64,
-) -> rusqlite::Result<Option<store::sessions::Session>> {
+pub fn find(db: &Db<'_>, token: &str, now: i64) -> store::Result<Option<store::sessions::Session>> {
     store::sessions::find(db, &token_hash(token), now)
 }
 
 /// Ends the session a token names (if any).
-pub fn end(db: &Connection, token: &str) -> rusqlite::Result<()> {
+pub fn end(db: &Db<'_>, token: &str) -> store::Result<()> {
     store::sessions::delete(db, &token_hash(token))
 }
 
 /// Remembers a device for `user`: its id and token, for the cookie.
 pub fn remember_device(
-    db: &Connection,
+    db: &Db<'_>,
     user: i64,
     user_agent: &str,
     now: i64,
-) -> rusqlite::Result<(i64, String)> {
+) -> store::Result<(i64, String)> {
     let token = new_token();
     let agent = agent_name(user_agent);
     let expires = now + DEVICE_TTL_MS;
@@ -82,11 +77,11 @@ pub fn remember_device(
 
 /// The remembered device a token names, if it is `user`'s, live and not revoked.
 pub fn remembered_device(
-    db: &Connection,
+    db: &Db<'_>,
     token: Option<&str>,
     user: i64,
     now: i64,
-) -> rusqlite::Result<Option<Device>> {
+) -> store::Result<Option<Device>> {
     let Some(token) = token else {
         return Ok(None);
     };
@@ -97,11 +92,6 @@ pub fn remembered_device(
 /// A challenge made on remembered device `id` was passed: the device is confirmed as it is
 /// now (its browser, for the next sign-in's risk check). `false` if it was revoked or expired
 /// meanwhile.
-pub fn confirm_device(
-    db: &Connection,
-    id: i64,
-    user_agent: &str,
-    now: i64,
-) -> rusqlite::Result<bool> {
+pub fn confirm_device(db: &Db<'_>, id: i64, user_agent: &str, now: i64) -> store::Result<bool> {
     store::sessions::confirm_device(db, id, &agent_name(user_agent), now)
 }

@@ -8,10 +8,9 @@
 //! crash between the check and its outcome leaves the failure counted. Several servers sharing
 //! the database would serialize on SQLite's write lock the same way.
 
-use rusqlite::Connection;
-
 use crate::error::{AppError, AppResult, seconds_until};
 use crate::store;
+use crate::store::Db;
 
 /// Failures in the window that cost nothing; each further one waits 5 s, 10 s, 20 s, ...
 pub const FREE_FAILURES: u32 = 3;
@@ -62,7 +61,7 @@ fn blocked_until(failures: u32, latest_ms: i64) -> i64 {
 }
 
 /// 429 `account_throttled` while the failures counted against `email` in `scope` make it wait.
-pub fn check(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResult<()> {
+pub fn check(db: &Db<'_>, email: &str, scope: Scope, now: i64) -> AppResult<()> {
     let (failures, latest) = store::attempts::since(db, email, now - LOCK_MS, scope.device())?;
     let until = latest.map_or(0, |latest| blocked_until(failures, latest));
     if until > now {
@@ -77,7 +76,7 @@ pub fn check(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResult<
 
 /// Checks the throttle and counts one more failure against `email`, in the caller's
 /// transaction (which must be `IMMEDIATE`, so no other writer reads the count in between).
-pub fn reserve(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResult<Attempt> {
+pub fn reserve(db: &Db<'_>, email: &str, scope: Scope, now: i64) -> AppResult<Attempt> {
     check(db, email, scope, now)?;
     let id = store::attempts::insert(db, email, scope.device(), now)?;
     Ok(Attempt {
@@ -88,19 +87,19 @@ pub fn reserve(db: &Connection, email: &str, scope: Scope, now: i64) -> AppResul
 
 /// The failures counted against `attempt`'s e-mail in the window, anywhere, besides `attempt`
 /// itself: those since the last sign-in (which [`clear`]s them) in the last [`LOCK_MS`].
-pub fn failures_besides(db: &Connection, attempt: &Attempt, now: i64) -> rusqlite::Result<u32> {
+pub fn failures_besides(db: &Db<'_>, attempt: &Attempt, now: i64) -> store::Result<u32> {
     store::attempts::besides(db, &attempt.email, now - LOCK_MS, attempt.id)
 }
 
 /// The check passed, but sign-in is not complete (a challenge follows): this attempt does not
 /// count, the earlier failures still do.
-pub fn release(db: &Connection, attempt: Attempt) -> AppResult<()> {
+pub fn release(db: &Db<'_>, attempt: Attempt) -> AppResult<()> {
     store::attempts::delete(db, attempt.id)?;
     Ok(())
 }
 
 /// Signed in: every failure counted against the e-mail is forgotten.
-pub fn clear(db: &Connection, attempt: Attempt) -> AppResult<()> {
+pub fn clear(db: &Db<'_>, attempt: Attempt) -> AppResult<()> {
     store::attempts::clear(db, &attempt.email)?;
     Ok(())
 }
@@ -108,7 +107,7 @@ pub fn clear(db: &Connection, attempt: Attempt) -> AppResult<()> {
 /// The check failed: the attempt stays counted. The account, if there is one, gets a security
 /// event, and one more when this failure locks it.
 pub fn fail(
-    db: &Connection,
+    db: &Db<'_>,
     attempt: Attempt,
     user: Option<i64>,
     what: &str,

@@ -3,12 +3,12 @@
 //! (seal.rs): the server must read it back to compute codes, so it cannot store a hash.
 
 use otp_wasm::otp::{Algorithm, OtpKey, Secret, Totp};
-use rusqlite::Connection;
 
 use crate::domain::SHOP_NAME;
 use crate::domain::seal::Sealer;
 use crate::error::{AppError, AppResult};
 use crate::store;
+use crate::store::Db;
 
 /// Steps on each side of now that a code may be from (RFC 6238 §5.2 recommends one).
 pub const WINDOW: u32 = 1;
@@ -33,7 +33,7 @@ fn sealed_totp(sealer: &Sealer, user: i64, sealed: &[u8], email: &str) -> AppRes
 }
 
 /// A new key for `user`, waiting for [`confirm`]; a confirmed app keeps working until then.
-pub fn enroll(db: &Connection, sealer: &Sealer, user: i64) -> AppResult<Totp> {
+pub fn enroll(db: &Db<'_>, sealer: &Sealer, user: i64) -> AppResult<Totp> {
     let secret = Secret::generate(20).map_err(AppError::internal)?;
     let sealed = sealer.seal(user, secret.as_bytes());
     let totp = totp_for(secret, &store::email_of(db, user)?)?;
@@ -43,7 +43,7 @@ pub fn enroll(db: &Connection, sealer: &Sealer, user: i64) -> AppResult<Totp> {
 
 /// The enrolled key replaces the confirmed one (if any) when `code` verifies; the replay guard
 /// never moves backwards (RFC 6238 §5.2).
-pub fn confirm(db: &Connection, sealer: &Sealer, user: i64, code: &str, now: i64) -> AppResult<()> {
+pub fn confirm(db: &Db<'_>, sealer: &Sealer, user: i64, code: &str, now: i64) -> AppResult<()> {
     let pending = store::totp::pending(db, user)?.ok_or(AppError::NotFound("totp_not_enrolled"))?;
     let totp = sealed_totp(sealer, user, &pending, &store::email_of(db, user)?)?;
     let matched = totp
@@ -58,13 +58,7 @@ pub fn confirm(db: &Connection, sealer: &Sealer, user: i64, code: &str, now: i64
 
 /// Whether `code` is a current code of the user's app not used before; a match moves the
 /// replay guard forward (RFC 6238 §5.2).
-pub fn verify(
-    db: &Connection,
-    sealer: &Sealer,
-    user: i64,
-    code: &str,
-    now: i64,
-) -> AppResult<bool> {
+pub fn verify(db: &Db<'_>, sealer: &Sealer, user: i64, code: &str, now: i64) -> AppResult<bool> {
     let Some(key) = store::totp::confirmed(db, user)? else {
         return Ok(false);
     };
@@ -80,7 +74,7 @@ pub fn verify(
 }
 
 /// Seals the secrets stored in the clear before the schema had `sealed`; how many.
-pub fn seal_clear_secrets(db: &Connection, sealer: &Sealer) -> rusqlite::Result<usize> {
+pub fn seal_clear_secrets(db: &Db<'_>, sealer: &Sealer) -> store::Result<usize> {
     let clear = store::totp::clear_secrets(db)?;
     let mut sealed = 0;
     for (user_id, secret) in &clear {
@@ -93,11 +87,6 @@ pub fn seal_clear_secrets(db: &Connection, sealer: &Sealer) -> rusqlite::Result<
             *user_id,
             &sealer.seal(*user_id, secret.as_bytes()),
         )?;
-    }
-    if sealed > 0 {
-        // The rows were rewritten with the old text zeroed (secure_delete), in the WAL; move
-        // them into the database file, over the pages that held the text, and empty the WAL.
-        store::checkpoint(db)?;
     }
     Ok(sealed)
 }

@@ -63,13 +63,13 @@ pub async fn session(
     let Some(signed_in) = signed_in else {
         return Ok(axum::Json(json!({ "signedIn": false })).into_response());
     };
-    let email = store::email_of(&app.db(), signed_in.user)?;
+    let email = app.read(|db| Ok(store::email_of(db, signed_in.user)?))?;
     Ok(axum::Json(json!({ "signedIn": true, "email": email })).into_response())
 }
 
 /// `GET /api/me`: the account's e-mail, and when this session last saw the password.
 pub async fn me(State(app): State<Arc<AppState>>, signed_in: SignedIn) -> AppResult<Response> {
-    let email = store::email_of(&app.db(), signed_in.user)?;
+    let email = app.read(|db| Ok(store::email_of(db, signed_in.user)?))?;
     Ok(
         axum::Json(json!({ "email": email, "authenticatedMs": signed_in.authenticated_ms }))
             .into_response(),
@@ -136,7 +136,14 @@ pub async fn sessions(
     signed_in: SignedIn,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let sessions = store::sessions::list(&app.db(), signed_in.user, signed_in.session, now)?;
+    let sessions = app.read(|db| {
+        Ok(store::sessions::list(
+            db,
+            signed_in.user,
+            signed_in.session,
+            now,
+        )?)
+    })?;
     Ok(axum::Json(json!({ "sessions": sessions })).into_response())
 }
 
@@ -157,7 +164,13 @@ pub async fn sign_out_everywhere(
 
 /// `GET /api/devices`: the devices that skip the challenge.
 pub async fn devices(State(app): State<Arc<AppState>>, signed_in: SignedIn) -> AppResult<Response> {
-    let devices = store::sessions::devices(&app.db(), signed_in.user, app.clock.now_ms())?;
+    let devices = app.read(|db| {
+        Ok(store::sessions::devices(
+            db,
+            signed_in.user,
+            app.clock.now_ms(),
+        )?)
+    })?;
     Ok(axum::Json(json!({ "devices": devices })).into_response())
 }
 
@@ -181,6 +194,6 @@ pub async fn revoke_device(
 
 /// `GET /api/events`: sign-ins, failed attempts, lockouts, changes; newest first.
 pub async fn events(State(app): State<Arc<AppState>>, signed_in: SignedIn) -> AppResult<Response> {
-    let events = store::accounts::events(&app.db(), signed_in.user)?;
+    let events = app.read(|db| Ok(store::accounts::events(db, signed_in.user)?))?;
     Ok(axum::Json(json!({ "events": events })).into_response())
 }

@@ -71,7 +71,7 @@ impl FromRequestParts<Arc<AppState>> for SignedIn {
     async fn from_request_parts(parts: &mut Parts, app: &Arc<AppState>) -> Result<Self, AppError> {
         let token = cookies::read(&app.config, &parts.headers, Cookie::Session)
             .ok_or(AppError::NotSignedIn)?;
-        let session = sessions::find(&app.db(), &token, app.clock.now_ms())?;
+        let session = app.read(|db| Ok(sessions::find(db, &token, app.clock.now_ms())?))?;
         let session = session.ok_or(AppError::NotSignedIn)?;
         Ok(SignedIn {
             user: session.user,

@@ -90,10 +90,11 @@ pub async fn list(
     State(app): State<Arc<AppState>>,
     SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
-    let db = app.db();
-    Ok(axum::Json(json!({
-        "methods": methods::available(&db, user)?,
-        "recoveryCodesLeft": store::recovery::left(&db, user)?,
-    }))
-    .into_response())
+    app.read(|db| {
+        Ok(axum::Json(json!({
+            "methods": methods::available(db, user)?,
+            "recoveryCodesLeft": store::recovery::left(db, user)?,
+        }))
+        .into_response())
+    })
 }

@@ -22,7 +22,9 @@ pub async fn status(
     State(app): State<Arc<AppState>>,
     SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
-    let enabled = store::ocra::confirmed(&app.db(), user)?.is_some();
+    let enabled = app
+        .read(|db| Ok(store::ocra::confirmed(db, user)?))?
+        .is_some();
     Ok(axum::Json(json!({ "enabled": enabled, "suite": SUITE })).into_response())
 }
 

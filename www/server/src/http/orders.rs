@@ -70,7 +70,7 @@ pub async fn list(
     SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
     let now = app.clock.now_ms();
-    let (listed, methods) = orders::list(&app.db(), user, now)?;
+    let (listed, methods) = app.read(|db| orders::list(db, user, now))?;
     Ok(axum::Json(json!({ "orders": listed, "methods": methods })).into_response())
 }
 

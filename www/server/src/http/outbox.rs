@@ -33,19 +33,20 @@ pub async fn list(
     if !app.outbox.keeps_messages() {
         return Err(AppError::NotFound("not_found"));
     }
-    let db = app.db();
-    let mut recipients = Vec::new();
-    if scope.whose.as_deref() == Some("me") {
-        let challenge_user = match scope.challenge.as_deref() {
-            Some(id) => store::challenges::owner(&db, id)?,
-            None => None,
-        };
-        for user in signed_in.map(|s| s.user).into_iter().chain(challenge_user) {
-            let (email, phone) = store::accounts::addresses(&db, user)?;
-            recipients.extend([email, phone]);
+    app.read(|db| {
+        let mut recipients = Vec::new();
+        if scope.whose.as_deref() == Some("me") {
+            let challenge_user = match scope.challenge.as_deref() {
+                Some(id) => store::challenges::owner(db, id)?,
+                None => None,
+            };
+            for user in signed_in.map(|s| s.user).into_iter().chain(challenge_user) {
+                let (email, phone) = store::accounts::addresses(db, user)?;
+                recipients.extend([email, phone]);
+            }
         }
-    }
-    let whose = scope.whose.is_some().then_some(recipients.as_slice());
-    let messages = store::outbox::newest(&db, whose)?;
-    Ok(axum::Json(json!({ "messages": messages })).into_response())
+        let whose = scope.whose.is_some().then_some(recipients.as_slice());
+        let messages = store::outbox::newest(db, whose)?;
+        Ok(axum::Json(json!({ "messages": messages })).into_response())
+    })
 }

@@ -181,9 +181,12 @@ pub async fn list(
     State(app): State<Arc<AppState>>,
     SignedIn { user, .. }: SignedIn,
 ) -> AppResult<Response> {
-    let db = app.db();
-    let passkeys = store::passkeys::list(&db, user)?;
-    let user_id = passkeys::existing_user_handle(&db, user)?;
+    let (passkeys, user_id) = app.read(|db| {
+        Ok((
+            store::passkeys::list(db, user)?,
+            passkeys::existing_user_handle(db, user)?,
+        ))
+    })?;
     let user_id = user_id.map(|handle| base64url::encode(handle.as_bytes()));
     Ok(
         axum::Json(json!({ "passkeys": passkeys, "rpId": app.config.rp_id, "userId": user_id }))

@@ -1,24 +1,24 @@
 //! `users` (accounts) and `events` (their security logs).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Db, OptionalExtension, Result, params};
 use serde::Serialize;
 
-pub fn exists(db: &Connection, email: &str) -> rusqlite::Result<bool> {
+pub fn exists(db: &Db<'_>, email: &str) -> Result<bool> {
     db.query_row(
         "SELECT EXISTS(SELECT 1 FROM users WHERE email = ?1)",
-        [email],
+        params![email],
         |r| r.get(0),
     )
 }
 
 /// A new account; `false` when the e-mail has one already.
 pub fn create(
-    db: &Connection,
+    db: &Db<'_>,
     email: &str,
     phone: &str,
     password_hash: &str,
     now: i64,
-) -> rusqlite::Result<bool> {
+) -> Result<bool> {
     let created = db.execute(
         "INSERT INTO users (email, phone, password_hash, created_ms) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(email) DO NOTHING",
@@ -28,32 +28,34 @@ pub fn create(
 }
 
 /// The account with the (normalized) e-mail, and its password hash.
-pub fn by_email(db: &Connection, email: &str) -> rusqlite::Result<Option<(i64, String)>> {
+pub fn by_email(db: &Db<'_>, email: &str) -> Result<Option<(i64, String)>> {
     db.query_row(
         "SELECT id, password_hash FROM users WHERE email = ?1",
-        [email],
+        params![email],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
     .optional()
 }
 
 /// The account's e-mail address and phone number, where its codes go.
-pub fn addresses(db: &Connection, user: i64) -> rusqlite::Result<(String, String)> {
+pub fn addresses(db: &Db<'_>, user: i64) -> Result<(String, String)> {
     db.query_row(
         "SELECT email, phone FROM users WHERE id = ?1",
-        [user],
+        params![user],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
 /// The account's WebAuthn user handle, if it has one yet.
-pub fn webauthn_id(db: &Connection, user: i64) -> rusqlite::Result<Option<String>> {
-    db.query_row("SELECT webauthn_id FROM users WHERE id = ?1", [user], |r| {
-        r.get(0)
-    })
+pub fn webauthn_id(db: &Db<'_>, user: i64) -> Result<Option<String>> {
+    db.query_row(
+        "SELECT webauthn_id FROM users WHERE id = ?1",
+        params![user],
+        |r| r.get(0),
+    )
 }
 
-pub fn set_webauthn_id(db: &Connection, user: i64, handle: &str) -> rusqlite::Result<()> {
+pub fn set_webauthn_id(db: &Db<'_>, user: i64, handle: &str) -> Result<()> {
     db.execute(
         "UPDATE users SET webauthn_id = ?2 WHERE id = ?1",
         params![user, handle],
@@ -62,10 +64,10 @@ pub fn set_webauthn_id(db: &Connection, user: i64, handle: &str) -> rusqlite::Re
 }
 
 /// The account a WebAuthn user handle names, and its e-mail.
-pub fn by_webauthn_id(db: &Connection, handle: &str) -> rusqlite::Result<Option<(i64, String)>> {
+pub fn by_webauthn_id(db: &Db<'_>, handle: &str) -> Result<Option<(i64, String)>> {
     db.query_row(
         "SELECT id, email FROM users WHERE webauthn_id = ?1",
-        [handle],
+        params![handle],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
     .optional()
@@ -81,16 +83,16 @@ pub struct Event {
 }
 
 /// The newest 100 lines of the account's security log, newest first.
-pub fn events(db: &Connection, user: i64) -> rusqlite::Result<Vec<Event>> {
-    db.prepare(
+pub fn events(db: &Db<'_>, user: i64) -> Result<Vec<Event>> {
+    db.query_map(
         "SELECT kind, detail, created_ms FROM events WHERE user_id = ?1 ORDER BY id DESC LIMIT 100",
-    )?
-    .query_map([user], |r| {
-        Ok(Event {
-            kind: r.get(0)?,
-            detail: r.get(1)?,
-            created_ms: r.get(2)?,
-        })
-    })?
-    .collect()
+        params![user],
+        |r| {
+            Ok(Event {
+                kind: r.get(0)?,
+                detail: r.get(1)?,
+                created_ms: r.get(2)?,
+            })
+        },
+    )
 }

@@ -1,25 +1,25 @@
 //! `attempts`: the throttle's counted failures, one row each, per normalized e-mail.
 
-use rusqlite::{Connection, params};
+use super::{Db, Result, params};
 
 /// Failures counted against `email` after `since` (only `device`'s, when given): how many,
 /// and the latest.
 pub fn since(
-    db: &Connection,
+    db: &Db<'_>,
     email: &str,
     since: i64,
     device: Option<i64>,
-) -> rusqlite::Result<(u32, Option<i64>)> {
+) -> Result<(u32, Option<i64>)> {
     db.query_row(
         "SELECT COUNT(*), MAX(at_ms) FROM attempts
-         WHERE email = ?1 AND at_ms > ?2 AND (?3 IS NULL OR device_id = ?3)",
+         WHERE email = ?1 AND at_ms > ?2 AND (device_id = ?3 OR ?3 IS NULL)",
         params![email, since, device],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
 /// How many failures are counted against `email` after `since`, besides attempt `id`.
-pub fn besides(db: &Connection, email: &str, since: i64, id: i64) -> rusqlite::Result<u32> {
+pub fn besides(db: &Db<'_>, email: &str, since: i64, id: i64) -> Result<u32> {
     db.query_row(
         "SELECT COUNT(*) FROM attempts WHERE email = ?1 AND at_ms > ?2 AND id <> ?3",
         params![email, since, id],
@@ -28,12 +28,7 @@ pub fn besides(db: &Connection, email: &str, since: i64, id: i64) -> rusqlite::R
 }
 
 /// One more failure; its id.
-pub fn insert(
-    db: &Connection,
-    email: &str,
-    device: Option<i64>,
-    now: i64,
-) -> rusqlite::Result<i64> {
+pub fn insert(db: &Db<'_>, email: &str, device: Option<i64>, now: i64) -> Result<i64> {
     db.query_row(
         "INSERT INTO attempts (email, device_id, at_ms) VALUES (?1, ?2, ?3) RETURNING id",
         params![email, device, now],
@@ -41,13 +36,13 @@ pub fn insert(
     )
 }
 
-pub fn delete(db: &Connection, id: i64) -> rusqlite::Result<()> {
-    db.execute("DELETE FROM attempts WHERE id = ?1", [id])?;
+pub fn delete(db: &Db<'_>, id: i64) -> Result<()> {
+    db.execute("DELETE FROM attempts WHERE id = ?1", params![id])?;
     Ok(())
 }
 
 /// Forgets every failure counted against `email`.
-pub fn clear(db: &Connection, email: &str) -> rusqlite::Result<()> {
-    db.execute("DELETE FROM attempts WHERE email = ?1", [email])?;
+pub fn clear(db: &Db<'_>, email: &str) -> Result<()> {
+    db.execute("DELETE FROM attempts WHERE email = ?1", params![email])?;
     Ok(())
 }

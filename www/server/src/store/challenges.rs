@@ -1,15 +1,15 @@
 //! `challenges` (a sign-in waiting for its second factor) and `sends` (the hourly quota).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Db, OptionalExtension, Result, params};
 
 /// A new challenge for `user`, made on remembered `device` if any.
 pub fn insert(
-    db: &Connection,
+    db: &Db<'_>,
     id: &str,
     (user, device): (i64, Option<i64>),
     now: i64,
     expires: i64,
-) -> rusqlite::Result<()> {
+) -> Result<()> {
     db.execute(
         "INSERT INTO challenges (id, user_id, device_id, created_ms, expires_ms)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -19,10 +19,12 @@ pub fn insert(
 }
 
 /// The account a challenge belongs to, live or not.
-pub fn owner(db: &Connection, id: &str) -> rusqlite::Result<Option<i64>> {
-    db.query_row("SELECT user_id FROM challenges WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })
+pub fn owner(db: &Db<'_>, id: &str) -> Result<Option<i64>> {
+    db.query_row(
+        "SELECT user_id FROM challenges WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )
     .optional()
 }
 
@@ -40,12 +42,12 @@ pub struct Challenge {
 /// The challenge `id` if it is live (not consumed, under `max_failures`, not expired); with
 /// `count_attempt`, one more failure is counted in the same statement.
 pub fn take_live(
-    db: &Connection,
+    db: &Db<'_>,
     id: &str,
     now: i64,
     max_failures: u32,
     count_attempt: bool,
-) -> rusqlite::Result<Option<Challenge>> {
+) -> Result<Option<Challenge>> {
     db.query_row(
         "UPDATE challenges SET failures = failures + ?4
          WHERE id = ?1 AND consumed_ms IS NULL AND failures < ?3 AND expires_ms > ?2
@@ -66,10 +68,10 @@ pub fn take_live(
 }
 
 /// Whether the challenge was consumed, its failures and its expiry.
-pub fn state(db: &Connection, id: &str) -> rusqlite::Result<Option<(bool, u32, i64)>> {
+pub fn state(db: &Db<'_>, id: &str) -> Result<Option<(bool, u32, i64)>> {
     db.query_row(
         "SELECT consumed_ms IS NOT NULL, failures, expires_ms FROM challenges WHERE id = ?1",
-        [id],
+        params![id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()
@@ -77,12 +79,12 @@ pub fn state(db: &Connection, id: &str) -> rusqlite::Result<Option<(bool, u32, i
 
 /// A new code's hash for the challenge, and the send counted on the account.
 pub fn code_sent(
-    db: &Connection,
+    db: &Db<'_>,
     (id, user): (&str, i64),
     code_hash: &[u8],
     code_expires: i64,
     now: i64,
-) -> rusqlite::Result<()> {
+) -> Result<()> {
     db.execute(
         "UPDATE challenges SET code_hash = ?2, code_expires_ms = ?3, sent_ms = ?4 WHERE id = ?1",
         params![id, code_hash, code_expires, now],
@@ -92,7 +94,7 @@ pub fn code_sent(
 
 /// A code sent to the account, counted on its hourly quota (sign-in, payment and activation
 /// codes together).
-pub fn record_send(db: &Connection, user: i64, now: i64) -> rusqlite::Result<()> {
+pub fn record_send(db: &Db<'_>, user: i64, now: i64) -> Result<()> {
     db.execute(
         "INSERT INTO sends (user_id, sent_ms) VALUES (?1, ?2)",
         params![user, now],
@@ -101,7 +103,7 @@ pub fn record_send(db: &Connection, user: i64, now: i64) -> rusqlite::Result<()>
 }
 
 /// The account's sends after `since`: how many, and the oldest.
-pub fn sends_since(db: &Connection, user: i64, since: i64) -> rusqlite::Result<(i64, Option<i64>)> {
+pub fn sends_since(db: &Db<'_>, user: i64, since: i64) -> Result<(i64, Option<i64>)> {
     db.query_row(
         "SELECT COUNT(*), MIN(sent_ms) FROM sends WHERE user_id = ?1 AND sent_ms > ?2",
         params![user, since],
@@ -110,7 +112,7 @@ pub fn sends_since(db: &Connection, user: i64, since: i64) -> rusqlite::Result<(
 }
 
 /// The challenge is passed: consumed, and the right code not counted as a failure.
-pub fn consume(db: &Connection, id: &str, now: i64) -> rusqlite::Result<()> {
+pub fn consume(db: &Db<'_>, id: &str, now: i64) -> Result<()> {
     db.execute(
         "UPDATE challenges SET consumed_ms = ?2, failures = failures - 1 WHERE id = ?1",
         params![id, now],

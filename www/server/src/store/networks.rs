@@ -1,9 +1,9 @@
 //! `networks`: the network prefixes each account signed in from, and when last.
 
-use rusqlite::{Connection, params};
+use super::{Db, Result, params};
 
 /// The account signed in from `prefix` now.
-pub fn seen(db: &Connection, user: i64, prefix: &str, now: i64) -> rusqlite::Result<()> {
+pub fn seen(db: &Db<'_>, user: i64, prefix: &str, now: i64) -> Result<()> {
     db.execute(
         "INSERT INTO networks (user_id, prefix, last_seen_ms) VALUES (?1, ?2, ?3)
          ON CONFLICT(user_id, prefix) DO UPDATE SET last_seen_ms = excluded.last_seen_ms",
@@ -13,7 +13,7 @@ pub fn seen(db: &Connection, user: i64, prefix: &str, now: i64) -> rusqlite::Res
 }
 
 /// Forgets all but the account's `keep` most recently seen networks.
-pub fn keep_newest(db: &Connection, user: i64, keep: usize) -> rusqlite::Result<()> {
+pub fn keep_newest(db: &Db<'_>, user: i64, keep: usize) -> Result<()> {
     db.execute(
         "DELETE FROM networks WHERE user_id = ?1 AND prefix NOT IN (
              SELECT prefix FROM networks WHERE user_id = ?1
@@ -24,7 +24,7 @@ pub fn keep_newest(db: &Connection, user: i64, keep: usize) -> rusqlite::Result<
 }
 
 /// Whether the account signed in from `prefix` before.
-pub fn known(db: &Connection, user: i64, prefix: &str) -> rusqlite::Result<bool> {
+pub fn known(db: &Db<'_>, user: i64, prefix: &str) -> Result<bool> {
     db.query_row(
         "SELECT EXISTS(SELECT 1 FROM networks WHERE user_id = ?1 AND prefix = ?2)",
         params![user, prefix],
@@ -33,10 +33,10 @@ pub fn known(db: &Connection, user: i64, prefix: &str) -> rusqlite::Result<bool>
 }
 
 /// When the account last signed in, from any network (`None`: never).
-pub fn last_seen(db: &Connection, user: i64) -> rusqlite::Result<Option<i64>> {
+pub fn last_seen(db: &Db<'_>, user: i64) -> Result<Option<i64>> {
     db.query_row(
         "SELECT MAX(last_seen_ms) FROM networks WHERE user_id = ?1",
-        [user],
+        params![user],
         |r| r.get(0),
     )
 }

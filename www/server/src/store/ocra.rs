@@ -1,7 +1,7 @@
 //! `ocra`: each account's transaction authenticator (an OCRA key, RFC 6287), sealed, with an
 //! enrolment waiting for its first response beside the confirmed key.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Db, OptionalExtension, Result, params};
 
 /// A new enrolment: the sealed key, the question its first response must answer, and the hash
 /// of the activation code texted to the account; no failures yet.
@@ -12,7 +12,7 @@ pub struct NewEnrolment<'a> {
     pub expires_ms: i64,
 }
 
-pub fn set_pending(db: &Connection, user: i64, new: &NewEnrolment) -> rusqlite::Result<()> {
+pub fn set_pending(db: &Db<'_>, user: i64, new: &NewEnrolment) -> Result<()> {
     db.execute(
         "INSERT INTO ocra (user_id, pending_sealed, pending_question, pending_code_hash,
              pending_expires_ms, pending_failures) VALUES (?1, ?2, ?3, ?4, ?5, 0)
@@ -37,11 +37,11 @@ pub fn set_pending(db: &Connection, user: i64, new: &NewEnrolment) -> rusqlite::
 /// `max_failures` reached).
 #[allow(clippy::type_complexity)]
 pub fn take_pending(
-    db: &Connection,
+    db: &Db<'_>,
     user: i64,
     now: i64,
     max_failures: u32,
-) -> rusqlite::Result<Option<(Vec<u8>, String, Vec<u8>, u32)>> {
+) -> Result<Option<(Vec<u8>, String, Vec<u8>, u32)>> {
     db.query_row(
         "UPDATE ocra SET pending_failures = pending_failures + 1
          WHERE user_id = ?1 AND pending_sealed IS NOT NULL AND pending_expires_ms > ?2
@@ -54,18 +54,18 @@ pub fn take_pending(
 }
 
 /// Whether an enrolment waits (expired or spent ones too): its expiry and failures.
-pub fn pending_state(db: &Connection, user: i64) -> rusqlite::Result<Option<(i64, u32)>> {
+pub fn pending_state(db: &Db<'_>, user: i64) -> Result<Option<(i64, u32)>> {
     db.query_row(
         "SELECT COALESCE(pending_expires_ms, 0), pending_failures FROM ocra
          WHERE user_id = ?1 AND pending_sealed IS NOT NULL",
-        [user],
+        params![user],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
     .optional()
 }
 
 /// The pending key becomes the confirmed one.
-pub fn confirm(db: &Connection, user: i64, now: i64) -> rusqlite::Result<()> {
+pub fn confirm(db: &Db<'_>, user: i64, now: i64) -> Result<()> {
     db.execute(
         "UPDATE ocra SET sealed = pending_sealed, pending_sealed = NULL, pending_question = NULL,
              pending_code_hash = NULL, pending_expires_ms = NULL, pending_failures = 0,
@@ -77,10 +77,10 @@ pub fn confirm(db: &Connection, user: i64, now: i64) -> rusqlite::Result<()> {
 }
 
 /// The confirmed key, sealed.
-pub fn confirmed(db: &Connection, user: i64) -> rusqlite::Result<Option<Vec<u8>>> {
+pub fn confirmed(db: &Db<'_>, user: i64) -> Result<Option<Vec<u8>>> {
     db.query_row(
         "SELECT sealed FROM ocra WHERE user_id = ?1 AND sealed IS NOT NULL",
-        [user],
+        params![user],
         |r| r.get(0),
     )
     .optional()
@@ -88,16 +88,22 @@ pub fn confirmed(db: &Connection, user: i64) -> rusqlite::Result<Option<Vec<u8>>
 
 /// Removes the key and any enrolment: `None` when there was neither, otherwise whether a
 /// confirmed key was removed.
-pub fn remove(db: &Connection, user: i64) -> rusqlite::Result<Option<bool>> {
+pub fn remove(db: &Db<'_>, user: i64) -> Result<Option<bool>> {
     db.query_row(
         "DELETE FROM ocra WHERE user_id = ?1 RETURNING sealed IS NOT NULL",
-        [user],
+        params![user],
         |r| r.get(0),
     )
     .optional()
 }
 
-/// Whether any key is sealed (then the key file must exist).
-pub fn has_sealed(db: &Connection) -> rusqlite::Result<bool> {
-    db.query_row("SELECT EXISTS(SELECT 1 FROM ocra)", [], |r| r.get(0))
+/// One sealed key and its account, if any is sealed (then the key file must exist and open it).
+pub fn a_sealed(db: &Db<'_>) -> Result<Option<(i64, Vec<u8>)>> {
+    db.query_row(
+        "SELECT user_id, COALESCE(sealed, pending_sealed) FROM ocra
+         WHERE sealed IS NOT NULL OR pending_sealed IS NOT NULL LIMIT 1",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
 }

@@ -1,7 +1,7 @@
 //! `orders` (the checkout and each order's confirmation) and `exemptions` (what low-value
 //! payments have added up to since the account's last confirmed one).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Db, OptionalExtension, Result, params};
 use serde::Serialize;
 
 /// A new order, as [`insert`] writes it.
@@ -19,12 +19,12 @@ pub struct NewOrder<'a> {
     pub expires_ms: i64,
 }
 
-pub fn insert(db: &Connection, order: &NewOrder, now: i64) -> rusqlite::Result<()> {
+pub fn insert(db: &Db<'_>, order: &NewOrder, now: i64) -> Result<()> {
     db.execute(
         "INSERT INTO orders (id, user_id, amount, minor_amount, currency, payee, reference,
-             nonce, exempt, created_ms, expires_ms, paid_ms, paid_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-             CASE WHEN ?9 THEN ?10 END, CASE WHEN ?9 THEN 'exemption' END)",
+             nonce, exempt, created_ms, expires_ms, paid_ms, paid_by, seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+             (SELECT COALESCE(MAX(seq), 0) + 1 FROM orders))",
         params![
             order.id,
             order.user,
@@ -37,6 +37,8 @@ pub fn insert(db: &Connection, order: &NewOrder, now: i64) -> rusqlite::Result<(
             order.exempt,
             now,
             order.expires_ms,
+            order.exempt.then_some(now),
+            order.exempt.then_some("exemption"),
         ],
     )?;
     Ok(())
@@ -62,12 +64,12 @@ pub struct LiveOrder {
 /// `max_failures`, not expired); with `count_attempt`, one more failure is counted in the same
 /// statement, before the answer is checked.
 pub fn take_live(
-    db: &Connection,
+    db: &Db<'_>,
     (user, id): (i64, &str),
     now: i64,
     max_failures: u32,
     count_attempt: bool,
-) -> rusqlite::Result<Option<LiveOrder>> {
+) -> Result<Option<LiveOrder>> {
     db.query_row(
         "UPDATE orders SET failures = failures + ?5
          WHERE id = ?1 AND user_id = ?2 AND paid_ms IS NULL AND failures < ?4 AND expires_ms > ?3
@@ -95,7 +97,7 @@ pub fn take_live(
 
 /// Whether the account's order was paid, its failures and its expiry; `None` when the account
 /// has no such order.
-pub fn state(db: &Connection, user: i64, id: &str) -> rusqlite::Result<Option<(bool, u32, i64)>> {
+pub fn state(db: &Db<'_>, user: i64, id: &str) -> Result<Option<(bool, u32, i64)>> {
     db.query_row(
         "SELECT paid_ms IS NOT NULL, failures, expires_ms FROM orders
          WHERE id = ?1 AND user_id = ?2",
@@ -107,12 +109,12 @@ pub fn state(db: &Connection, user: i64, id: &str) -> rusqlite::Result<Option<(b
 
 /// A new code's hash for the order, and the send counted on the account's hourly quota.
 pub fn code_sent(
-    db: &Connection,
+    db: &Db<'_>,
     (user, id): (i64, &str),
     (code_hash, channel): (&[u8], &str),
     code_expires: i64,
     now: i64,
-) -> rusqlite::Result<()> {
+) -> Result<()> {
     db.execute(
         "UPDATE orders SET code_hash = ?3, code_channel = ?4, code_expires_ms = ?5, sent_ms = ?6
          WHERE id = ?1 AND user_id = ?2",
@@ -123,9 +125,9 @@ pub fn code_sent(
 
 /// The order is paid by `method`: the right answer is not counted as a failure, the sent code
 /// can never be used again. `false` when it was paid already.
-pub fn pay(db: &Connection, id: &str, method: &str, now: i64) -> rusqlite::Result<bool> {
+pub fn pay(db: &Db<'_>, id: &str, method: &str, now: i64) -> Result<bool> {
     let paid = db.execute(
-        "UPDATE orders SET paid_ms = ?2, paid_by = ?3, failures = MAX(failures - 1, 0),
+        "UPDATE orders SET paid_ms = ?2, paid_by = ?3, failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END,
              code_hash = NULL
          WHERE id = ?1 AND paid_ms IS NULL",
         params![id, now, method],
@@ -187,45 +189,40 @@ impl Status {
 }
 
 /// The account's orders, newest first, with each one's status at `now`.
-pub fn list(
-    db: &Connection,
-    user: i64,
-    now: i64,
-    max_failures: u32,
-) -> rusqlite::Result<Vec<Listed>> {
-    db.prepare(
+pub fn list(db: &Db<'_>, user: i64, now: i64, max_failures: u32) -> Result<Vec<Listed>> {
+    db.query_map(
         "SELECT id, amount, currency, payee, reference, paid_ms IS NOT NULL, failures,
              expires_ms, paid_by, created_ms, nonce
-         FROM orders WHERE user_id = ?1 ORDER BY created_ms DESC, rowid DESC LIMIT 100",
-    )?
-    .query_map([user], |r| {
-        let (paid, failures, expires): (bool, u32, i64) = (r.get(5)?, r.get(6)?, r.get(7)?);
-        let status = Status::of(paid, failures, expires, (now, max_failures));
-        Ok(Listed {
-            order_id: r.get(0)?,
-            amount: r.get(1)?,
-            currency: r.get(2)?,
-            payee: r.get(3)?,
-            reference: r.get(4)?,
-            status,
-            paid_by: r.get(8)?,
-            created_ms: r.get(9)?,
-            expires_ms: expires,
-            nonce: r.get(10)?,
-            statement: None,
-            question: None,
-        })
-    })?
-    .collect()
+         FROM orders WHERE user_id = ?1 ORDER BY created_ms DESC, seq DESC LIMIT 100",
+        params![user],
+        |r| {
+            let (paid, failures, expires): (bool, u32, i64) = (r.get(5)?, r.get(6)?, r.get(7)?);
+            let status = Status::of(paid, failures, expires, (now, max_failures));
+            Ok(Listed {
+                order_id: r.get(0)?,
+                amount: r.get(1)?,
+                currency: r.get(2)?,
+                payee: r.get(3)?,
+                reference: r.get(4)?,
+                status,
+                paid_by: r.get(8)?,
+                created_ms: r.get(9)?,
+                expires_ms: expires,
+                nonce: r.get(10)?,
+                statement: None,
+                question: None,
+            })
+        },
+    )
 }
 
 /// Low-value payments since the account's last confirmed one: how many, and their total in
 /// minor units.
-pub fn exempted_since_confirmation(db: &Connection, user: i64) -> rusqlite::Result<(i64, i64)> {
+pub fn exempted_since_confirmation(db: &Db<'_>, user: i64) -> Result<(i64, i64)> {
     Ok(db
         .query_row(
             "SELECT orders, minor_total FROM exemptions WHERE user_id = ?1",
-            [user],
+            params![user],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
@@ -233,28 +230,24 @@ pub fn exempted_since_confirmation(db: &Connection, user: i64) -> rusqlite::Resu
 }
 
 /// One more low-value payment without confirmation.
-pub fn count_exemption(db: &Connection, user: i64, minor_amount: i64) -> rusqlite::Result<()> {
+pub fn count_exemption(db: &Db<'_>, user: i64, minor_amount: i64) -> Result<()> {
     db.execute(
         "INSERT INTO exemptions (user_id, orders, minor_total) VALUES (?1, 1, ?2)
-         ON CONFLICT(user_id) DO UPDATE SET orders = orders + 1,
-             minor_total = minor_total + excluded.minor_total",
+         ON CONFLICT(user_id) DO UPDATE SET orders = exemptions.orders + 1,
+             minor_total = exemptions.minor_total + excluded.minor_total",
         params![user, minor_amount],
     )?;
     Ok(())
 }
 
 /// A payment was confirmed: the count of exempted payments starts again.
-pub fn reset_exemptions(db: &Connection, user: i64) -> rusqlite::Result<()> {
-    db.execute("DELETE FROM exemptions WHERE user_id = ?1", [user])?;
+pub fn reset_exemptions(db: &Db<'_>, user: i64) -> Result<()> {
+    db.execute("DELETE FROM exemptions WHERE user_id = ?1", params![user])?;
     Ok(())
 }
 
 /// The account's orders placed after `since`: how many, and the oldest.
-pub fn placed_since(
-    db: &Connection,
-    user: i64,
-    since: i64,
-) -> rusqlite::Result<(i64, Option<i64>)> {
+pub fn placed_since(db: &Db<'_>, user: i64, since: i64) -> Result<(i64, Option<i64>)> {
     db.query_row(
         "SELECT COUNT(*), MIN(created_ms) FROM orders WHERE user_id = ?1 AND created_ms > ?2",
         params![user, since],
@@ -264,13 +257,9 @@ pub fn placed_since(
 
 /// The wrong answers counted on the account's orders placed after `since`, and when the
 /// oldest of those orders was placed.
-pub fn failures_since(
-    db: &Connection,
-    user: i64,
-    since: i64,
-) -> rusqlite::Result<(i64, Option<i64>)> {
+pub fn failures_since(db: &Db<'_>, user: i64, since: i64) -> Result<(i64, Option<i64>)> {
     db.query_row(
-        "SELECT COALESCE(SUM(failures), 0), MIN(created_ms) FROM orders
+        "SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT), MIN(created_ms) FROM orders
          WHERE user_id = ?1 AND created_ms > ?2 AND failures > 0",
         params![user, since],
         |r| Ok((r.get(0)?, r.get(1)?)),

@@ -1,15 +1,9 @@
 //! `outbox`: the demo's sent messages.
 
-use rusqlite::{Connection, params};
+use super::{Db, Result, params};
 use serde::Serialize;
 
-pub fn insert(
-    db: &Connection,
-    channel: &str,
-    recipient: &str,
-    body: &str,
-    now: i64,
-) -> rusqlite::Result<()> {
+pub fn insert(db: &Db<'_>, channel: &str, recipient: &str, body: &str, now: i64) -> Result<()> {
     db.execute(
         "INSERT INTO outbox (channel, recipient, body, created_ms) VALUES (?1, ?2, ?3, ?4)",
         params![channel, recipient, body, now],
@@ -29,12 +23,11 @@ pub struct Message {
 }
 
 /// The newest 50 messages; with `recipients`, only those to one of them (among the newest 500).
-pub fn newest(db: &Connection, recipients: Option<&[String]>) -> rusqlite::Result<Vec<Message>> {
-    let messages = db
-        .prepare(
-            "SELECT id, channel, recipient, body, created_ms FROM outbox ORDER BY id DESC LIMIT 500",
-        )?
-        .query_map([], |r| {
+pub fn newest(db: &Db<'_>, recipients: Option<&[String]>) -> Result<Vec<Message>> {
+    let messages = db.query_map(
+        "SELECT id, channel, recipient, body, created_ms FROM outbox ORDER BY id DESC LIMIT 500",
+        params![],
+        |r| {
             Ok(Message {
                 id: r.get(0)?,
                 channel: r.get(1)?,
@@ -42,8 +35,8 @@ pub fn newest(db: &Connection, recipients: Option<&[String]>) -> rusqlite::Resul
                 body: r.get(3)?,
                 created_ms: r.get(4)?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<Message>>>()?;
+        },
+    )?;
     Ok(messages
         .into_iter()
         .filter(|message| recipients.is_none_or(|to| to.contains(&message.to)))

@@ -2,7 +2,7 @@
 //! domain's maintenance.rs says which cutoffs), and the code hashes of orders that ended (the
 //! orders stay: they are the account's history).
 
-use rusqlite::Connection;
+use super::{Db, Result, params};
 
 /// The newest time, per table, at which a row is deleted.
 pub struct Cutoffs {
@@ -24,7 +24,7 @@ pub struct Cutoffs {
 
 /// Deletes every row at or before its table's cutoff (and clears ended orders' codes); how
 /// many.
-pub fn expired(db: &Connection, cutoffs: &Cutoffs) -> rusqlite::Result<usize> {
+pub fn expired(db: &Db<'_>, cutoffs: &Cutoffs) -> Result<usize> {
     let statements = [
         (
             "DELETE FROM sessions WHERE expires_ms <= ?1",
@@ -48,7 +48,7 @@ pub fn expired(db: &Connection, cutoffs: &Cutoffs) -> rusqlite::Result<usize> {
     ];
     let mut deleted = 0;
     for (sql, before) in statements {
-        deleted += db.execute(sql, [before])?;
+        deleted += db.execute(sql, params![before])?;
     }
     Ok(deleted)
 }
@@ -56,17 +56,18 @@ pub fn expired(db: &Connection, cutoffs: &Cutoffs) -> rusqlite::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rusqlite::params;
+    use crate::store::{Store, params};
 
     #[test]
     fn prunes_what_has_expired_and_keeps_the_rest() {
         let dir = std::env::temp_dir().join(format!("otp-wasm-prune-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let db = crate::store::open(&dir.join("demo.sqlite")).unwrap();
-        crate::store::accounts::create(&db, "a@example.com", "+1555", "x", 0).unwrap();
+        let store = Store::open(dir.join("demo.sqlite").to_str().unwrap()).unwrap();
+        store.write(|db| -> Result<()> {
+        crate::store::accounts::create(db, "a@example.com", "+1555", "x", 0).unwrap();
         let now = 10 * 24 * 3_600_000;
         let user: i64 = db
-            .query_row("SELECT id FROM users", [], |r| r.get(0))
+            .query_row("SELECT id FROM users", params![], |r| r.get(0))
             .unwrap();
         for (expires, token) in [(now - 1, "old"), (now + 1, "live")] {
             db.execute(
@@ -91,7 +92,7 @@ mod tests {
         for at in [now - 2, now - 1] {
             db.execute(
                 "INSERT INTO attempts (email, at_ms) VALUES ('a@example.com', ?1)",
-                [at],
+                params![at],
             )
             .unwrap();
         }
@@ -105,7 +106,7 @@ mod tests {
         for created in [now - 1, now] {
             db.execute(
                 "INSERT INTO outbox (channel, recipient, body, created_ms) VALUES ('sms', 'x', 'y', ?1)",
-                [created],
+                params![created],
             )
             .unwrap();
         }
@@ -127,13 +128,15 @@ mod tests {
             outbox: now - 1,
             order_codes: now,
         };
-        assert_eq!(expired(&db, &cutoffs).unwrap(), 7);
+        assert_eq!(expired(db, &cutoffs).unwrap(), 7);
         let codes: i64 = db
-            .query_row("SELECT COUNT(code_hash) FROM orders", [], |r| r.get(0))
+            .query_row("SELECT COUNT(code_hash) FROM orders", params![], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(codes, 1, "only the live order keeps its code");
         let count = |table: &str| -> i64 {
-            db.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            db.query_row(&format!("SELECT COUNT(*) FROM {table}"), params![], |r| r.get(0))
                 .unwrap()
         };
         for table in [
@@ -146,6 +149,9 @@ mod tests {
         ] {
             assert_eq!(count(table), 1, "{table}");
         }
-        assert_eq!(expired(&db, &cutoffs).unwrap(), 0);
+        assert_eq!(expired(db, &cutoffs).unwrap(), 0);
+        Ok(())
+        })
+        .unwrap();
     }
 }

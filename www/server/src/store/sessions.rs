@@ -1,6 +1,6 @@
 //! `sessions` and `devices`: both found by the SHA-256 of their token, never the token.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Db, OptionalExtension, Result, params};
 use serde::Serialize;
 
 /// A live session.
@@ -15,13 +15,13 @@ pub struct Session {
 }
 
 pub fn insert(
-    db: &Connection,
+    db: &Db<'_>,
     token_hash: &[u8],
     (user, device): (i64, Option<i64>),
     user_agent: &str,
     now: i64,
     expires: i64,
-) -> rusqlite::Result<()> {
+) -> Result<()> {
     db.execute(
         "INSERT INTO sessions (token_hash, user_id, device_id, user_agent, created_ms, authenticated_ms, expires_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
@@ -30,7 +30,7 @@ pub fn insert(
     Ok(())
 }
 
-pub fn find(db: &Connection, token_hash: &[u8], now: i64) -> rusqlite::Result<Option<Session>> {
+pub fn find(db: &Db<'_>, token_hash: &[u8], now: i64) -> Result<Option<Session>> {
     db.query_row(
         "SELECT user_id, id, authenticated_ms, created_ms FROM sessions
          WHERE token_hash = ?1 AND expires_ms > ?2",
@@ -48,20 +48,17 @@ pub fn find(db: &Connection, token_hash: &[u8], now: i64) -> rusqlite::Result<Op
 }
 
 /// The session's account: its e-mail, password hash, and the remembered device it is on.
-pub fn account_of(
-    db: &Connection,
-    session: i64,
-) -> rusqlite::Result<(String, String, Option<i64>)> {
+pub fn account_of(db: &Db<'_>, session: i64) -> Result<(String, String, Option<i64>)> {
     db.query_row(
         "SELECT u.email, u.password_hash, s.device_id FROM sessions s
          JOIN users u ON u.id = s.user_id WHERE s.id = ?1",
-        [session],
+        params![session],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 
 /// The session saw the password again now.
-pub fn reauthenticated(db: &Connection, session: i64, now: i64) -> rusqlite::Result<()> {
+pub fn reauthenticated(db: &Db<'_>, session: i64, now: i64) -> Result<()> {
     db.execute(
         "UPDATE sessions SET authenticated_ms = ?2 WHERE id = ?1",
         params![session, now],
@@ -69,14 +66,17 @@ pub fn reauthenticated(db: &Connection, session: i64, now: i64) -> rusqlite::Res
     Ok(())
 }
 
-pub fn delete(db: &Connection, token_hash: &[u8]) -> rusqlite::Result<()> {
-    db.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+pub fn delete(db: &Db<'_>, token_hash: &[u8]) -> Result<()> {
+    db.execute(
+        "DELETE FROM sessions WHERE token_hash = ?1",
+        params![token_hash],
+    )?;
     Ok(())
 }
 
 /// Ends every session of the account.
-pub fn end_all(db: &Connection, user: i64) -> rusqlite::Result<()> {
-    db.execute("DELETE FROM sessions WHERE user_id = ?1", [user])?;
+pub fn end_all(db: &Db<'_>, user: i64) -> Result<()> {
+    db.execute("DELETE FROM sessions WHERE user_id = ?1", params![user])?;
     Ok(())
 }
 
@@ -94,33 +94,33 @@ pub struct Listed {
 }
 
 /// The account's live sessions, newest first.
-pub fn list(db: &Connection, user: i64, current: i64, now: i64) -> rusqlite::Result<Vec<Listed>> {
-    db.prepare(
+pub fn list(db: &Db<'_>, user: i64, current: i64, now: i64) -> Result<Vec<Listed>> {
+    db.query_map(
         "SELECT id, user_agent, created_ms, expires_ms FROM sessions
          WHERE user_id = ?1 AND expires_ms > ?2 ORDER BY id DESC",
-    )?
-    .query_map(params![user, now], |r| {
-        let id = r.get(0)?;
-        Ok(Listed {
-            id,
-            user_agent: r.get(1)?,
-            created_ms: r.get(2)?,
-            expires_ms: r.get(3)?,
-            current: Some(id == current),
-        })
-    })?
-    .collect()
+        params![user, now],
+        |r| {
+            let id = r.get(0)?;
+            Ok(Listed {
+                id,
+                user_agent: r.get(1)?,
+                created_ms: r.get(2)?,
+                expires_ms: r.get(3)?,
+                current: Some(id == current),
+            })
+        },
+    )
 }
 
 /// A new remembered device; its id.
 pub fn insert_device(
-    db: &Connection,
+    db: &Db<'_>,
     token_hash: &[u8],
     user: i64,
     user_agent: &str,
     now: i64,
     expires: i64,
-) -> rusqlite::Result<i64> {
+) -> Result<i64> {
     db.query_row(
         "INSERT INTO devices (token_hash, user_id, created_ms, expires_ms, user_agent)
          VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
@@ -132,11 +132,11 @@ pub fn insert_device(
 /// The device a token hash names, if it is `user`'s, live and not revoked: its id and the
 /// user agent it was remembered (or last confirmed) with.
 pub fn find_device(
-    db: &Connection,
+    db: &Db<'_>,
     token_hash: &[u8],
     user: i64,
     now: i64,
-) -> rusqlite::Result<Option<(i64, String)>> {
+) -> Result<Option<(i64, String)>> {
     db.query_row(
         "SELECT id, user_agent FROM devices WHERE token_hash = ?1 AND user_id = ?2
          AND revoked_ms IS NULL AND expires_ms > ?3",
@@ -147,12 +147,7 @@ pub fn find_device(
 }
 
 /// The live device `id` now goes with `user_agent`; `false` when it is revoked or expired.
-pub fn confirm_device(
-    db: &Connection,
-    id: i64,
-    user_agent: &str,
-    now: i64,
-) -> rusqlite::Result<bool> {
+pub fn confirm_device(db: &Db<'_>, id: i64, user_agent: &str, now: i64) -> Result<bool> {
     let updated = db.execute(
         "UPDATE devices SET user_agent = ?2
          WHERE id = ?1 AND revoked_ms IS NULL AND expires_ms > ?3",
@@ -162,25 +157,25 @@ pub fn confirm_device(
 }
 
 /// The account's remembered devices, oldest first.
-pub fn devices(db: &Connection, user: i64, now: i64) -> rusqlite::Result<Vec<Listed>> {
-    db.prepare(
+pub fn devices(db: &Db<'_>, user: i64, now: i64) -> Result<Vec<Listed>> {
+    db.query_map(
         "SELECT id, user_agent, created_ms, expires_ms FROM devices
          WHERE user_id = ?1 AND revoked_ms IS NULL AND expires_ms > ?2 ORDER BY id",
-    )?
-    .query_map(params![user, now], |r| {
-        Ok(Listed {
-            id: r.get(0)?,
-            user_agent: r.get(1)?,
-            created_ms: r.get(2)?,
-            expires_ms: r.get(3)?,
-            current: None,
-        })
-    })?
-    .collect()
+        params![user, now],
+        |r| {
+            Ok(Listed {
+                id: r.get(0)?,
+                user_agent: r.get(1)?,
+                created_ms: r.get(2)?,
+                expires_ms: r.get(3)?,
+                current: None,
+            })
+        },
+    )
 }
 
 /// Revokes the device and ends its sessions; `false` when the account has no such live device.
-pub fn revoke_device(db: &Connection, user: i64, id: i64, now: i64) -> rusqlite::Result<bool> {
+pub fn revoke_device(db: &Db<'_>, user: i64, id: i64, now: i64) -> Result<bool> {
     let revoked = db.execute(
         "UPDATE devices SET revoked_ms = ?3 WHERE id = ?1 AND user_id = ?2 AND revoked_ms IS NULL",
         params![id, user, now],

@@ -1,11 +1,11 @@
 //! `totp`: each account's authenticator-app key, sealed (`sealed` confirmed, `pending_sealed`
 //! waiting for its first code), and the replay guard `last_step`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Db, OptionalExtension, Result, params};
 use zeroize::Zeroizing;
 
 /// A new enrolment, waiting beside the confirmed key (if any).
-pub fn set_pending(db: &Connection, user: i64, sealed: &[u8]) -> rusqlite::Result<()> {
+pub fn set_pending(db: &Db<'_>, user: i64, sealed: &[u8]) -> Result<()> {
     db.execute(
         "INSERT INTO totp (user_id, pending_sealed) VALUES (?1, ?2)
          ON CONFLICT(user_id) DO UPDATE SET pending_sealed = excluded.pending_sealed",
@@ -14,20 +14,20 @@ pub fn set_pending(db: &Connection, user: i64, sealed: &[u8]) -> rusqlite::Resul
     Ok(())
 }
 
-pub fn pending(db: &Connection, user: i64) -> rusqlite::Result<Option<Vec<u8>>> {
+pub fn pending(db: &Db<'_>, user: i64) -> Result<Option<Vec<u8>>> {
     db.query_row(
         "SELECT pending_sealed FROM totp WHERE user_id = ?1 AND pending_sealed IS NOT NULL",
-        [user],
+        params![user],
         |r| r.get(0),
     )
     .optional()
 }
 
 /// The pending key becomes the confirmed one; the replay guard never moves backwards.
-pub fn confirm(db: &Connection, user: i64, now: i64, step: i64) -> rusqlite::Result<()> {
+pub fn confirm(db: &Db<'_>, user: i64, now: i64, step: i64) -> Result<()> {
     db.execute(
         "UPDATE totp SET sealed = pending_sealed, pending_sealed = NULL, confirmed_ms = ?2,
-             last_step = MAX(COALESCE(last_step, ?3), ?3)
+             last_step = CASE WHEN last_step > ?3 THEN last_step ELSE ?3 END
          WHERE user_id = ?1",
         params![user, now, step],
     )?;
@@ -36,19 +36,19 @@ pub fn confirm(db: &Connection, user: i64, now: i64, step: i64) -> rusqlite::Res
 
 /// Removes the key and any enrolment: `None` when there was neither, otherwise whether a
 /// confirmed key was removed.
-pub fn remove(db: &Connection, user: i64) -> rusqlite::Result<Option<bool>> {
+pub fn remove(db: &Db<'_>, user: i64) -> Result<Option<bool>> {
     db.query_row(
         "DELETE FROM totp WHERE user_id = ?1 RETURNING confirmed_ms IS NOT NULL",
-        [user],
+        params![user],
         |r| r.get(0),
     )
     .optional()
 }
 
-pub fn is_confirmed(db: &Connection, user: i64) -> rusqlite::Result<bool> {
+pub fn is_confirmed(db: &Db<'_>, user: i64) -> Result<bool> {
     db.query_row(
         "SELECT EXISTS(SELECT 1 FROM totp WHERE user_id = ?1 AND confirmed_ms IS NOT NULL)",
-        [user],
+        params![user],
         |r| r.get(0),
     )
 }
@@ -62,11 +62,11 @@ pub struct Confirmed {
     pub email: String,
 }
 
-pub fn confirmed(db: &Connection, user: i64) -> rusqlite::Result<Option<Confirmed>> {
+pub fn confirmed(db: &Db<'_>, user: i64) -> Result<Option<Confirmed>> {
     db.query_row(
         "SELECT t.sealed, t.last_step, u.email FROM totp t JOIN users u ON u.id = t.user_id
          WHERE t.user_id = ?1 AND t.confirmed_ms IS NOT NULL AND t.sealed IS NOT NULL",
-        [user],
+        params![user],
         |r| {
             Ok(Confirmed {
                 sealed: r.get(0)?,
@@ -79,7 +79,7 @@ pub fn confirmed(db: &Connection, user: i64) -> rusqlite::Result<Option<Confirme
 }
 
 /// Moves the replay guard to `step`; `false` when it was there or past it already.
-pub fn advance_step(db: &Connection, user: i64, step: i64) -> rusqlite::Result<bool> {
+pub fn advance_step(db: &Db<'_>, user: i64, step: i64) -> Result<bool> {
     let moved = db.execute(
         "UPDATE totp SET last_step = ?2 WHERE user_id = ?1 AND (last_step IS NULL OR last_step < ?2)",
         params![user, step],
@@ -87,30 +87,38 @@ pub fn advance_step(db: &Connection, user: i64, step: i64) -> rusqlite::Result<b
     Ok(moved == 1)
 }
 
-/// Whether any key is sealed (then the key file must exist).
-pub fn has_sealed(db: &Connection) -> rusqlite::Result<bool> {
+/// One sealed key and its account, if any is sealed (then the key file must exist and open it).
+pub fn a_sealed(db: &Db<'_>) -> Result<Option<(i64, Vec<u8>)>> {
     db.query_row(
-        "SELECT EXISTS(SELECT 1 FROM totp WHERE sealed IS NOT NULL OR pending_sealed IS NOT NULL)",
-        [],
-        |r| r.get(0),
+        "SELECT user_id, COALESCE(sealed, pending_sealed) FROM totp
+         WHERE sealed IS NOT NULL OR pending_sealed IS NOT NULL LIMIT 1",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
+    .optional()
 }
 
 /// Secrets stored in the clear before the schema had `sealed`.
-pub fn clear_secrets(db: &Connection) -> rusqlite::Result<Vec<(i64, Zeroizing<String>)>> {
-    db.prepare("SELECT user_id, secret FROM totp WHERE secret IS NOT NULL")?
-        .query_map([], |r| Ok((r.get(0)?, Zeroizing::new(r.get(1)?))))?
-        .collect()
+pub fn clear_secrets(db: &Db<'_>) -> Result<Vec<(i64, Zeroizing<String>)>> {
+    db.query_map(
+        "SELECT user_id, secret FROM totp WHERE secret IS NOT NULL",
+        params![],
+        |r| Ok((r.get(0)?, Zeroizing::new(r.get(1)?))),
+    )
 }
 
 /// Replaces a secret in the clear by its sealed form: a confirmed key's, or else a pending
 /// enrolment's, as the schema now keeps those.
-pub fn seal_clear_secret(db: &Connection, user: i64, sealed: &[u8]) -> rusqlite::Result<usize> {
-    db.execute(
-        "UPDATE totp SET secret = NULL,
-             sealed = CASE WHEN confirmed_ms IS NULL THEN NULL ELSE ?2 END,
-             pending_sealed = CASE WHEN confirmed_ms IS NULL THEN ?2 ELSE pending_sealed END
-         WHERE user_id = ?1",
+pub fn seal_clear_secret(db: &Db<'_>, user: i64, sealed: &[u8]) -> Result<usize> {
+    let confirmed = db.execute(
+        "UPDATE totp SET secret = NULL, sealed = ?2
+         WHERE user_id = ?1 AND secret IS NOT NULL AND confirmed_ms IS NOT NULL",
         params![user, sealed],
-    )
+    )?;
+    let pending = db.execute(
+        "UPDATE totp SET secret = NULL, sealed = NULL, pending_sealed = ?2
+         WHERE user_id = ?1 AND secret IS NOT NULL AND confirmed_ms IS NULL",
+        params![user, sealed],
+    )?;
+    Ok(confirmed + pending)
 }

@@ -1,13 +1,15 @@
-//! Shared by the server's test files: the real binary on a free port with a fresh SQLite file,
-//! driven with reqwest. `--dev-clock` lets a test move the server's clock to reach expiry.
+//! Shared by the server's test files: the real binary on a free port with a fresh database
+//! (SQLite, or PostgreSQL when `OTP_TEST_POSTGRES` is set: test_db.rs), driven with reqwest. `--dev-clock` lets a test move the server's clock to reach expiry.
 // Each test file uses some of these helpers, not all.
 #![allow(dead_code)]
 
 pub mod orders;
+mod test_db;
+
+pub use test_db::TestDb;
 
 use std::future::Future;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use otp_wasm::code_entry::parse_sms_message;
@@ -23,19 +25,24 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(db: &Path, extra: &[&str]) -> Server {
+    pub fn start(db: &TestDb, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
-            .args(["--port", "0", "--dev-clock", "--db"])
-            .arg(db)
+            .args(["--port", "0", "--dev-clock"])
+            .args(db.args())
             .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()
             .expect("the server starts");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let mut output = BufReader::new(child.stdout.take().unwrap());
+        output.read_line(&mut line).unwrap();
+        // What it logs afterwards (warnings and errors) goes on to the test's output.
+        std::thread::spawn(move || {
+            for line in output.lines().map_while(Result::ok) {
+                eprintln!("server: {line}");
+            }
+        });
         // A server bound to every interface is reached over loopback.
         let base = line
             .trim()
@@ -87,19 +94,39 @@ pub fn api_routes() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether any of the database's files (main, WAL, shared memory) holds `needle`.
-pub fn found_in_files(db: &Path, needle: &[u8]) -> bool {
-    ["", "-wal", "-shm"].iter().any(|suffix| {
-        let mut path = db.as_os_str().to_owned();
-        path.push(suffix);
-        std::fs::read(&path).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+/// Each of `challenges` answered with its recovery code, all at once, through `base` (an
+/// instance about to be killed, say): each answer's status, 502 for one never answered.
+pub async fn recovery_verifies_at_once(
+    base: String,
+    challenges: Vec<String>,
+    codes: Vec<String>,
+) -> Vec<StatusCode> {
+    at_once(codes.len(), move |i| {
+        let url = format!("{base}/api/challenges/{}/verify", challenges[i]);
+        let code = codes[i].clone();
+        async move {
+            let sent = Client::new()
+                .post(url)
+                .json(&json!({ "code": code, "method": "recovery" }))
+                .send()
+                .await;
+            sent.map_or(StatusCode::BAD_GATEWAY, |response| response.status())
+        }
     })
+    .await
 }
 
-pub fn fresh_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("otp-wasm-demo-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir.join("demo.sqlite")
+/// Counts in the database: consumed challenges, sessions, sign-in events.
+pub fn sign_in_records(db: &TestDb) -> (i64, i64, i64) {
+    (
+        db.count("SELECT COUNT(*) FROM challenges WHERE consumed_ms IS NOT NULL"),
+        db.count("SELECT COUNT(*) FROM sessions"),
+        db.count("SELECT COUNT(*) FROM events WHERE kind = 'sign_in'"),
+    )
+}
+
+pub fn fresh_db(name: &str) -> TestDb {
+    TestDb::fresh(name)
 }
 
 pub fn browser() -> Client {
@@ -230,11 +257,10 @@ pub fn now_ms() -> u64 {
 
 /// Neither the base32 secret nor its bytes appear anywhere in the database's files: what a copy
 /// of the database gives away (the key that seals them is in another file).
-pub fn assert_no_secret_in_files(db: &Path, app: &otp_wasm::otp::Totp) {
+pub fn assert_no_secret_in_files(db: &TestDb, app: &otp_wasm::otp::Totp) {
     let base32 = app.key().secret().to_base32();
     assert!(
-        !found_in_files(db, base32.as_bytes())
-            && !found_in_files(db, app.key().secret().as_bytes()),
+        !db.holds(base32.as_bytes()) && !db.holds(app.key().secret().as_bytes()),
         "the secret is readable in the database's files"
     );
 }

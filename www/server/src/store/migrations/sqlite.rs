@@ -1,7 +1,7 @@
-//! The schema, as the steps that built it: the database's `user_version` says how many ran.
+//! SQLite's schema, as the steps that built it: the file's `user_version` says how many ran.
 
 /// Each entry upgrades the schema by one version; never edit a released one, add another.
-pub const MIGRATIONS: &[&str] = &[
+pub const SQLITE_MIGRATIONS: &[&str] = &[
     r#"
     CREATE TABLE settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
     CREATE TABLE users (
@@ -213,5 +213,11 @@ pub const MIGRATIONS: &[&str] = &[
     -- Whether a passkey confirms payments: only one added soon after its session's sign-in
     -- proved a second factor, not one added on the password alone (domain/passkeys.rs).
     ALTER TABLE passkeys ADD COLUMN for_payments INTEGER NOT NULL DEFAULT 0;
+"#,
+    r#"
+    -- Orders listed newest first in the order they were placed, also within one millisecond:
+    -- a number of their own (PostgreSQL has no rowid to break the tie).
+    ALTER TABLE orders ADD COLUMN seq INTEGER;
+    UPDATE orders SET seq = rowid;
 "#,
 ];
