@@ -224,7 +224,12 @@ fn open_postgres(url: &str) -> Result<Pool> {
 }
 
 fn migrate_postgres(client: &mut postgres::Client) -> Result<()> {
-    client.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
+    let fresh: bool = client
+        .query_one("SELECT to_regclass('schema_version') IS NULL", &[])?
+        .get(0);
+    if fresh {
+        client.batch_execute("CREATE TABLE schema_version (version BIGINT NOT NULL)")?;
+    }
     let version: i64 = client
         .query_opt("SELECT version FROM schema_version", &[])?
         .map_or(0, |row| row.get(0));
