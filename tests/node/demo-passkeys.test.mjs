@@ -4,6 +4,8 @@
 // again: from the e-mail field's autofill where the browser answers it (Chromium's virtual
 // authenticator does at once), from the challenge otherwise; removing it tells the browser's
 // passkey manager (WebAuthn signals), and a removed passkey offered anyway is refused by name.
+// Right after a password sign-in, a browser with conditional create is asked for a passkey
+// without a prompt; one without it is not asked.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { addVirtualAuthenticator, FEATURES, forEachEngine } from "./engines.mjs";
@@ -50,6 +52,44 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     await page.getByText(/sign in \(passkey\)/).waitFor();
     assert.deepEqual(failures, []);
     await context.close();
+  });
+
+  test("after a password sign-in the page asks for a passkey without a prompt where the browser can (conditional create), and nothing where not", { skip }, async () => {
+    for (const conditionalCreate of [false, true]) {
+      const { page, context, failures } = await visitDemo(demo.browser, demo.server.base);
+      await addVirtualAuthenticator(page);
+      // The browser as it reports itself, and its create spied: what the page asked for, then
+      // a passkey made as a password manager would (the virtual authenticator has none).
+      await page.evaluate((reported) => {
+        const pkc = PublicKeyCredential;
+        const native = pkc.getClientCapabilities?.bind(pkc);
+        window.capabilitiesAsked = 0;
+        pkc.getClientCapabilities = async () => {
+          window.capabilitiesAsked++;
+          return { ...(native ? await native() : {}), conditionalCreate: reported };
+        };
+        const create = navigator.credentials.create.bind(navigator.credentials);
+        window.asked = [];
+        navigator.credentials.create = (request) => {
+          asked.push(request.mediation ?? "modal");
+          const { mediation, ...modal } = request;
+          return create(modal);
+        };
+      }, conditionalCreate);
+      const email = await signUp(page);
+      await signInWithSms(page, email);
+      if (conditionalCreate) {
+        await page.getByText("Your password manager saved a passkey").waitFor();
+        await page.getByText(/Passkey from .*; confirms payments/).waitFor();
+      } else {
+        await page.waitForFunction(() => window.capabilitiesAsked > 0);
+        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+        assert.equal(await page.getByText(/Passkey from/).count(), 0);
+      }
+      assert.deepEqual(await page.evaluate(() => asked), conditionalCreate ? ["conditional"] : []);
+      assert.deepEqual(failures, []);
+      await context.close();
+    }
   });
 
   test("removing a passkey tells the browser's passkey manager, and a removed one is refused by name", { skip }, async () => {

@@ -106,6 +106,38 @@ forEachEngine(ENGINES, (engine) => {
     });
   });
 
+  test("createCredential with mediation \"conditional\": asked of the browser where it reports conditional create, unsupported where not", ceremony, async () => {
+    const result = await shared.page.evaluate(async () => {
+      const pkc = PublicKeyCredential;
+      const container = navigator.credentials;
+      const saved = Object.getOwnPropertyDescriptor(pkc, "getClientCapabilities");
+      const asked = [];
+      // The browser's create, spied: what the page asked for, then a passkey made as the
+      // password manager would make it (the virtual authenticator has no password manager).
+      const create = container.create.bind(container);
+      container.create = (request) => {
+        asked.push(request.mediation ?? "modal");
+        const { mediation, ...modal } = request;
+        return create(modal);
+      };
+      const codeOf = (promise) => promise.then((json) => json.type, (error) => error.code);
+      try {
+        pkc.getClientCapabilities = async () => ({ conditionalCreate: true });
+        const reported = await codeOf(otp.createCredential(creation({ user: { id: "ICEi", name: "cat", displayName: "Cat" } }),
+          { mediation: "conditional" }));
+        pkc.getClientCapabilities = async () => ({ conditionalCreate: false });
+        const missing = await codeOf(otp.createCredential(creation(), { mediation: "conditional" }));
+        const wrong = await codeOf(otp.createCredential(creation(), { mediation: "silent" }));
+        return { reported, missing, wrong, asked };
+      } finally {
+        delete container.create;
+        if (saved) Object.defineProperty(pkc, "getClientCapabilities", saved);
+        else delete pkc.getClientCapabilities;
+      }
+    });
+    assert.deepEqual(result, { reported: "public-key", missing: "unsupported", wrong: "invalid_argument", asked: ["conditional"] });
+  });
+
   test("signals pass their arguments to the browser and resolve { signalled: true }; absent, { signalled: false }", async () => {
     const result = await shared.page.evaluate(async () => {
       const methods = ["signalUnknownCredential", "signalAllAcceptedCredentials", "signalCurrentUserDetails"];

@@ -2,13 +2,21 @@
 // transaction authenticator, recovery codes), devices, events.
 import { api } from "./api.js";
 import { refreshVault, vault } from "./authenticator.js";
-import { createCredential, signalAllAcceptedCredentials, signalCurrentUserDetails } from "./otp.js";
+import { capabilities, createCredential, signalAllAcceptedCredentials, signalCurrentUserDetails } from "./otp.js";
 import { $, explain, inform, say, show } from "./ui.js";
 import { refreshOrders } from "./checkout.js";
 import { followChallenge } from "./outbox.js";
 import { refreshTransactionAuthenticator } from "./transaction_authenticator.js";
 
-export async function showAccount() {
+/** The quiet passkey offer after a password sign-in, while it is pending. */
+let quietOffer;
+
+/**
+ * The account screen. `afterPassword`: the person just signed in with their password, so a
+ * browser with conditional create (WebAuthn L3 §5.1.3) may save a passkey for them without a
+ * prompt; one without it is not asked, and the page says nothing.
+ */
+export async function showAccount({ afterPassword = false } = {}) {
   const session = await api("/api/session");
   if (!session.body.signedIn) return show("screen-sign-in");
   $("account-email").textContent = session.body.email;
@@ -26,6 +34,25 @@ export async function showAccount() {
     const email = session.body.email;
     const details = { rpId: passkeys.rpId, userId: passkeys.userId, name: email, displayName: email };
     await signalCurrentUserDetails(details).catch(() => {}); // a browser that refuses it changes nothing here
+  }
+  if (afterPassword && !passkeys.passkeys?.length) await offerPasskeyQuietly();
+}
+
+async function offerPasskeyQuietly() {
+  if (!(await capabilities()).conditionalCreate) return;
+  const options = await api("/api/passkeys/register/options", { body: {} });
+  if (options.status !== 200) return;
+  quietOffer = new AbortController();
+  try {
+    const credential = await createCredential(options.body.options, { mediation: "conditional", signal: quietOffer.signal });
+    const result = await api("/api/passkeys/register", { body: { ceremonyId: options.body.ceremonyId, credential } });
+    if (result.status !== 200) return;
+    inform("Your password manager saved a passkey: next time, sign in with it alone.");
+    await Promise.all([refreshPasskeys(), refreshEvents()]);
+  } catch {
+    // Declined or ended: conditional create asks nothing, so nothing is said.
+  } finally {
+    quietOffer = undefined;
   }
 }
 
@@ -75,6 +102,7 @@ $("totp-remove").addEventListener("click", async () => {
 });
 
 $("passkey-add").addEventListener("click", async () => {
+  quietOffer?.abort(); // the authenticator is the button's now
   const options = await api("/api/passkeys/register/options", { body: {} });
   if (options.status !== 200) return explain(options);
   try {

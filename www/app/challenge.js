@@ -104,7 +104,7 @@ $("challenge-form").addEventListener("submit", async (event) => {
   if (!code) return say("Enter the code first.");
   const body = { code, method: chosen, rememberDevice: $("remember").checked };
   const result = await api(`/api/challenges/${challengeId}/verify`, { body });
-  if (result.status === 200) return showAccount();
+  if (result.status === 200) return showAccount({ afterPassword: true });
   $("code").clear();
   $("recovery").value = "";
   if (result.body.error === "wrong_code") {

@@ -8,6 +8,7 @@ await init();
 export {
   base64urlDecode,
   base64urlEncode,
+  capabilities,
   createCredential,
   getCredential,
   parseUri,

@@ -40,7 +40,7 @@ $("sign-in-form").addEventListener("submit", async (event) => {
   const result = await api("/api/sign-in", { body: { email: form.get("email"), password: form.get("password") } });
   if (result.status !== 200) return explain(result);
   event.target.reset();
-  if (result.body.status === "signed_in") return showAccount();
+  if (result.body.status === "signed_in") return showAccount({ afterPassword: true });
   showChallenge(result.body);
 });
 

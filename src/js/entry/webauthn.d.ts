@@ -115,7 +115,11 @@ export function credentialToJSON(credential: PublicKeyCredential): RegistrationR
  */
 export function createCredential(
   optionsJSON: CreationOptionsJSON,
-  options?: { signal?: AbortSignal },
+  /**
+   * `mediation: "conditional"`: conditional create, a passkey made without a prompt after a
+   * password sign-in; rejects `unsupported` where `capabilities().conditionalCreate` is false.
+   */
+  options?: { signal?: AbortSignal; mediation?: "conditional" | "optional" | "required" },
 ): Promise<RegistrationResponseJSON>;
 /** Signs in with a passkey (autofill: `startAutofill`). Ends a pending autofill first. */
 export function getCredential(

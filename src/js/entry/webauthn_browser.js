@@ -187,13 +187,24 @@ export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, gua
 
   const { startAutofill, endAutofill } = createAutofill({ credentials, requestOptionsFromJSON, credentialToJSON, OtpError });
 
-  /** Registers a passkey: RegistrationResponseJSON for the server. */
-  async function createCredential(optionsJSON, { signal } = {}) {
+  /**
+   * Registers a passkey: RegistrationResponseJSON for the server. `mediation: "conditional"`
+   * (conditional create, WebAuthn L3 §5.1.3) asks the browser to make one without a prompt,
+   * right after the person signed in with a saved password; refused `unsupported` where the
+   * browser cannot, so a page stays silent there.
+   */
+  async function createCredential(optionsJSON, { signal, mediation } = {}) {
     const container = credentials();
     const publicKey = creationOptionsFromJSON(optionsJSON);
+    if (mediation !== undefined && mediation !== "conditional" && mediation !== "optional" && mediation !== "required") {
+      throw invalid('mediation must be "conditional", "optional" or "required"');
+    }
+    if (mediation === "conditional" && !(await capabilities()).conditionalCreate) {
+      throw new OtpError("unsupported", "this browser cannot add a passkey without asking (no conditional create)");
+    }
     await endAutofill();
     try {
-      return credentialToJSON(await container.create({ publicKey, signal }));
+      return credentialToJSON(await container.create(withoutUndefined({ publicKey, signal, mediation })));
     } catch (error) {
       throw OtpError.fromDomException(error);
     }
