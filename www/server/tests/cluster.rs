@@ -31,6 +31,39 @@ fn tally(answers: &[(StatusCode, Value)]) -> BTreeMap<u16, usize> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn three_instances_started_at_once_share_one_schema_and_one_key() {
+    use otp_wasm::uri::{self, Otp};
+    let db = TestDb::fresh("cluster-at-once");
+    if !db.is_postgres() {
+        eprintln!("skipped: OTP_TEST_POSTGRES is not set");
+        return;
+    }
+    // All three migrate and look for the key file at the same moment.
+    let [first, _, third] = std::thread::scope(|scope| {
+        [(); 3]
+            .map(|()| scope.spawn(|| Server::start(&db, &[])))
+            .map(|started| started.join().unwrap())
+    });
+    // A key sealed through one opens through another: they seal with one key.
+    let client = browser();
+    signed_in(&client, &first).await;
+    let (_, enrolment) = post(&client, &first, "/api/totp/enroll", json!({})).await;
+    let Otp::Totp(app) = uri::parse(enrolment["uri"].as_str().unwrap()).unwrap() else {
+        panic!("a TOTP key")
+    };
+    let now = now_ms();
+    let code = app.generate(now);
+    let confirm = json!({ "code": code.as_str() });
+    assert_eq!(
+        post(&client, &first, "/api/totp/confirm", confirm).await.0,
+        StatusCode::OK
+    );
+    let next = app.generate(now + 30_000);
+    let (status, body) = totp_sign_in(&third, next.as_str()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn wrong_passwords_spread_over_three_instances_get_the_checks_one_would() {
     let Some((_db, servers)) = cluster("cluster-passwords") else {
         return;

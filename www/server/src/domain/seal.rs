@@ -69,7 +69,14 @@ impl Sealer {
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound && may_create => {
                 *key = random_bytes::<KEY_LEN>();
-                write_new_key(path, key.as_ref())?;
+                match write_new_key(path, key.as_ref()) {
+                    // Another instance, started at the same time, made it first: its key is
+                    // the one every instance seals with.
+                    Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                        return Sealer::open_or_create(path, false);
+                    }
+                    written => written?,
+                }
             }
             Err(error) => return Err(error),
         }
