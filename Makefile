@@ -90,10 +90,13 @@ bench: package
 	cargo bench --bench core -- --warm-up-time 1 --measurement-time 3
 	node benches/report.mjs
 
-## A bounded load run of the demo server's code-verify route (3000 requests over loopback).
+## Bounded load runs of the demo server over loopback: sign-ins and an attacker's code guesses
+## on SQLite (server-load.mjs); then legitimate sign-ins on SQLite, on PostgreSQL with one
+## instance and with three behind HAProxy, side by side (server-backends.mjs).
 bench-server:
 	cargo build --profile server -p otp-wasm-demo
 	node benches/server-load.mjs
+	node benches/server-backends.mjs
 
 ## The demo: the sign-in server (www/server) with its SQLite file in data/, serving www/ and pkg/.
 demo: package

@@ -6,6 +6,7 @@
 //! instances as it does in one.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -13,7 +14,7 @@ use std::time::Duration;
 use postgres::NoTls;
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::db::{Db, Error, Result};
+use super::db::{Db, Error, PostgresTx, Result, Value};
 use super::migrations::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
 
 /// The advisory lock every PostgreSQL write transaction takes first (any fixed number; the
@@ -29,21 +30,35 @@ type Pool = r2d2::Pool<Manager>;
 /// Makes the pool's PostgreSQL connections.
 struct Manager(postgres::Config);
 
-/// A pooled PostgreSQL connection. Closing one blocks on the client's runtime, so it is closed
-/// off the async workers ([`blocking`]), wherever the pool drops it.
-struct Client(Option<postgres::Client>);
+/// A pooled PostgreSQL connection, with the statements prepared on it. Closing one blocks on
+/// the client's runtime, so it is closed off the async workers ([`blocking`]), wherever the
+/// pool drops it.
+struct Client {
+    client: Option<postgres::Client>,
+    prepared: HashMap<String, postgres::Statement>,
+}
 
 impl Client {
     fn get(&mut self) -> &mut postgres::Client {
-        self.0
+        self.client
             .as_mut()
             .expect("a pooled client is present until dropped")
+    }
+
+    /// A transaction on this connection, with its prepared statements.
+    fn transaction(&mut self, read_only: bool) -> Result<PostgresTx<'_>> {
+        let client = self
+            .client
+            .as_mut()
+            .expect("a pooled client is present until dropped");
+        let tx = client.build_transaction().read_only(read_only).start()?;
+        Ok(PostgresTx::new(tx, &mut self.prepared))
     }
 }
 
 impl Drop for Client {
     fn drop(&mut self) {
-        if let Some(client) = self.0.take() {
+        if let Some(client) = self.client.take() {
             blocking(|| drop(client));
         }
     }
@@ -54,7 +69,10 @@ impl r2d2::ManageConnection for Manager {
     type Error = postgres::Error;
 
     fn connect(&self) -> std::result::Result<Client, postgres::Error> {
-        self.0.connect(NoTls).map(|client| Client(Some(client)))
+        self.0.connect(NoTls).map(|client| Client {
+            client: Some(client),
+            prepared: HashMap::new(),
+        })
     }
 
     fn is_valid(&self, client: &mut Client) -> std::result::Result<(), postgres::Error> {
@@ -98,12 +116,7 @@ impl Store {
             Backend::Sqlite(db) => work(&Db::Sqlite(&lock(db))),
             Backend::Postgres(pool) => blocking(|| {
                 let mut client = pool.get().map_err(Error::from)?;
-                let tx = client
-                    .get()
-                    .build_transaction()
-                    .read_only(true)
-                    .start()
-                    .map_err(Error::from)?;
+                let tx = client.transaction(true)?;
                 let db = Db::Postgres(RefCell::new(tx));
                 let value = work(&db)?;
                 commit(db)?;
@@ -131,9 +144,11 @@ impl Store {
             }
             Backend::Postgres(pool) => blocking(|| {
                 let mut client = pool.get().map_err(Error::from)?;
-                let mut tx = client.get().transaction().map_err(Error::from)?;
-                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
-                    .map_err(Error::from)?;
+                let mut tx = client.transaction(false)?;
+                tx.execute(
+                    "SELECT pg_advisory_xact_lock(?1)",
+                    &[Value::Int(WRITE_LOCK)],
+                )?;
                 let db = Db::Postgres(RefCell::new(tx));
                 let value = work(&db)?;
                 commit(db)?;
@@ -165,7 +180,7 @@ fn lock(db: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 
 fn commit(db: Db<'_>) -> Result<()> {
     match db {
-        Db::Postgres(tx) => Ok(tx.into_inner().commit()?),
+        Db::Postgres(tx) => tx.into_inner().commit(),
         Db::Sqlite(_) => Ok(()),
     }
 }

@@ -4,6 +4,7 @@
 //! the same Rust types from both.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
@@ -348,7 +349,48 @@ fn postgres_value(row: &postgres::Row, index: usize) -> Result<Owned> {
 /// read) or a PostgreSQL transaction.
 pub enum Db<'c> {
     Sqlite(&'c rusqlite::Connection),
-    Postgres(RefCell<postgres::Transaction<'c>>),
+    Postgres(RefCell<PostgresTx<'c>>),
+}
+
+/// A PostgreSQL transaction, with its connection's prepared statements: each query is prepared
+/// once per connection, then only bound and run (one round trip instead of two). Prepared
+/// statements outlive the transaction, whether it commits or not.
+pub struct PostgresTx<'c> {
+    tx: postgres::Transaction<'c>,
+    prepared: &'c mut HashMap<String, postgres::Statement>,
+}
+
+impl<'c> PostgresTx<'c> {
+    pub fn new(
+        tx: postgres::Transaction<'c>,
+        prepared: &'c mut HashMap<String, postgres::Statement>,
+    ) -> Self {
+        PostgresTx { tx, prepared }
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
+        let sql = postgres_sql(sql);
+        if let Some(statement) = self.prepared.get(&sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.tx.prepare(&sql)?;
+        self.prepared.insert(sql, statement.clone());
+        Ok(statement)
+    }
+
+    pub fn execute(&mut self, sql: &str, values: &[Value<'_>]) -> Result<u64> {
+        let statement = self.statement(sql)?;
+        Ok(self.tx.execute(&statement, &postgres_params(values))?)
+    }
+
+    fn query(&mut self, sql: &str, values: &[Value<'_>]) -> Result<Vec<postgres::Row>> {
+        let statement = self.statement(sql)?;
+        Ok(self.tx.query(&statement, &postgres_params(values))?)
+    }
 }
 
 /// `?N` placeholders as PostgreSQL's `$N`, outside quoted text.
@@ -373,7 +415,7 @@ fn sqlite_params<'p>(params: &'p [&dyn Bind]) -> Vec<Value<'p>> {
     params.iter().map(|p| p.value()).collect()
 }
 
-fn postgres_params<'v>(values: &'v [Value<'v>]) -> Vec<&'v (dyn ToSql + Sync)> {
+fn postgres_params<'v>(values: &'v [Value<'_>]) -> Vec<&'v (dyn ToSql + Sync)> {
     values.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
 }
 
@@ -384,9 +426,7 @@ impl Db<'_> {
         match self {
             Db::Sqlite(db) => Ok(db.execute(sql, rusqlite::params_from_iter(values))?),
             Db::Postgres(tx) => {
-                let changed = tx
-                    .borrow_mut()
-                    .execute(postgres_sql(sql).as_str(), &postgres_params(&values))?;
+                let changed = tx.borrow_mut().execute(sql, &values)?;
                 Ok(usize::try_from(changed).unwrap_or(usize::MAX))
             }
         }
@@ -402,15 +442,13 @@ impl Db<'_> {
         let values = sqlite_params(params);
         match self {
             Db::Sqlite(db) => {
-                let mut statement = db.prepare(sql)?;
+                let mut statement = db.prepare_cached(sql)?;
                 let mut rows = statement.query(rusqlite::params_from_iter(values))?;
                 let row = rows.next()?.ok_or(Error::NoRow)?;
                 read(&Row::Sqlite(row))
             }
             Db::Postgres(tx) => {
-                let rows = tx
-                    .borrow_mut()
-                    .query(postgres_sql(sql).as_str(), &postgres_params(&values))?;
+                let rows = tx.borrow_mut().query(sql, &values)?;
                 read(&Row::Postgres(rows.first().ok_or(Error::NoRow)?))
             }
         }
@@ -426,7 +464,7 @@ impl Db<'_> {
         let values = sqlite_params(params);
         match self {
             Db::Sqlite(db) => {
-                let mut statement = db.prepare(sql)?;
+                let mut statement = db.prepare_cached(sql)?;
                 let mut rows = statement.query(rusqlite::params_from_iter(values))?;
                 let mut out = Vec::new();
                 while let Some(row) = rows.next()? {
@@ -436,7 +474,7 @@ impl Db<'_> {
             }
             Db::Postgres(tx) => tx
                 .borrow_mut()
-                .query(postgres_sql(sql).as_str(), &postgres_params(&values))?
+                .query(sql, &values)?
                 .iter()
                 .map(|row| read(&Row::Postgres(row)))
                 .collect(),
