@@ -131,9 +131,9 @@ forEachEngine(["chromium", "firefox", "webkit"], (engine) => {
     const { exported, answers, fetched } = await inPage(shared.page, "otp-wasm/webauthn", "webauthn.js", webauthnAnswers);
     assert.deepEqual(fetched, ["web-webauthn/otp_wasm_bg.wasm", "webauthn.js"]);
     assert.deepEqual(exported, [
-      "OtpError", "base64urlDecode", "base64urlEncode", "capabilities", "createCredential", "creationOptionsFromJSON",
-      "credentialToJSON", "default", "getCredential", "init", "initSync", "parseAttestationObject",
-      "parseAuthenticatorData", "parseClientDataJSON", "requestOptionsFromJSON", "signalAllAcceptedCredentials",
+      "OtpError", "base64urlDecode", "base64urlEncode", "capabilities", "checkRelatedOrigins", "createCredential",
+      "creationOptionsFromJSON", "credentialToJSON", "default", "getCredential", "init", "initSync", "parseAttestationObject",
+      "parseAuthenticatorData", "parseClientDataJSON", "relatedOriginsDocument", "requestOptionsFromJSON", "signalAllAcceptedCredentials",
       "signalCurrentUserDetails", "signalUnknownCredential", "startAutofill",
     ]);
     const expected = asJson(inNode(webauthnAnswers));

@@ -66,7 +66,8 @@ export const { normalizeCode, checkCode, extractCode, parseSmsMessage, checkOrig
 export const { parseClientDataJSON, parseAuthenticatorData, parseAttestationObject } = createWebAuthnParsers(wasm, base64urlDecode);
 export const { receiveSmsCode, attachCodeInput } = createCodeEntry({ ...code, OtpError, guard });
 export const { capabilities, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, createCredential, getCredential,
-  startAutofill, signalUnknownCredential, signalAllAcceptedCredentials, signalCurrentUserDetails } =
+  startAutofill, signalUnknownCredential, signalAllAcceptedCredentials, signalCurrentUserDetails, relatedOriginsDocument,
+  checkRelatedOrigins } =
   createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });
 // The importers, for a vault's import and export: otp-wasm/import, by its package name (a
 // bundler or an import map resolves it), fetched on first use with its own .wasm.

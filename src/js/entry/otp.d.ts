@@ -57,6 +57,7 @@ export type OtpErrorCode =
   | "not_allowed"
   | "invalid_state"
   | "security"
+  | "invalid_related_origins"
   | "locked"
   | "not_found"
   | "tampered"

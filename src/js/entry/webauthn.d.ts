@@ -163,6 +163,27 @@ export function signalCurrentUserDetails(options: {
   displayName: string;
 }): Promise<{ signalled: boolean }>;
 
+/**
+ * The `/.well-known/webauthn` document (related origin requests, WebAuthn L3 §5.11) listing
+ * `origins`, as JSON text. Each must be a serialized origin, https (http for localhost only),
+ * listed once; `invalid_argument` otherwise.
+ */
+export function relatedOriginsDocument(origins: string[]): string;
+/** Why a browser skips a listed origin. */
+export type RelatedOriginIgnored = "not_a_url" | "no_registrable_domain" | "too_many_labels";
+/**
+ * What a browser makes of a `/.well-known/webauthn` document (its text or the parsed object)
+ * for a request from `origin` (§5.11.1): whether it is allowed, the labels counted (at most
+ * five), and the origins skipped with why. `registrableDomain` maps a host to its registrable
+ * domain from the Public Suffix List (tldts's `getDomain`, say). Throws
+ * `invalid_related_origins` for a document that is not an object with an `origins` array of
+ * strings, `invalid_argument` for a bad `origin` or a missing `registrableDomain`.
+ */
+export function checkRelatedOrigins(
+  document: string | { origins: unknown },
+  options: { origin: string; registrableDomain: (host: string) => string | null },
+): { allowed: boolean; labels: string[]; ignored: { origin: string; reason: RelatedOriginIgnored }[] };
+
 export interface ClientData {
   type: string;
   challenge: string;

@@ -23,5 +23,6 @@ export const { parseClientDataJSON, parseAuthenticatorData, parseAttestationObje
   base64urlDecode,
 );
 export const { capabilities, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, createCredential, getCredential,
-  startAutofill, signalUnknownCredential, signalAllAcceptedCredentials, signalCurrentUserDetails } =
+  startAutofill, signalUnknownCredential, signalAllAcceptedCredentials, signalCurrentUserDetails, relatedOriginsDocument,
+  checkRelatedOrigins } =
   createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });

@@ -1,7 +1,7 @@
 // The browser side of WebAuthn (W3C Web Authentication Level 3): JSON <-> ArrayBuffer
 // conversion of options and credentials and create/get wrappers with OtpError codes; passkey
-// autofill (webauthn_autofill.js), capabilities (webauthn_capabilities.js) and the signals
-// (webauthn_signals.js) beside them. JavaScript rather than Rust for the same reason as
+// autofill (webauthn_autofill.js), capabilities (webauthn_capabilities.js), the signals
+// (webauthn_signals.js) and related origins (webauthn_related_origins.js) beside them. JavaScript rather than Rust for the same reason as
 // code_input.js: it is wiring around browser objects; the byte-level parsing (CBOR,
 // authenticator data) is the Rust core's (parseAuthenticatorData and friends).
 //
@@ -10,6 +10,7 @@
 import { invalid } from "./options.js";
 import { createAutofill } from "./webauthn_autofill.js";
 import { capabilities } from "./webauthn_capabilities.js";
+import { createRelatedOrigins } from "./webauthn_related_origins.js";
 import { createSignals } from "./webauthn_signals.js";
 
 export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard }) {
@@ -231,5 +232,6 @@ export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, gua
     getCredential: guard(getCredential),
     startAutofill: guard(startAutofill),
     ...createSignals({ base64urlEncode, base64urlDecode, OtpError, guard }),
+    ...createRelatedOrigins({ OtpError, guard }),
   };
 }

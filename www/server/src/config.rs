@@ -44,6 +44,10 @@ pub struct Args {
     /// and `__Host-` prefixed. State-changing requests from any other origin are refused.
     #[arg(long, value_name = "URL")]
     pub origin: Option<String>,
+    /// Another site that may use the passkeys' relying party id (WebAuthn related origin
+    /// requests): listed, after `--origin`, in `/.well-known/webauthn`. Repeatable.
+    #[arg(long = "related-origin", value_name = "URL")]
+    pub related_origins: Vec<String>,
     /// Behind a reverse proxy: take the client's address (for the per-IP budget and the sign-in
     /// risk check's network) from the right-most `X-Forwarded-For` entry, the one the proxy
     /// appended, not from the TCP peer. Off: the header is ignored, as any client can send it.
@@ -75,6 +79,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// The passkeys' relying party id, as the page's WebAuthn signals name it.
     pub rp_id: String,
+    /// The origins `/.well-known/webauthn` lists: the site's own, then `--related-origin`s.
+    pub related_origins: Vec<String>,
 }
 
 impl Config {
@@ -87,12 +93,15 @@ impl Config {
         Config {
             host: args.host.clone(),
             secure: origin.starts_with("https://"),
-            origin,
+            origin: origin.clone(),
             // Messages hold codes: kept only where nobody but this machine can read them.
             outbox: !args.no_outbox && args.bind.is_loopback(),
             dev_clock: args.dev_clock,
             trust_proxy: args.trust_proxy,
             rp_id: args.rp_id.clone(),
+            related_origins: std::iter::once(origin.clone())
+                .chain(args.related_origins.iter().cloned())
+                .collect(),
         }
     }
 }
@@ -103,6 +112,16 @@ pub fn webauthn(args: &Args) -> Result<webauthn_rs::Webauthn, String> {
     let origin = args.origin.as_deref().unwrap_or("http://localhost:8080");
     let origin =
         webauthn_rs::prelude::Url::parse(origin).map_err(|_| "--origin takes a URL".to_owned())?;
+    for related in &args.related_origins {
+        let serialized = webauthn_rs::prelude::Url::parse(related)
+            .map(|url| url.origin().ascii_serialization())
+            .ok();
+        if serialized.as_deref() != Some(related.as_str()) {
+            return Err(format!(
+                "--related-origin {related} is not an origin (scheme://host[:port], nothing after)"
+            ));
+        }
+    }
     webauthn_rs::WebauthnBuilder::new(&args.rp_id, &origin)
         .map(|builder| {
             builder

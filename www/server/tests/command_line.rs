@@ -12,6 +12,7 @@ const FLAGS: &[&str] = &[
     "--host",
     "--rp-id",
     "--origin",
+    "--related-origin",
     "--no-outbox",
     "--dev-clock",
     "--trust-proxy",

@@ -742,3 +742,38 @@ async fn the_pages_outbox_holds_only_this_persons_messages() {
         (StatusCode::OK, json!({ "signedIn": true, "email": EMAIL }))
     );
 }
+
+#[tokio::test]
+async fn the_well_known_webauthn_document_lists_the_site_and_its_related_origins() {
+    let db = fresh_db("related-origins");
+    let server = Server::start(&db, &["--related-origin", "https://shop.example.co.uk"]);
+    let response = browser()
+        .get(server.url("/.well-known/webauthn"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "application/json"
+    );
+    let port = server.base.rsplit(':').next().unwrap().to_owned();
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        json!({ "origins": [format!("http://localhost:{port}"), "https://shop.example.co.uk"] })
+    );
+    // Something that is not an origin is refused at start, as a browser would skip it.
+    for wrong in [
+        "https://shop.example/sign-in",
+        "shop.example",
+        "https://shop.example/",
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_otp-wasm-demo"))
+            .args(["--port", "0", "--related-origin", wrong])
+            .args(db.args())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{wrong}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("is not an origin"));
+    }
+}

@@ -103,6 +103,10 @@ pub fn router(app: Arc<AppState>, www: PathBuf, pkg: PathBuf) -> Router {
         ));
     Router::new()
         .nest("/api", api)
+        .route(
+            "/.well-known/webauthn",
+            axum::routing::get(passkeys::related_origins),
+        )
         .nest_service("/pkg", ServeDir::new(pkg))
         .fallback_service(ServeDir::new(www))
         .layer(middleware::map_response(json_errors))

@@ -209,3 +209,9 @@ pub async fn remove(
         Ok(axum::Json(json!({ "status": "removed" })).into_response())
     })
 }
+
+/// `GET /.well-known/webauthn`: the origins that may use the relying party id (WebAuthn L3
+/// §5.11, related origin requests), the site's own first.
+pub async fn related_origins(State(app): State<Arc<AppState>>) -> Response {
+    axum::Json(json!({ "origins": app.config.related_origins })).into_response()
+}
