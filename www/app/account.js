@@ -1,6 +1,6 @@
 // The account screen: the shop (checkout.js), methods (authenticator app, passkeys, the
 // transaction authenticator, recovery codes), devices, events.
-import { api } from "./api.js";
+import { api, call } from "./api.js";
 import { refreshVault, vault } from "./authenticator.js";
 import { capabilities, createCredential, signalAllAcceptedCredentials, signalCurrentUserDetails } from "./otp.js";
 import { $, explain, inform, say, show } from "./ui.js";
@@ -40,12 +40,13 @@ export async function showAccount({ afterPassword = false } = {}) {
 
 async function offerPasskeyQuietly() {
   if (!(await capabilities()).conditionalCreate) return;
-  const options = await api("/api/passkeys/register/options", { body: {} });
+  // Never the password dialog: an offer nobody asked for that needs it is dropped.
+  const options = await call("/api/passkeys/register/options", { body: {} });
   if (options.status !== 200) return;
   quietOffer = new AbortController();
   try {
     const credential = await createCredential(options.body.options, { mediation: "conditional", signal: quietOffer.signal });
-    const result = await api("/api/passkeys/register", { body: { ceremonyId: options.body.ceremonyId, credential } });
+    const result = await call("/api/passkeys/register", { body: { ceremonyId: options.body.ceremonyId, credential } });
     if (result.status !== 200) return;
     inform("Your password manager saved a passkey: next time, sign in with it alone.");
     await Promise.all([refreshPasskeys(), refreshEvents()]);

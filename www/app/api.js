@@ -1,8 +1,8 @@
 // The demo server's API (README, "The demo server").
 import { $ } from "./ui.js";
 
-/** Calls the API once; resolves to { status, body }. */
-async function call(path, { body, method } = {}) {
+/** Calls the API once, never asking for the password; resolves to { status, body }. */
+export async function call(path, { body, method } = {}) {
   const response = await fetch(path, {
     method: method ?? (body === undefined ? "GET" : "POST"),
     headers: body === undefined ? {} : { "content-type": "application/json" },
