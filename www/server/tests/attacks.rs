@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use common::*;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
@@ -13,15 +11,6 @@ use serde_json::{Value, json};
 /// The throttle's numbers, as the README states them.
 const FREE_FAILURES: usize = 3;
 const LOCK_FAILURES: usize = 10;
-
-/// How many answers had each status.
-fn tally(answers: &[(StatusCode, Value)]) -> BTreeMap<u16, usize> {
-    let mut counts = BTreeMap::new();
-    for (status, _) in answers {
-        *counts.entry(status.as_u16()).or_default() += 1;
-    }
-    counts
-}
 
 /// The longest wait any 429 asked for, in milliseconds.
 fn longest_wait_ms(answers: &[(StatusCode, Value)]) -> i64 {

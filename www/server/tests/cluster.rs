@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use common::*;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
@@ -22,17 +20,8 @@ fn cluster(name: &str) -> Option<(TestDb, [Server; 3])> {
     Some((db, servers))
 }
 
-fn tally(answers: &[(StatusCode, Value)]) -> BTreeMap<u16, usize> {
-    let mut counts = BTreeMap::new();
-    for (status, _) in answers {
-        *counts.entry(status.as_u16()).or_default() += 1;
-    }
-    counts
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn three_instances_started_at_once_share_one_schema_and_one_key() {
-    use otp_wasm::uri::{self, Otp};
     let db = TestDb::fresh("cluster-at-once");
     if !db.is_postgres() {
         eprintln!("skipped: OTP_TEST_POSTGRES is not set");
@@ -47,17 +36,8 @@ async fn three_instances_started_at_once_share_one_schema_and_one_key() {
     // A key sealed through one opens through another: they seal with one key.
     let client = browser();
     signed_in(&client, &first).await;
-    let (_, enrolment) = post(&client, &first, "/api/totp/enroll", json!({})).await;
-    let Otp::Totp(app) = uri::parse(enrolment["uri"].as_str().unwrap()).unwrap() else {
-        panic!("a TOTP key")
-    };
     let now = now_ms();
-    let code = app.generate(now);
-    let confirm = json!({ "code": code.as_str() });
-    assert_eq!(
-        post(&client, &first, "/api/totp/confirm", confirm).await.0,
-        StatusCode::OK
-    );
+    let app = enrol_app(&client, &first, now).await;
     let next = app.generate(now + 30_000);
     let (status, body) = totp_sign_in(&third, next.as_str()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -135,26 +115,14 @@ async fn totp_sign_in(server: &Server, code: &str) -> (StatusCode, Value) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_authenticator_apps_replay_guard_holds_across_instances() {
-    use otp_wasm::uri::{self, Otp};
     let Some((_db, [first, second, third])) = cluster("cluster-totp") else {
         return;
     };
     let client = browser();
     signed_in(&client, &first).await;
-    let (_, enrolment) = post(&client, &first, "/api/totp/enroll", json!({})).await;
-    let Otp::Totp(app) = uri::parse(enrolment["uri"].as_str().unwrap()).unwrap() else {
-        panic!("a TOTP key")
-    };
     let now = now_ms();
+    let app = enrol_app(&client, &first, now).await;
     let confirmed = app.generate(now);
-    let (status, _) = post(
-        &client,
-        &first,
-        "/api/totp/confirm",
-        json!({ "code": confirmed.as_str() }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
 
     // The code that confirmed the app, spent on the first instance, is refused on the second.
     let (status, body) = totp_sign_in(&second, confirmed.as_str()).await;

@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use otp_wasm::otp::Totp;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -23,31 +22,6 @@ async fn request(
             .json(&json!({})),
     )
     .await
-}
-
-/// The authenticator app behind an enrolment answer.
-fn app_of(enrolment: &Value) -> Totp {
-    match otp_wasm::uri::parse(enrolment["uri"].as_str().unwrap()).unwrap() {
-        otp_wasm::uri::Otp::Totp(totp) => totp,
-        _ => panic!("a TOTP key"),
-    }
-}
-
-/// Enrols an app and confirms it with its current code.
-async fn enrol_app(client: &Client, server: &Server, at_ms: u64) -> Totp {
-    let (status, enrolment) = post(client, server, "/api/totp/enroll", json!({})).await;
-    assert_eq!(status, StatusCode::OK, "{enrolment}");
-    let app = app_of(&enrolment);
-    let code = app.generate(at_ms);
-    let (status, body) = post(
-        client,
-        server,
-        "/api/totp/confirm",
-        json!({ "code": code.as_str() }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    app
 }
 
 /// The subjects of the security e-mails in the outbox, newest first.

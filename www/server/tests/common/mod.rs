@@ -8,11 +8,13 @@ mod test_db;
 
 pub use test_db::TestDb;
 
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use otp_wasm::code_entry::parse_sms_message;
+use otp_wasm::otp::Totp;
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde_json::{Value, json};
 
@@ -123,6 +125,40 @@ pub fn sign_in_records(db: &TestDb) -> (i64, i64, i64) {
         db.count("SELECT COUNT(*) FROM sessions"),
         db.count("SELECT COUNT(*) FROM events WHERE kind = 'sign_in'"),
     )
+}
+
+/// How many answers had each status.
+pub fn tally(answers: &[(StatusCode, Value)]) -> BTreeMap<u16, usize> {
+    let mut counts = BTreeMap::new();
+    for (status, _) in answers {
+        *counts.entry(status.as_u16()).or_default() += 1;
+    }
+    counts
+}
+
+/// The authenticator app behind an enrolment answer.
+pub fn app_of(enrolment: &Value) -> Totp {
+    match otp_wasm::uri::parse(enrolment["uri"].as_str().unwrap()).unwrap() {
+        otp_wasm::uri::Otp::Totp(totp) => totp,
+        _ => panic!("a TOTP key"),
+    }
+}
+
+/// Enrols an app and confirms it with its current code.
+pub async fn enrol_app(client: &Client, server: &Server, at_ms: u64) -> Totp {
+    let (status, enrolment) = post(client, server, "/api/totp/enroll", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{enrolment}");
+    let app = app_of(&enrolment);
+    let code = app.generate(at_ms);
+    let (status, body) = post(
+        client,
+        server,
+        "/api/totp/confirm",
+        json!({ "code": code.as_str() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    app
 }
 
 pub fn fresh_db(name: &str) -> TestDb {
