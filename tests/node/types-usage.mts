@@ -2,7 +2,7 @@
 // shipped declarations must accept correct use and reject wrong use.
 import init, { Hotp, OtpError, Totp, base32Decode, generateSecret, getCredential, parseAuthenticatorData, parseUri } from "otp-wasm";
 import type { CodeEncoding, HotpMatch, OtpErrorCode, TotpMatch } from "otp-wasm";
-import { Vault, attachCodeInput, checkOrigin, type Account, type SmsMessage } from "otp-wasm";
+import { Vault, attachCodeInput, checkOrigin, type Account, type SmsMessage, type VaultPasskey } from "otp-wasm";
 import { capabilities, signalAllAcceptedCredentials, signalUnknownCredential, startAutofill } from "otp-wasm";
 import type { AuthenticationResponseJSON, Autofill, Capabilities } from "otp-wasm";
 import initOtp, { Totp as OtpOnlyTotp, type TotpOptions } from "otp-wasm/otp";
@@ -110,6 +110,17 @@ export async function exportAll(vault: Vault): Promise<string[]> {
   const tampered: "tampered" | null = accounts[0].error;
   console.log(tampered, bound, wrongOrigin);
   return vault.exportUris({ skipUnreadable: true });
+}
+// A passkey that unlocks a passphrase vault: added with the passphrase, then opening it alone.
+export async function passkeyVault(passphrase: string, credentialId: string): Promise<number> {
+  const vault = await Vault.open({ name: "shop", passphrase });
+  const added: VaultPasskey = await vault.addPasskey({ passphrase, credentialId, timeout: 60_000 });
+  const reopened = await Vault.open({ name: "shop", passkey: { rpId: "shop.example" } });
+  await reopened.unlock({ passkey: true });
+  await reopened.removePasskey(added.credentialId, { passphrase });
+  // @ts-expect-error removing a passkey needs the passphrase
+  await reopened.removePasskey(added.credentialId);
+  return (await reopened.passkeys()).length + added.addedAt;
 }
 export function field(input: HTMLInputElement): void {
   attachCodeInput(input, { onWrongOrigin: (host: string) => console.log(host) }).detach();

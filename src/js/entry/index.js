@@ -65,10 +65,10 @@ const code = createCodeFunctions(wasm);
 export const { normalizeCode, checkCode, extractCode, parseSmsMessage, checkOrigin } = code;
 export const { parseClientDataJSON, parseAuthenticatorData, parseAttestationObject } = createWebAuthnParsers(wasm, base64urlDecode);
 export const { receiveSmsCode, attachCodeInput } = createCodeEntry({ ...code, OtpError, guard });
+const webauthn = createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });
 export const { capabilities, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, createCredential, getCredential,
   startAutofill, signalUnknownCredential, signalAllAcceptedCredentials, signalCurrentUserDetails, relatedOriginsDocument,
-  checkRelatedOrigins } =
-  createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, guard });
+  checkRelatedOrigins } = webauthn;
 // The importers, for a vault's import and export: otp-wasm/import, by its package name (a
 // bundler or an import map resolves it), fetched on first use with its own .wasm.
 const loadImporter = () =>
@@ -80,7 +80,9 @@ const loadImporter = () =>
 export const Vault = lazyVault(
   () =>
     import("./vault.js").then(
-      ({ createVault }) => createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, secretOf, OtpError, guard, loadImporter }).Vault,
+      ({ createVault }) =>
+        createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64urlEncode, base64urlDecode, secretOf, OtpError, guard, loadImporter,
+          assertion: webauthn.assertion }).Vault,
     ),
   OtpError,
 );

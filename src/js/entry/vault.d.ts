@@ -41,6 +41,19 @@ export interface VaultCode {
 }
 
 /**
+ * How the browser asks for a passkey that unlocks a vault: `true` for its defaults (the page's
+ * host as the RP ID), or these.
+ */
+export type VaultPasskeyOptions = true | { rpId?: string; timeout?: number; signal?: AbortSignal };
+
+/** A passkey that unlocks a vault (its credential ID, base64url), and when it was added. */
+export interface VaultPasskey {
+  credentialId: string;
+  /** Unix milliseconds. */
+  addedAt: number;
+}
+
+/**
  * Accounts enrolled in this browser, generating codes like an authenticator app. Secrets are
  * AES-GCM encrypted in IndexedDB under a non-extractable key kept there, or under a key
  * derived from a passphrase (PBKDF2-SHA-256, 600000 iterations); the encryption's additional
@@ -49,7 +62,11 @@ export interface VaultCode {
  */
 export class Vault {
   private constructor();
-  static open(options?: { name?: string; passphrase?: string }): Promise<Vault>;
+  /**
+   * Opens (or creates) a vault. `passkey` unlocks an existing passphrase vault with one of its
+   * passkeys instead of the passphrase (the PRF extension); it never creates one.
+   */
+  static open(options?: { name?: string; passphrase?: string; passkey?: VaultPasskeyOptions }): Promise<Vault>;
   /** True until `unlock` for a passphrase vault opened without its passphrase, or after `lock`. */
   readonly locked: boolean;
   add(source: string | Totp | Hotp): Promise<Account>;
@@ -106,7 +123,29 @@ export class Vault {
    */
   export(options?: { format?: "uris" | "aegis" | "google-migration"; passphrase?: string }): Promise<string>;
   lock(): void;
-  /** A wrong passphrase rejects with `locked`. */
-  unlock(passphrase?: string): Promise<void>;
+  /**
+   * A wrong passphrase rejects with `locked`; `{ passkey }` unlocks with one of the vault's
+   * passkeys, and a passkey it does not know (or whose slot was altered) is `locked` too.
+   */
+  unlock(secret?: string | { passkey: VaultPasskeyOptions }): Promise<void>;
+  /**
+   * Adds a passkey that unlocks this passphrase vault: its PRF output (with user verification)
+   * wraps the vault key, the accounts stay as they are, and the passphrase still opens it.
+   * The passphrase is checked before the browser asks for the passkey (`locked` if wrong);
+   * `credentialId` asks for one passkey, else the browser offers the RP's. `unsupported`
+   * where the browser or the passkey gives no PRF output; `invalid_state` for a device vault
+   * or a passkey added already.
+   */
+  addPasskey(options: {
+    passphrase: string;
+    credentialId?: string;
+    rpId?: string;
+    timeout?: number;
+    signal?: AbortSignal;
+  }): Promise<VaultPasskey>;
+  /** Removes a passkey from those that unlock the vault; the passphrase is checked first. */
+  removePasskey(credentialId: string, options: { passphrase: string }): Promise<void>;
+  /** The passkeys that unlock the vault, oldest first (readable while locked). */
+  passkeys(): Promise<VaultPasskey[]>;
   close(): void;
 }

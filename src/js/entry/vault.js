@@ -3,8 +3,10 @@
 // authenticator's keys). JavaScript rather than web-sys:
 // IndexedDB and WebCrypto are promise and event APIs, and this is wiring around them; the
 // bindings for the same would be larger and no safer. How the accounts are stored and sealed:
-// vault_store.js; how the vault is locked and unlocked: vault_lock.js.
+// vault_store.js; how the vault is locked and unlocked: vault_lock.js, and with a passkey:
+// vault_passkeys.js.
 import { createLock } from "./vault_lock.js";
+import { createPasskeys } from "./vault_passkeys.js";
 import { FORMAT, account, createStore, recordData } from "./vault_store.js";
 
 /** What makes two keys the same account: the secret, the issuer and the label. */
@@ -12,12 +14,15 @@ const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
 
 /**
  * `loadImporter` resolves otp-wasm/import's `importAccounts` and `exportAccounts` (its module
- * and .wasm, fetched the first time a vault imports or exports a backup).
+ * and .wasm, fetched the first time a vault imports or exports a backup); `assertion` is
+ * webauthn_browser.js's WebAuthn get, for the passkeys.
  */
-export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, secretOf, OtpError, guard, loadImporter }) {
+export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64urlEncode, base64urlDecode, secretOf, OtpError, guard, loadImporter, assertion }) {
   const store = createStore(OtpError);
   const { request, completion, openDatabase, decrypt, seal } = store;
-  const { protect, unlock, locked, tampered } = createLock(store, OtpError);
+  const lock = createLock(store, OtpError);
+  const { protect, unlock, locked, tampered } = lock;
+  const passkeys = createPasskeys(store, lock, { assertion, base64urlEncode, base64urlDecode, OtpError });
   let importing = null;
   const importer = () =>
     (importing ??= loadImporter().catch(() => {
@@ -52,15 +57,20 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, secretOf
       this.#key = key;
     }
 
-    /** Opens (or creates) the vault `name`; with `passphrase`, protected by a key derived from it. */
-    static async open({ name = "otp-wasm", passphrase } = {}) {
+    /**
+     * Opens (or creates) the vault `name`; with `passphrase`, protected by a key derived from
+     * it. `passkey` (`true`, or `{ rpId, timeout, signal }`) unlocks it with one of the
+     * passkeys added to it instead; it never creates a vault.
+     */
+    static async open({ name = "otp-wasm", passphrase, passkey } = {}) {
       if (typeof name !== "string" || name === "") throw new OtpError("invalid_argument", "name must be a non-empty string");
       if (passphrase !== undefined && (typeof passphrase !== "string" || passphrase === "")) {
         throw new OtpError("invalid_argument", "passphrase must be a non-empty string");
       }
+      if (passphrase !== undefined && passkey !== undefined) throw new OtpError("invalid_argument", "open takes a passphrase or a passkey, not both");
       const db = await openDatabase(name);
       try {
-        return new Vault(db, await protect(db, passphrase));
+        return new Vault(db, passkey === undefined ? await protect(db, passphrase) : await passkeys.unlock(db, passkey));
       } catch (error) {
         // A wrong passphrase (or a refused vault) leaves no connection open behind it.
         db.close();
@@ -86,10 +96,31 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, secretOf
     /**
      * Unlocks with the passphrase; a wrong one is `locked`, and so are altered parameters (a
      * lowered iteration count, another salt), which the check value binds. A vault of the
-     * previous format is re-sealed now.
+     * previous format is re-sealed now. `{ passkey }` unlocks with a passkey, as `open` does.
      */
-    async unlock(passphrase) {
-      this.#key = await unlock(this.#db, passphrase);
+    async unlock(secret) {
+      const passkey = typeof secret === "object" && secret !== null ? secret.passkey : undefined;
+      this.#key = passkey === undefined ? await unlock(this.#db, secret) : await passkeys.unlock(this.#db, passkey);
+    }
+
+    /**
+     * Adds a passkey that unlocks this passphrase vault (its PRF output wraps the vault key):
+     * `{ passphrase, credentialId, rpId, timeout, signal }`, the passphrase checked before the
+     * browser asks for the passkey. Resolves `{ credentialId, addedAt }`.
+     */
+    async addPasskey(options) {
+      this.#requireKey();
+      return passkeys.add(this.#db, options);
+    }
+
+    /** Removes a passkey from those that unlock the vault (the passphrase checked first). */
+    async removePasskey(credentialId, options) {
+      return passkeys.remove(this.#db, credentialId, options);
+    }
+
+    /** The passkeys that unlock the vault, locked or not: `{ credentialId, addedAt }`. */
+    async passkeys() {
+      return passkeys.list(this.#db);
     }
 
     /** Enrols an account from an otpauth:// URI, a Totp or a Hotp. */
@@ -376,7 +407,7 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, secretOf
     }
   }
 
-  for (const method of ["add", "addOcra", "unlock", "list", "codes", "next", "answer", "remove", "exportUris", "import", "export"]) {
+  for (const method of ["add", "addOcra", "unlock", "addPasskey", "removePasskey", "passkeys", "list", "codes", "next", "answer", "remove", "exportUris", "import", "export"]) {
     Vault.prototype[method] = guard(Vault.prototype[method]);
   }
   Vault.open = guard(Vault.open);

@@ -1,11 +1,12 @@
 // How a vault (vault.js) is locked: a device key kept in IndexedDB, or a key derived from a
 // passphrase; creating that protection on first open, unlocking it, and re-sealing a vault of
-// the first format. The storage format itself: vault_store.js.
+// the first format. The storage format itself: vault_store.js; the passkeys that unlock a
+// passphrase vault too: vault_passkeys.js.
 import { FORMAT, MAX_ITERATIONS, MIN_ITERATIONS, PBKDF2_ITERATIONS, metaData } from "./vault_store.js";
 
 /** `store` is vault_store.js's `createStore`; its `records` reads the accounts in order. */
 export function createLock(store, OtpError) {
-  const { subtle, request, completion, passphraseKey, decrypt, seal, newMeta, records } = store;
+  const { subtle, request, completion, passphraseBytes: derive, importVaultKey, passphraseKey, decrypt, seal, newMeta, records } = store;
   const locked = () => new OtpError("locked", "the vault is locked: unlock it with its passphrase");
   const tampered = () => new OtpError("tampered", "this account's stored record was altered or damaged: it gives no codes");
   const meta = (db) => request(db.transaction("meta").objectStore("meta").get("protection"));
@@ -38,6 +39,15 @@ export function createLock(store, OtpError) {
     return passphrase === undefined ? null : unlock(db, passphrase);
   }
 
+  /** A passphrase vault's salt and iteration count; `tampered` when they are not ours. */
+  function passphraseParameters(protection) {
+    const { salt, iterations } = protection;
+    if (!(salt instanceof Uint8Array) || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+      throw tampered();
+    }
+    return { salt, iterations };
+  }
+
   /**
    * The vault's key: a wrong passphrase is `locked`, and so are altered parameters (a lowered
    * iteration count, another salt), which the check value binds. A vault of the previous
@@ -50,10 +60,7 @@ export function createLock(store, OtpError) {
       key = protection.key;
     } else if (protection?.kind === "passphrase") {
       if (typeof passphrase !== "string") throw locked();
-      const { salt, iterations } = protection;
-      if (!(salt instanceof Uint8Array) || !Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-        throw tampered();
-      }
+      const { salt, iterations } = passphraseParameters(protection);
       key = await passphraseKey(passphrase, salt, iterations);
     } else {
       throw tampered();
@@ -70,6 +77,42 @@ export function createLock(store, OtpError) {
     }
     if (legacy) await reseal(db, key, protection);
     return key;
+  }
+
+  /** `key` if it opens the vault's check value (format 2), else `locked` with `why`. */
+  async function checked(protection, key, why) {
+    try {
+      await decrypt(key, protection.check, metaData(protection));
+      return key;
+    } catch {
+      throw new OtpError("locked", why);
+    }
+  }
+
+  /**
+   * The vault key's bytes, for a passkey to wrap (vault_passkeys.js): only a passphrase vault
+   * of format 2 (an unlocked one) has them, and only for its passphrase. The caller wipes them.
+   */
+  async function keyBytes(db, passphrase) {
+    const protection = await meta(db);
+    if (protection?.kind !== "passphrase") throw new OtpError("invalid_state", "only a vault with a passphrase can be unlocked with a passkey too");
+    if (protection.format !== FORMAT) throw locked(); // an unlock re-seals it first
+    const { salt, iterations } = passphraseParameters(protection);
+    const bytes = await derive(passphrase, salt, iterations);
+    try {
+      await checked(protection, await importVaultKey(bytes), "wrong passphrase: the vault's passkeys are unchanged");
+      return bytes;
+    } catch (error) {
+      bytes.fill(0);
+      throw error;
+    }
+  }
+
+  /** The vault key of `bytes` a passkey unwrapped, once the vault's check value accepts it. */
+  async function keyOf(db, bytes) {
+    const protection = await meta(db);
+    if (protection?.kind !== "passphrase" || protection.format !== FORMAT) throw tampered();
+    return checked(protection, await importVaultKey(bytes), "this passkey does not unlock this vault");
   }
 
   /**
@@ -100,5 +143,5 @@ export function createLock(store, OtpError) {
     await completion(tx);
   }
 
-  return { protect, unlock, locked, tampered };
+  return { protect, unlock, keyBytes, keyOf, locked, tampered };
 }

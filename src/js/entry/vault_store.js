@@ -4,6 +4,7 @@
 //   meta/protection  { format: 2, kind: "device", key: CryptoKey (AES-GCM, non-extractable), check }
 //                 or { format: 2, kind: "passphrase", salt, iterations, check }
 //                    check = AES-GCM("otp-wasm vault", additionalData = the fields above)
+//   meta/passkey:<credential id>  a passkey that unlocks a passphrase vault (vault_passkeys.js)
 //   accounts/<id>    { v: 2, id, type, issuer, label, algorithm, digits, period | counter,
 //                      createdAt, addedAt, [encoding: "steam"], iv, secret }; an OCRA key
 //                      (type "ocra") has `suite` and, for suites with C, `counter`
@@ -92,15 +93,23 @@ export function createStore(OtpError) {
     });
   }
 
+  /** The passphrase's PBKDF2-SHA-256 output: the vault key's 32 bytes, for the caller to wipe. */
+  async function passphraseBytes(passphrase, salt, iterations) {
+    const material = await subtle().importKey("raw", new TextEncoder().encode(passphrase), "PBKDF2", false, ["deriveBits"]);
+    return new Uint8Array(await subtle().deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, material, 256));
+  }
+
+  /** The vault key of its bytes: AES-GCM, non-extractable. */
+  const importVaultKey = (bytes) => subtle().importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]);
+
+  /** The key a passphrase gives (the same as WebCrypto's deriveKey to AES-GCM-256 would). */
   async function passphraseKey(passphrase, salt, iterations) {
-    const material = await subtle().importKey("raw", new TextEncoder().encode(passphrase), "PBKDF2", false, ["deriveKey"]);
-    return subtle().deriveKey(
-      { name: "PBKDF2", hash: "SHA-256", salt, iterations },
-      material,
-      { name: "AES-GCM", length: 256 },
-      false,
-      ["encrypt", "decrypt"],
-    );
+    const bytes = await passphraseBytes(passphrase, salt, iterations);
+    try {
+      return await importVaultKey(bytes);
+    } finally {
+      bytes.fill(0);
+    }
   }
 
   const encrypt = async (key, plain, additional) => {
@@ -131,5 +140,5 @@ export function createStore(OtpError) {
     return all.sort((a, b) => order(a) - order(b) || (String(a.id) < String(b.id) ? -1 : 1));
   }
 
-  return { subtle, request, completion, openDatabase, passphraseKey, encrypt, decrypt, seal, newMeta, records };
+  return { subtle, request, completion, openDatabase, passphraseBytes, importVaultKey, passphraseKey, encrypt, decrypt, seal, newMeta, records };
 }

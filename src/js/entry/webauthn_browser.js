@@ -211,16 +211,24 @@ export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, gua
     }
   }
 
-  /** Signs in with a passkey: AuthenticationResponseJSON for the server. */
-  async function getCredential(optionsJSON, { signal, mediation } = {}) {
+  /**
+   * A modal WebAuthn get of native options, once any autofill has let the authenticator go:
+   * the PublicKeyCredential (also the vault's passkey unlock, which reads its PRF output).
+   */
+  async function assertion(publicKey, { signal, mediation } = {}) {
     const container = credentials();
-    const publicKey = requestOptionsFromJSON(optionsJSON);
     await endAutofill();
     try {
-      return credentialToJSON(await container.get(withoutUndefined({ publicKey, signal, mediation })));
+      return await container.get(withoutUndefined({ publicKey, signal, mediation }));
     } catch (error) {
       throw OtpError.fromDomException(error);
     }
+  }
+
+  /** Signs in with a passkey: AuthenticationResponseJSON for the server. */
+  async function getCredential(optionsJSON, options) {
+    credentials();
+    return credentialToJSON(await assertion(requestOptionsFromJSON(optionsJSON), options));
   }
 
   return {
@@ -233,5 +241,6 @@ export function createWebAuthn({ base64urlEncode, base64urlDecode, OtpError, gua
     startAutofill: guard(startAutofill),
     ...createSignals({ base64urlEncode, base64urlDecode, OtpError, guard }),
     ...createRelatedOrigins({ OtpError, guard }),
+    assertion,
   };
 }

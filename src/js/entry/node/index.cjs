@@ -23,6 +23,8 @@ const ocra = createOcra(wasm, otp);
 const code = createCodeFunctions(wasm);
 const migration = createMigration(wasm, { ...otp, OtpError });
 const backup = createBackup(wasm, { ...otp, ...migration, OtpError });
+// `assertion` is the vault's WebAuthn get (its passkeys), not an export.
+const { assertion, ...webauthn } = createWebAuthn({ ...otp, OtpError, guard });
 
 module.exports = {
   ...otp,
@@ -35,8 +37,8 @@ module.exports = {
   ...backup,
   OtpError,
   ...createCodeEntry({ ...code, OtpError, guard }),
-  ...createWebAuthn({ ...otp, OtpError, guard }),
-  ...createVault({ ...otp, ...ocra, secretOf, OtpError, guard, loadImporter: async () => backup }),
+  ...webauthn,
+  ...createVault({ ...otp, ...ocra, secretOf, OtpError, guard, loadImporter: async () => backup, assertion }),
   init,
   default: init,
 };
