@@ -61,6 +61,11 @@ forEachEngine(ENGINES, (engine) => {
       });
       const got = (request) => new Promise((resolve) => { request.onsuccess = () => resolve(request.result); });
       window.rawMeta = (name) => meta(name, (store) => Promise.all([got(store.getAllKeys()), got(store.getAll())]));
+      window.rawAccounts = (name) => new Promise((resolve) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => got(open.result.transaction("accounts").objectStore("accounts").getAll())
+          .then((all) => { open.result.close(); resolve(all); });
+      });
       window.editSlot = (name, id, change) =>
         meta(name, (store) => got(store.get(`passkey:${id}`)).then((slot) => {
           store.delete(`passkey:${id}`);
@@ -119,7 +124,28 @@ forEachEngine(ENGINES, (engine) => {
       const flipped = await codeOf(otp.Vault.open({ name: "passkey-two", passkey: true }));
       const locked = await otp.Vault.open({ name: "passkey-two" });
       const unlock = await codeOf(locked.unlock({ passkey: true }));
-      return { otherPasskey, restored, flipped, unlock, stillLocked: locked.locked };
+      const stillLocked = locked.locked;
+      locked.close();
+
+      // A browser that answers with a passkey it was not asked for (the other one, at the salt
+      // asked of this one), and a passkey removed in another tab while the prompt is open.
+      const fresh = await vaultWith("passkey-two-b", PASSPHRASE, SECRET);
+      await fresh.addPasskey({ passphrase: PASSPHRASE, credentialId: mine });
+      const container = navigator.credentials;
+      const get = container.get.bind(container);
+      container.get = (request) => {
+        const [input] = Object.values(request.publicKey.extensions.prf.evalByCredential);
+        return get({ ...request, publicKey: { ...request.publicKey, allowCredentials: [{ type: "public-key", id: otp.base64urlDecode(other) }],
+          extensions: { prf: { evalByCredential: { [other]: input } } } } });
+      };
+      const unasked = await codeOf(otp.Vault.open({ name: "passkey-two-b", passkey: true }));
+      container.get = async (request) => {
+        await fresh.removePasskey(mine, { passphrase: PASSPHRASE });
+        return get(request);
+      };
+      const removedMeanwhile = await codeOf(otp.Vault.open({ name: "passkey-two-b", passkey: true }));
+      delete container.get;
+      return { otherPasskey, restored, flipped, unlock, stillLocked, unasked, removedMeanwhile };
     }, { SECRET, PASSPHRASE });
     assert.deepEqual(result, {
       otherPasskey: "OtpError:locked",
@@ -127,6 +153,8 @@ forEachEngine(ENGINES, (engine) => {
       flipped: "OtpError:locked",
       unlock: "OtpError:locked",
       stillLocked: true,
+      unasked: "OtpError:locked",
+      removedMeanwhile: "OtpError:locked",
     });
   });
 
@@ -148,7 +176,8 @@ forEachEngine(ENGINES, (engine) => {
       await vault.addPasskey({ passphrase: PASSPHRASE, credentialId: second });
       const both = (await vault.passkeys()).map((p) => p.credentialId);
       const removeWrong = await codeOf(vault.removePasskey(first, { passphrase: "wrong" }));
-      await vault.removePasskey(first, { passphrase: PASSPHRASE });
+      // The ID as a caller may hold it, padded: the same passkey.
+      await vault.removePasskey(first + "=".repeat((4 - (first.length % 4)) % 4), { passphrase: PASSPHRASE });
       const removeAgain = await codeOf(vault.removePasskey(first, { passphrase: PASSPHRASE }));
       const left = (await vault.passkeys()).map((p) => p.credentialId);
       vault.close();
@@ -195,14 +224,22 @@ forEachEngine(ENGINES, (engine) => {
       const material = await crypto.subtle.importKey("raw", output, "HKDF", false, ["deriveBits"]);
       const derived = new Uint8Array(await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: slot.salt,
         info: new TextEncoder().encode("otp-wasm vault key-encryption key") }, material, 256));
-      // Every byte array stored in the vault's meta store, and whether either appears in one.
+      // Every byte buffer stored in the vault's database (its meta and accounts stores), any
+      // key object in it, and whether either value appears in a buffer.
       const arrays = [];
-      const walk = (v) => v instanceof Uint8Array ? arrays.push(v) : v && typeof v === "object" && Object.values(v).forEach(walk);
-      walk(values);
+      const keyObjects = [];
+      const walk = (v) => {
+        if (v instanceof ArrayBuffer) arrays.push(new Uint8Array(v));
+        else if (ArrayBuffer.isView(v)) arrays.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+        else if (v instanceof CryptoKey) keyObjects.push(v);
+        else if (v && typeof v === "object") Object.values(v).forEach(walk);
+      };
+      walk(values); // a passphrase vault's meta store: its protection and the slot, no key object
+      walk(await rawAccounts("passkey-four"));
       const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
       const stored = arrays.map(hex).join("|");
       return { fields: Object.keys(slot).sort(), wrapped: slot.wrapped.data.length, output: stored.includes(hex(output)),
-        derived: stored.includes(hex(derived)), outputLength: output.length };
+        derived: stored.includes(hex(derived)), outputLength: output.length, keyObjects: keyObjects.length, buffers: arrays.length > 4 };
     }, PASSPHRASE);
     assert.deepEqual(found, {
       fields: ["addedAt", "credentialId", "format", "salt", "wrapped"],
@@ -210,6 +247,8 @@ forEachEngine(ENGINES, (engine) => {
       output: false,
       derived: false,
       outputLength: 32,
+      keyObjects: 0,
+      buffers: true,
     });
   });
 
@@ -252,6 +291,11 @@ forEachEngine(ENGINES, (engine) => {
         noOptions: await codeOf(vault.addPasskey()),
         whileLocked: await codeOf(lockedVault.addPasskey({ passphrase: PASSPHRASE })),
         removeNoPassphrase: await codeOf(vault.removePasskey("AAAA")),
+        removeNullOptions: await codeOf(vault.removePasskey("AAAA", null)),
+        removeNotText: await codeOf(vault.removePasskey(5, { passphrase: PASSPHRASE })),
+        // A passkey argument refused before any database is opened.
+        badPasskeyNoDatabase: await codeOf(otp.Vault.open({ name: "passkey-refused", passkey: 1 })),
+        databases: typeof indexedDB.databases === "function" ? (await indexedDB.databases()).some((d) => d.name === "passkey-refused") : false,
         // A vault no passkey unlocks, and one that does not exist (which open({ passkey }) never creates).
         noPasskeys: await codeOf(otp.Vault.open({ name: "passkey-args", passkey: true })),
         missingVault: await codeOf(otp.Vault.open({ name: "passkey-nowhere", passkey: true })),
@@ -269,6 +313,10 @@ forEachEngine(ENGINES, (engine) => {
       noOptions: "OtpError:invalid_argument",
       whileLocked: "OtpError:locked",
       removeNoPassphrase: "OtpError:invalid_argument",
+      removeNullOptions: "OtpError:invalid_argument",
+      removeNotText: "OtpError:invalid_argument",
+      badPasskeyNoDatabase: "OtpError:invalid_argument",
+      databases: false,
       noPasskeys: "OtpError:invalid_state",
       missingVault: "OtpError:invalid_state",
       created: 0,
@@ -285,7 +333,7 @@ forEachEngine(ENGINES, (engine) => {
         const reopened = await otp.Vault.open({ name: "passkey-webkit", passphrase: PASSPHRASE });
         return { add, passkeys: (await reopened.passkeys()).length, codes: (await reopened.codes()).length };
       }, { SECRET, PASSPHRASE });
-      assert.match(result.add, /^unsupported: WebAuthn is not available here/);
+      assert.match(result.add, /^unsupported: WebAuthn is not available here .*: unlock the vault with its passphrase$/);
       assert.deepEqual([result.passkeys, result.codes], [0, 1]);
     });
   }
@@ -308,11 +356,24 @@ forEachEngine(["chromium"], () => {
       const { id } = await otp.createCredential(creation({ extensions: { prf: {} } }));
       const vault = await otp.Vault.open({ name: "passkey-no-prf", passphrase: "a passphrase" });
       await vault.add("otpauth://totp/Shop:jane?secret=JBSWY3DPEHPK3PXP");
-      const add = await vault.addPasskey({ passphrase: "a passphrase", credentialId: id }).then(() => "ok", (e) => `${e.code}: ${e.message}`);
-      return { add, passkeys: (await vault.passkeys()).length, accounts: (await vault.list()).length };
+      const tried = () => vault.addPasskey({ passphrase: "a passphrase", credentialId: id }).then(() => "ok", (e) => `${e.code}: ${e.message}`);
+      const add = await tried();
+      // A browser whose getClientCapabilities says it has no PRF: refused before any prompt.
+      const container = navigator.credentials;
+      const get = container.get.bind(container);
+      let prompts = 0;
+      container.get = (request) => (prompts++, get(request));
+      const saved = Object.getOwnPropertyDescriptor(PublicKeyCredential, "getClientCapabilities");
+      PublicKeyCredential.getClientCapabilities = async () => ({ "extension:prf": false });
+      const reported = await tried();
+      Object.defineProperty(PublicKeyCredential, "getClientCapabilities", saved);
+      delete container.get;
+      return { add, reported, prompts, passkeys: (await vault.passkeys()).length, accounts: (await vault.list()).length };
     });
     assert.deepEqual(result, {
-      add: "unsupported: this browser or passkey gives no PRF output (the prf extension): unlock with the passphrase",
+      add: "unsupported: this browser or passkey gives no PRF output (the prf extension): unlock the vault with its passphrase",
+      reported: "unsupported: this browser has no PRF extension: unlock the vault with its passphrase",
+      prompts: 0,
       passkeys: 0,
       accounts: 1,
     });

@@ -125,7 +125,8 @@ export class Vault {
   lock(): void;
   /**
    * A wrong passphrase rejects with `locked`; `{ passkey }` unlocks with one of the vault's
-   * passkeys, and a passkey it does not know (or whose slot was altered) is `locked` too.
+   * passkeys (the browser offers only those): a slot altered, or removed meanwhile, is
+   * `locked`; the person declining is `not_allowed`.
    */
   unlock(secret?: string | { passkey: VaultPasskeyOptions }): Promise<void>;
   /**
@@ -143,7 +144,10 @@ export class Vault {
     timeout?: number;
     signal?: AbortSignal;
   }): Promise<VaultPasskey>;
-  /** Removes a passkey from those that unlock the vault; the passphrase is checked first. */
+  /**
+   * Removes a passkey from those that unlock the vault; the passphrase is checked first. The
+   * vault key stays: a copy of the database taken before still opens with that passkey.
+   */
   removePasskey(credentialId: string, options: { passphrase: string }): Promise<void>;
   /** The passkeys that unlock the vault, oldest first (readable while locked). */
   passkeys(): Promise<VaultPasskey[]>;

@@ -68,9 +68,10 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
         throw new OtpError("invalid_argument", "passphrase must be a non-empty string");
       }
       if (passphrase !== undefined && passkey !== undefined) throw new OtpError("invalid_argument", "open takes a passphrase or a passkey, not both");
+      const ceremony = passkey === undefined ? undefined : passkeys.ceremonyOptions(passkey);
       const db = await openDatabase(name);
       try {
-        return new Vault(db, passkey === undefined ? await protect(db, passphrase) : await passkeys.unlock(db, passkey));
+        return new Vault(db, ceremony === undefined ? await protect(db, passphrase) : await passkeys.unlock(db, ceremony));
       } catch (error) {
         // A wrong passphrase (or a refused vault) leaves no connection open behind it.
         db.close();
@@ -100,7 +101,7 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
      */
     async unlock(secret) {
       const passkey = typeof secret === "object" && secret !== null ? secret.passkey : undefined;
-      this.#key = passkey === undefined ? await unlock(this.#db, secret) : await passkeys.unlock(this.#db, passkey);
+      this.#key = passkey === undefined ? await unlock(this.#db, secret) : await passkeys.unlock(this.#db, passkeys.ceremonyOptions(passkey));
     }
 
     /**

@@ -5,10 +5,11 @@
 //     salt: 32 random bytes, the PRF input and HKDF's salt
 //     wrapped = AES-GCM(the vault key's 32 bytes, additionalData = the credential id and salt)
 // The vault key is the passphrase's PBKDF2 output (vault_lock.js), so a slot is all a passkey
-// adds: the accounts are not re-sealed. The passphrase stays the way in where a browser has no
-// PRF, and adding or removing a passkey asks for it again. Nothing of the PRF output or the
-// key derived from it is stored, and neither can be read back: the keys are non-extractable,
-// and the bytes are wiped once imported.
+// adds: the accounts are not re-sealed. That key does not change when a passkey is removed:
+// removing stops the passkey opening this database, not a copy taken before. The passphrase
+// stays the way in where a browser has no PRF, and adding or removing a passkey asks for it
+// again. Nothing of the PRF output or the key derived from it is stored, and neither can be
+// read back: the keys are non-extractable, and the bytes are wiped once imported.
 import { FORMAT } from "./vault_store.js";
 
 const SLOT = "passkey:";
@@ -17,9 +18,10 @@ const INFO = new TextEncoder().encode("otp-wasm vault key-encryption key");
 /** The additional data that binds a slot's wrapped key to its passkey and salt. */
 const slotData = (credentialId, salt) => JSON.stringify(["otp-wasm vault passkey", FORMAT, credentialId, Array.from(salt).join(",")]);
 
+/** A slot as we write it (one altered into another shape is left out, so it unlocks nothing). */
 const isSlot = (s) =>
-  s && typeof s.credentialId === "string" && s.salt instanceof Uint8Array && s.wrapped?.iv instanceof Uint8Array &&
-  s.wrapped?.data instanceof Uint8Array;
+  typeof s?.credentialId === "string" && /^[A-Za-z0-9_-]+$/.test(s.credentialId) && s.salt instanceof Uint8Array &&
+  s.wrapped?.iv instanceof Uint8Array && s.wrapped?.data instanceof Uint8Array;
 
 /**
  * `store` is vault_store.js's; `keyBytes(db, passphrase)` the vault key's bytes once the
@@ -30,6 +32,12 @@ export function createPasskeys(store, { keyBytes, keyOf }, { assertion, base64ur
   const { subtle, request, completion, encrypt, decrypt } = store;
   const invalid = (message) => new OtpError("invalid_argument", message);
   const refused = () => new OtpError("locked", "this passkey does not unlock this vault");
+
+  /** The slot of passkey `id` as stored now, or `undefined`. */
+  async function slot(db, id) {
+    const found = await request(db.transaction("meta").objectStore("meta").get(SLOT + id));
+    return isSlot(found) ? found : undefined;
+  }
 
   async function slots(db) {
     const range = IDBKeyRange.bound(SLOT, `${SLOT}\uffff`);
@@ -47,10 +55,29 @@ export function createPasskeys(store, { keyBytes, keyOf }, { assertion, base64ur
     return { rpId, timeout, signal };
   }
 
+  /** The credential ID as the browser's rawId gives it (base64url, unpadded): slots are keyed by it. */
+  const canonical = (credentialId) => {
+    if (typeof credentialId !== "string") throw invalid("credentialId must be a base64url string");
+    return base64urlEncode(base64urlDecode(credentialId)); // invalid_base64url before any prompt
+  };
+
   function requirePassphrase(passphrase) {
     if (typeof passphrase !== "string" || passphrase === "") {
       throw invalid("the vault's passphrase is needed to change which passkeys unlock it");
     }
+  }
+
+  const noPrf = (why) => new OtpError("unsupported", `${why}: unlock the vault with its passphrase`);
+
+  /** Refuses at once where the browser says it has no PRF, before a prompt that cannot help. */
+  async function requirePrf() {
+    let reported;
+    try {
+      reported = (await globalThis.PublicKeyCredential?.getClientCapabilities?.())?.["extension:prf"];
+    } catch {
+      reported = undefined; // no answer: the ceremony's outcome tells
+    }
+    if (reported === false) throw noPrf("this browser has no PRF extension");
   }
 
   /**
@@ -66,11 +93,15 @@ export function createPasskeys(store, { keyBytes, keyOf }, { assertion, base64ur
       userVerification: "required",
       extensions: { prf },
     };
-    const credential = await assertion(publicKey, { signal });
-    const output = credential.getClientExtensionResults?.().prf?.results?.first;
-    if (!(output instanceof ArrayBuffer) || output.byteLength < 32) {
-      throw new OtpError("unsupported", "this browser or passkey gives no PRF output (the prf extension): unlock with the passphrase");
+    await requirePrf();
+    let credential;
+    try {
+      credential = await assertion(publicKey, { signal });
+    } catch (error) {
+      throw error.code === "unsupported" ? noPrf(error.message) : error;
     }
+    const output = credential.getClientExtensionResults?.().prf?.results?.first;
+    if (!(output instanceof ArrayBuffer) || output.byteLength < 32) throw noPrf("this browser or passkey gives no PRF output (the prf extension)");
     return { credentialId: base64urlEncode(new Uint8Array(credential.rawId)), output: new Uint8Array(output) };
   }
 
@@ -90,67 +121,77 @@ export function createPasskeys(store, { keyBytes, keyOf }, { assertion, base64ur
     }
   }
 
+  const addedAlready = () => new OtpError("invalid_state", "this passkey unlocks the vault already");
+
   /**
    * Adds a passkey that unlocks the vault: the passphrase first, then one WebAuthn get
-   * (`credentialId` to ask for one passkey, else the browser offers the RP's passkeys).
+   * (`credentialId` to ask for one passkey, else the browser offers the RP's).
    */
   async function add(db, options) {
     if (typeof options !== "object" || options === null) throw invalid("addPasskey takes { passphrase, credentialId, rpId, timeout, signal }");
-    const { passphrase, credentialId } = options;
+    const { passphrase } = options;
     requirePassphrase(passphrase);
-    if (credentialId !== undefined) base64urlDecode(credentialId); // invalid_base64url before any prompt
+    const credentialId = options.credentialId === undefined ? undefined : canonical(options.credentialId);
     const ceremony = ceremonyOptions(options);
+    if (credentialId !== undefined && (await slot(db, credentialId))) throw addedAlready();
     const bytes = await keyBytes(db, passphrase);
     try {
       const salt = crypto.getRandomValues(new Uint8Array(32));
       const used = await evaluate(ceremony, credentialId === undefined ? [] : [credentialId], { eval: { first: salt } });
       const id = used.credentialId;
       const key = await wrappingKey(used.output, salt);
-      const slot = { format: FORMAT, credentialId: id, salt, wrapped: await encrypt(key, bytes, slotData(id, salt)), addedAt: Date.now() };
+      const added = { format: FORMAT, credentialId: id, salt, wrapped: await encrypt(key, bytes, slotData(id, salt)), addedAt: Date.now() };
       const tx = db.transaction("meta", "readwrite");
-      tx.objectStore("meta").add(slot, SLOT + id);
-      await completion(tx).catch((error) => {
-        throw error?.name === "ConstraintError" ? new OtpError("invalid_state", "this passkey unlocks the vault already") : error;
-      });
-      return { credentialId: id, addedAt: slot.addedAt };
+      const meta = tx.objectStore("meta");
+      if (isSlot(await request(meta.get(SLOT + id)))) {
+        tx.abort();
+        throw addedAlready();
+      }
+      meta.put(added, SLOT + id);
+      await completion(tx);
+      return { credentialId: id, addedAt: added.addedAt };
     } finally {
       bytes.fill(0);
     }
   }
 
   /** Removes a passkey's slot, once the passphrase is checked; `not_found` for one not there. */
-  async function remove(db, credentialId, { passphrase } = {}) {
-    if (typeof credentialId !== "string") throw invalid("credentialId must be a base64url string");
-    requirePassphrase(passphrase);
-    (await keyBytes(db, passphrase)).fill(0);
+  async function remove(db, credentialId, options) {
+    const id = canonical(credentialId);
+    if (typeof options !== "object" || options === null) throw invalid("removePasskey takes the credential ID and { passphrase }");
+    requirePassphrase(options.passphrase);
+    (await keyBytes(db, options.passphrase)).fill(0);
     const tx = db.transaction("meta", "readwrite");
     const meta = tx.objectStore("meta");
-    if ((await request(meta.get(SLOT + credentialId))) === undefined) {
+    if ((await request(meta.getKey(SLOT + id))) === undefined) {
       tx.abort();
       throw new OtpError("not_found", "no such passkey unlocks this vault");
     }
-    meta.delete(SLOT + credentialId);
+    meta.delete(SLOT + id);
     await completion(tx);
   }
 
   /**
-   * The vault key, from one of the vault's passkeys: a passkey it does not know, or whose
-   * slot was altered, is `locked`; a vault no passkey unlocks is `invalid_state`.
+   * The vault key, from one of the vault's passkeys (`ceremony` as `ceremonyOptions` made
+   * it): a slot altered, or removed during the prompt, is `locked`; a vault no passkey
+   * unlocks is `invalid_state`.
    */
-  async function unlock(db, options) {
-    const ceremony = ceremonyOptions(options);
+  async function unlock(db, ceremony) {
     const known = await slots(db);
     if (known.length === 0) throw new OtpError("invalid_state", "no passkey unlocks this vault: add one with addPasskey");
     const inputs = Object.fromEntries(known.map((s) => [s.credentialId, { first: s.salt }]));
     const used = await evaluate(ceremony, known.map((s) => s.credentialId), { evalByCredential: inputs });
-    const slot = known.find((s) => s.credentialId === used.credentialId);
-    if (!slot) {
+    // The slot as it is now: another tab may have removed the passkey during the prompt, and a
+    // browser may answer with a passkey it was not asked for.
+    const asked = known.find((s) => s.credentialId === used.credentialId);
+    const current = asked && (await slot(db, used.credentialId));
+    if (!current || slotData(current.credentialId, current.salt) !== slotData(asked.credentialId, asked.salt)) {
       used.output.fill(0);
       throw refused();
     }
     let bytes;
     try {
-      bytes = await decrypt(await wrappingKey(used.output, slot.salt), slot.wrapped, slotData(slot.credentialId, slot.salt));
+      bytes = await decrypt(await wrappingKey(used.output, current.salt), current.wrapped, slotData(current.credentialId, current.salt));
     } catch {
       throw refused();
     }
@@ -164,5 +205,5 @@ export function createPasskeys(store, { keyBytes, keyOf }, { assertion, base64ur
   /** The passkeys that unlock the vault: `{ credentialId, addedAt }`, oldest first. */
   const list = async (db) => (await slots(db)).map(({ credentialId, addedAt }) => ({ credentialId, addedAt }));
 
-  return { add, remove, unlock, list };
+  return { add, remove, unlock, list, ceremonyOptions };
 }
