@@ -10,8 +10,8 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
+import { drive } from "./load.mjs";
 
 const ACCOUNTS = 120;
 const CLIENTS = 8; // within one instance's Argon2 queue (README), so no answer is 503
@@ -69,27 +69,7 @@ async function call(base, n, method, path, body) {
 }
 
 /** `step(n)` for every account from CLIENTS clients at once: requests/s, p50, p99, statuses. */
-async function measure(step) {
-  const latencies = [];
-  const statuses = {};
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < ACCOUNTS) {
-        const n = next++;
-        const t0 = performance.now();
-        const status = await step(n);
-        latencies.push(performance.now() - t0);
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), statuses };
-}
+const measure = (step) => drive(ACCOUNTS, CLIENTS, step);
 
 /** The legitimate load against `base`: sign-ups, then each account's password and code. */
 async function signIns(base) {

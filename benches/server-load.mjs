@@ -11,8 +11,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
+import { drive } from "./load.mjs";
 
 const SIGN_INS = 200;
 const BURST = 64;
@@ -32,27 +32,11 @@ const json = async (path, body) => {
 
 /** Sends `total` requests from `clients` concurrent clients; prints what they got. */
 async function load(name, total, clients, request) {
-  const latencies = [];
-  const statuses = {};
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < total) {
-        const n = next++;
-        const t0 = performance.now();
-        const { status } = await request(n);
-        latencies.push(performance.now() - t0);
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
-  console.log(`${name}: ${latencies.length} requests, ${clients} clients, ${seconds.toFixed(2)} s`);
-  console.log(`  ${Math.round(latencies.length / seconds)} requests/s; latency p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`);
-  console.log(`  statuses: ${JSON.stringify(statuses)}`);
+  const run = await drive(total, clients, async (n) => (await request(n)).status);
+  const ms = (value) => value.toFixed(2);
+  console.log(`${name}: ${run.count} requests, ${clients} clients, ${run.seconds.toFixed(2)} s`);
+  console.log(`  ${Math.round(run.perSecond)} requests/s; latency p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms, max ${ms(run.max)} ms`);
+  console.log(`  statuses: ${JSON.stringify(run.statuses)}`);
 }
 
 try {
