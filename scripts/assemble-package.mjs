@@ -53,7 +53,7 @@ copy("node/index.cjs", "node/index.cjs");
 // node/ holds CommonJS (wasm-bindgen's nodejs output); the package root is "type": "module".
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 // The hand-written ES modules the CommonJS entry needs too, converted by esbuild.
-for (const file of ["otp_error", "utf8", "keys", "ocra", "transaction", "tree", "options", "encodings", "code_functions", "code_input", "webauthn_browser", "webauthn_autofill", "webauthn_capabilities", "webauthn_signals", "webauthn_related_origins", "webauthn_data", "qr_codes", "imported", "migration", "backup", "vault_store", "vault_lock", "vault_passkeys", "vault"]) {
+for (const file of ["otp_error", "utf8", "keys", "ocra", "transaction", "tree", "options", "encodings", "code_functions", "code_input", "webauthn_browser", "webauthn_autofill", "webauthn_capabilities", "webauthn_signals", "webauthn_related_origins", "webauthn_data", "qr_codes", "imported", "migration", "backup", "vault_store", "vault_lock", "vault_passkeys", "vault_records", "vault"]) {
   const source = readFileSync(join(entry, `${file}.js`), "utf8").replace(/(from |import )"\.\/(\w+)\.js"/g, '$1"./$2.cjs"');
   writeFileSync(join(pkg, "node", `${file}.cjs`), transformSync(source, { format: "cjs", target: "node20" }).code);
 }
@@ -89,7 +89,7 @@ const browserEntries = {
   "code_entry.js": "web-code-entry",
   "otp_input.js": "web-code-entry",
 };
-const helpers = ["otp_error.js", "utf8.js", "keys.js", "ocra.js", "transaction.js", "options.js", "encodings.js", "tree.js", "code_functions.js", "webauthn_data.js", "qr_codes.js", "otp_input_text.js", "otp_input_style.js", "otp_input_element.js", "otp_input_slots.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn_browser.js", "webauthn_autofill.js", "webauthn_capabilities.js", "webauthn_signals.js", "webauthn_related_origins.js", "vault_store.js", "vault_lock.js", "vault_passkeys.js", "vault.js", "lazy_vault.js"];
+const helpers = ["otp_error.js", "utf8.js", "keys.js", "ocra.js", "transaction.js", "options.js", "encodings.js", "tree.js", "code_functions.js", "webauthn_data.js", "qr_codes.js", "otp_input_text.js", "otp_input_style.js", "otp_input_element.js", "otp_input_slots.js", "imported.js", "migration.js", "backup.js", "code_input.js", "webauthn_browser.js", "webauthn_autofill.js", "webauthn_capabilities.js", "webauthn_signals.js", "webauthn_related_origins.js", "vault_store.js", "vault_lock.js", "vault_passkeys.js", "vault_records.js", "vault.js", "lazy_vault.js"];
 for (const file of helpers) copyFileSync(join(entry, file), join(pkg, file));
 for (const file of Object.keys(browserEntries)) copyFileSync(join(entry, file), join(pkg, file));
 for (const build of new Set(Object.values(browserEntries))) {

@@ -1,5 +1,5 @@
 // The browser authenticator, loaded on first use: the first `Vault.open()` fetches vault.js
-// (about 5.9 KiB gzip), so a page that never opens a vault never downloads it. `Vault` is a
+// (about 6.0 KiB gzip), so a page that never opens a vault never downloads it. `Vault` is a
 // stand-in class with the real one's `open` and `instanceof`.
 
 export function lazyVault(load, OtpError) {

@@ -3,11 +3,12 @@
 // authenticator's keys). JavaScript rather than web-sys:
 // IndexedDB and WebCrypto are promise and event APIs, and this is wiring around them; the
 // bindings for the same would be larger and no safer. How the accounts are stored and sealed:
-// vault_store.js; how the vault is locked and unlocked: vault_lock.js, and with a passkey:
-// vault_passkeys.js.
+// vault_store.js; what a sealed record makes (its key, its counter advanced): vault_records.js;
+// how the vault is locked and unlocked: vault_lock.js, and with a passkey: vault_passkeys.js.
 import { createLock } from "./vault_lock.js";
 import { createPasskeys } from "./vault_passkeys.js";
-import { FORMAT, account, createStore, recordData } from "./vault_store.js";
+import { createRecords } from "./vault_records.js";
+import { FORMAT, account, createStore } from "./vault_store.js";
 
 /** What makes two keys the same account: the secret, the issuer and the label. */
 const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
@@ -19,9 +20,10 @@ const identity = (key) => JSON.stringify([key.secret, key.issuer, key.label]);
  */
 export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64urlEncode, base64urlDecode, secretOf, OtpError, guard, loadImporter, assertion }) {
   const store = createStore(OtpError);
-  const { request, completion, openDatabase, decrypt, seal } = store;
+  const { request, completion, openDatabase, seal } = store;
   const lock = createLock(store, OtpError);
   const { protect, unlock, locked, tampered } = lock;
+  const { otpOf, use, storedKeys, notFound } = createRecords(store, { Totp, Hotp, Ocra, OtpError, tampered });
   const passkeys = createPasskeys(store, lock, { assertion, base64urlEncode, base64urlDecode, OtpError });
   let importing = null;
   const importer = () =>
@@ -29,24 +31,12 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
       importing = null; // a failed fetch may be retried
       throw new OtpError("unsupported", "the importers' module (otp-wasm/import) could not be loaded");
     }));
-  const notFound = () => new OtpError("not_found", "no such account in this vault");
   // When an account was added, for list()'s order: the clock, sub-millisecond where the browser
   // gives it. Firefox and WebKit give whole milliseconds, and accounts added within one (a
   // backup's, imported) would tie and be listed in their random ids' order: each one added here
   // is later than the one before it.
   let lastAddedAt = 0;
   const nextAddedAt = () => (lastAddedAt = Math.max(performance.timeOrigin + performance.now(), lastAddedAt + 0.01));
-
-  /** The Totp, Hotp or Ocra of a verified record and its secret; `null` if its fields do not make one. */
-  const keyOf = (record, secret) => {
-    try {
-      if (record.type === "ocra") return new Ocra({ suite: record.suite, secret });
-      const options = { secret, algorithm: record.algorithm, digits: record.digits, issuer: record.issuer, label: record.label, encoding: record.encoding };
-      return record.type === "totp" ? new Totp({ ...options, period: record.period }) : new Hotp({ ...options, counter: BigInt(record.counter) });
-    } catch {
-      return null;
-    }
-  };
 
   class Vault {
     #db;
@@ -185,27 +175,6 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
       return account(record);
     }
 
-    /** The record's secret, or `null` when it was altered, damaged or is of an old format. */
-    async #secret(record) {
-      try {
-        if (record.v !== FORMAT) return null;
-        return await decrypt(this.#key, { iv: record.iv, data: record.secret }, recordData(record));
-      } catch {
-        return null;
-      }
-    }
-
-    /** The record's key as a Totp or Hotp, or `null` when its record cannot be trusted. */
-    async #otp(record) {
-      const secret = await this.#secret(record);
-      if (!secret) return null;
-      try {
-        return keyOf(record, secret);
-      } finally {
-        secret.fill(0);
-      }
-    }
-
     /**
      * Every account, oldest first; no secrets. While unlocked, each record is verified: one that
      * was altered or damaged is listed with `error: "tampered"`, the others are unaffected.
@@ -215,7 +184,7 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
       for (const record of await store.records(this.#db)) {
         let error = null;
         if (this.#key !== null) {
-          const otp = await this.#otp(record);
+          const otp = await otpOf(this.#key, record);
           if (otp) otp.free();
           else error = "tampered";
         }
@@ -233,7 +202,7 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
       const out = [];
       for (const record of await store.records(this.#db)) {
         if (record.type !== "totp") continue;
-        const totp = await this.#otp(record);
+        const totp = await otpOf(this.#key, record);
         const common = { id: record.id, issuer: record.issuer, label: record.label, period: record.period };
         if (!totp) {
           out.push({ ...common, code: null, remainingMs: null, error: "tampered" });
@@ -250,7 +219,7 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
      * before the code is returned; a record whose counter was changed is `tampered`.
      */
     async next(id) {
-      return this.#use(id, "hotp", "next() is for HOTP accounts; TOTP codes come from codes()", (hotp, counter) => hotp.generate(counter));
+      return use(this.#db, this.#requireKey(), id, "hotp", "next() is for HOTP accounts; TOTP codes come from codes()", (hotp, counter) => hotp.generate(counter));
     }
 
     /**
@@ -261,50 +230,7 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
     async answer(id, input) {
       if (typeof input !== "object" || input === null) throw new OtpError("invalid_argument", "answer takes { question, ... }");
       if ("counter" in input) throw new OtpError("invalid_argument", "the vault keeps the counter of an OCRA key");
-      return this.#use(id, "ocra", "answer() is for OCRA keys", (ocra, counter) => ocra.generate(counter === null ? input : { ...input, counter }));
-    }
-
-    /**
-     * `produce(key, counter)` with the key of account `id` of `type`; a record with a counter
-     * has it advanced and sealed with the record, compare-and-set, before the result is
-     * returned (another tab may advance it meanwhile). `tampered` when the record was changed.
-     */
-    async #use(id, type, wrongType, produce) {
-      const key = this.#requireKey();
-      for (;;) {
-        const record = await request(this.#db.transaction("accounts").objectStore("accounts").get(String(id)));
-        if (!record) throw notFound();
-        if (record.type !== type) throw new OtpError("invalid_argument", wrongType);
-        const secret = await this.#secret(record);
-        if (!secret) throw tampered();
-        const counter = record.counter === undefined ? null : BigInt(record.counter);
-        let code;
-        let advanced;
-        try {
-          const otp = keyOf(record, secret);
-          if (!otp) throw tampered();
-          try {
-            code = produce(otp, counter);
-          } finally {
-            otp.free();
-          }
-          if (counter === null) return code;
-          advanced = await seal(key, secret, { ...record, counter: String(counter + 1n) });
-        } finally {
-          secret.fill(0);
-        }
-        // Compare and set: another tab may have advanced the counter meanwhile.
-        const tx = this.#db.transaction("accounts", "readwrite");
-        const store = tx.objectStore("accounts");
-        const current = await request(store.get(record.id));
-        if (!current || current.counter !== record.counter) {
-          tx.abort();
-          continue;
-        }
-        store.put(advanced);
-        await completion(tx);
-        return code;
-      }
+      return use(this.#db, this.#requireKey(), id, "ocra", "answer() is for OCRA keys", (ocra, counter) => ocra.generate(counter === null ? input : { ...input, counter }));
     }
 
     /** Removes an account. */
@@ -327,7 +253,7 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
       const { importAccounts } = await importer();
       const { format, keys, skipped } = await importAccounts(data, options);
       const present = new Set();
-      for (const otp of await this.#keys(true)) {
+      for (const otp of await storedKeys(this.#db, this.#key, true)) {
         present.add(identity(otp));
         otp.free();
       }
@@ -352,49 +278,22 @@ export function createVault({ Totp, Hotp, Ocra, parseUri, base32Decode, base64ur
     async export(options) {
       this.#requireKey();
       const { exportAccounts } = await importer();
-      const keys = await this.#keys(false);
+      const all = await storedKeys(this.#db, this.#key, false);
       try {
-        return await exportAccounts(keys, options);
+        return await exportAccounts(all, options);
       } finally {
-        for (const key of keys) key.free();
-      }
-    }
-
-    /**
-     * Every account's Totp or Hotp, for the caller to free. Rejects with `unreadable`, naming
-     * them, when some records cannot be read, so an export never silently leaves accounts
-     * behind; with `skipUnreadable`, the others. OCRA keys are not among them: no Key URI or
-     * app backup format holds one, and a transaction authenticator's key stays in the device
-     * it was activated in.
-     */
-    async #keys(skipUnreadable) {
-      const keys = [];
-      const unreadable = [];
-      try {
-        for (const record of await store.records(this.#db)) {
-          if (record.type === "ocra") continue;
-          const otp = await this.#otp(record);
-          if (otp) keys.push(otp);
-          else unreadable.push(String(record.id));
-        }
-        if (unreadable.length && !skipUnreadable) {
-          throw new OtpError("unreadable", `these accounts cannot be read and would be left out: ${unreadable.join(", ")}`);
-        }
-        return keys;
-      } catch (error) {
-        for (const key of keys) key.free();
-        throw error;
+        for (const key of all) key.free();
       }
     }
 
     /**
      * Every account as an otpauth:// URI (with its secret: handle with care); `unreadable` as
-     * #keys says, unless `{ skipUnreadable: true }`.
+     * vault_records.js's `storedKeys` says, unless `{ skipUnreadable: true }`.
      */
     async exportUris({ skipUnreadable = false } = {}) {
       this.#requireKey();
       if (typeof skipUnreadable !== "boolean") throw new OtpError("invalid_argument", "skipUnreadable must be a boolean");
-      return (await this.#keys(skipUnreadable)).map((otp) => {
+      return (await storedKeys(this.#db, this.#key, skipUnreadable)).map((otp) => {
         const uri = otp.toUri();
         otp.free();
         return uri;
