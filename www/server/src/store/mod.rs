@@ -1,6 +1,6 @@
 //! The store: every SQL statement the server runs, one module per group of tables, on SQLite
 //! (one file) or PostgreSQL (shared by several instances), with each backend's schema
-//! migrations (backend.rs opens either; db.rs runs a statement on either). The layers above
+//! migrations (backend.rs opens either; db/ runs a statement on either). The layers above
 //! call these functions with the [`Db`] a transaction lends them (one per request), and never
 //! write SQL themselves.
 
