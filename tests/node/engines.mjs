@@ -7,7 +7,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { after, before, describe } from "node:test";
 import { chromium } from "playwright-core";
-import { Page, Session, WindowSession, startDriver } from "./webdriver.mjs";
+import { Session, WindowSession, startDriver } from "./webdriver.mjs";
+import { Page } from "./webdriver_page.mjs";
 
 export const ENGINES = ["chromium", "firefox", "webkit"];
 

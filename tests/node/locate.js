@@ -1,4 +1,4 @@
-// Run in the page by webdriver.mjs: finds elements the way Playwright's locators do, by ARIA role
+// Run in the page by webdriver_locator.mjs: finds elements the way Playwright's locators do, by ARIA role
 // and accessible name (the common HTML roles and the name computation's usual cases), by text,
 // by label and by CSS, so tests read as a person uses the page in every engine.
 /* eslint-disable no-unused-vars */

@@ -12,7 +12,7 @@ scratch="$here/${SCRATCH:-scratch}"
 
 rm -rf "$scratch"
 mkdir -p "$scratch"
-cp "$here"/*.test.mjs "$here"/*.test.cjs "$here"/*.mts "$here"/support.mjs "$here"/demo_page.mjs "$here"/webauthn_page.mjs "$here"/engines.mjs "$here"/webdriver.mjs "$here"/locate.js "$here"/runtime-*.mjs "$scratch"/
+cp "$here"/*.test.mjs "$here"/*.test.cjs "$here"/*.mts "$here"/support.mjs "$here"/demo_page.mjs "$here"/webauthn_page.mjs "$here"/engines.mjs "$here"/webdriver.mjs "$here"/webdriver_page.mjs "$here"/webdriver_locator.mjs "$here"/locate.js "$here"/runtime-*.mjs "$scratch"/
 cp "$here"/../vectors/*.json "$scratch"/
 # QR images drawn by an independent encoder (segno) for qr.test.mjs.
 python3 "$here/../../scripts/qr-fixtures.py" "$scratch/qr-cases.json"
