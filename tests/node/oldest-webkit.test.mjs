@@ -50,14 +50,25 @@ describe("wpe", { skip }, () => {
     await server?.close();
   });
 
-  async function run(page, html) {
+  async function load(page, html) {
     writeFileSync("wpe.html", html);
     await page.goto(`${server.url}/wpe.html`);
     await page.waitForFunction(() => window.done);
     return page.evaluate(() => window.done);
   }
 
-  test("every entry loads by its path as a native module and works", async () => {
+  // Once in a CI run, WPE trapped (RuntimeError: Unreachable code) in decodeQr on the same input
+  // it decodes in every other run, as WebKitGTK once gave a wrong code from a deterministic
+  // .wasm (scripts/wasm-browser.sh): a trap is reported, and the page loaded once more; a
+  // second trap fails.
+  async function run(page, html, t) {
+    const done = await load(page, html);
+    if (!String(done.error).startsWith("RuntimeError")) return done;
+    t.diagnostic(`WPE trapped, loading the page once more: ${done.error}`);
+    return load(page, html);
+  }
+
+  test("every entry loads by its path as a native module and works", async (t) => {
     const page = await browser.newPage();
     const agent = await page.evaluate(() => navigator.userAgent);
     assert.match(agent, /AppleWebKit/);
@@ -74,12 +85,13 @@ describe("wpe", { skip }, () => {
             window.done = { result: ${exercise} };
           } catch (error) { window.done = { error: String(error) }; }
         </script>`,
+        t,
       );
       assert.deepEqual(done, { result: EXPECTED[file] }, file);
     }
   });
 
-  test("otp-wasm/import, which names otp-wasm, loads from a bundle built for the supported browsers", async () => {
+  test("otp-wasm/import, which names otp-wasm, loads from a bundle built for the supported browsers", async (t) => {
     writeFileSync(
       "wpe-import.js",
       `import { Totp } from "otp-wasm";
@@ -95,7 +107,7 @@ describe("wpe", { skip }, () => {
     // Each glue fetches its .wasm from a folder beside the module (new URL(..., import.meta.url)).
     for (const build of ["web", "web-import"]) cpSync(`node_modules/otp-wasm/${build}`, `wpe-bundle/${build}`, { recursive: true });
     const page = await browser.newPage();
-    const done = await run(page, `<!doctype html><script type="module" src="/wpe-bundle/app.js"></script>`);
+    const done = await run(page, `<!doctype html><script type="module" src="/wpe-bundle/app.js"></script>`, t);
     assert.deepEqual(done, { result: { format: "uris", issuer: "Shop", totp: RFC6238_SHA1_59S } });
   });
 });
